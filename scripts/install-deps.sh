@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the product and its tests use, only those that are missing.
+# Usage: scripts/install-deps.sh [run|test]   (run: what `make run` needs; test: everything)
+set -euo pipefail
+mode="${1:-test}"
+pkgs=(sox espeak-ng)
+if [ "$mode" = test ]; then
+  pkgs+=(postgresql chromium)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

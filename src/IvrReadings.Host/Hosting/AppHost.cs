@@ -1,0 +1,47 @@
+using IvrReadings.Host.Cli;
+using Serilog;
+
+namespace IvrReadings.Host.Hosting;
+
+/// <summary>
+/// Builds the one host process: configuration (appsettings, environment, command line), Serilog,
+/// and every service. <c>serve</c> runs it; the other commands build it and use its services.
+/// </summary>
+public static class AppHost
+{
+    public static WebApplicationBuilder CreateBuilder(CommandLine line)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. line.ConfigurationArgs],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+
+        // appsettings.json ships beside the binary; a copy in the working directory (or
+        // IVR_READINGS_SETTINGS) overrides it, then environment variables, then the command line.
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = shipped,
+            Optional = true,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+        });
+        var extra = Environment.GetEnvironmentVariable("IVR_READINGS_SETTINGS");
+        if (!string.IsNullOrEmpty(extra))
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(extra), optional: false);
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Configuration.AddCommandLine([.. line.ConfigurationArgs]);
+        }
+
+        Log.Logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(Log.Logger, dispose: false);
+
+        builder.AddApplicationServices();
+        return builder;
+    }
+}

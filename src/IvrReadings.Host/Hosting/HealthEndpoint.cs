@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace IvrReadings.Host.Hosting;
+
+/// <summary>One component's state as /health reports it.</summary>
+public sealed record HealthEntry(string Name, bool Healthy, string Detail);
+
+/// <summary>Anything /health asks: the FastAGI listener, the database, the speech model.</summary>
+public interface IHealthContributor
+{
+    Task<HealthEntry> CheckAsync(CancellationToken ct);
+}
+
+public static class HealthEndpoint
+{
+    /// <summary>
+    /// <c>GET /health</c>: 200 when every required part is up, 503 otherwise, with a JSON body per part.
+    /// Open without sign-in (it reveals no data) so monitoring and Asterisk-side checks can poll it.
+    /// </summary>
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapGet("/health", async (IEnumerable<IHealthContributor> parts, CancellationToken ct) =>
+        {
+            var entries = await Task.WhenAll(parts.Select(p => p.CheckAsync(ct)));
+            var healthy = entries.All(e => e.Healthy);
+            var body = new
+            {
+                status = healthy ? "ok" : "degraded",
+                checks = entries.ToDictionary(e => e.Name, e => new { healthy = e.Healthy, detail = e.Detail }),
+            };
+            return Results.Json(body, JsonSerializerOptions.Web, statusCode: healthy ? 200 : 503);
+        }).AllowAnonymous();
+        return app;
+    }
+}
