@@ -96,7 +96,7 @@ public static class VoskResultParser
                 l.Confidence * r.Confidence,
                 l.Score is { } ls && r.Score is { } rs ? ls + rs : null)))
             .OrderByDescending(a => a.Confidence)
-            .Take(limit * 4)];
+            .Take((int)Math.Min(int.MaxValue, 4L * limit))];
 
     private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + " " + b;
 
