@@ -7,6 +7,8 @@ namespace IvrReadings.Speech.Numbers;
 public sealed class NumberLexicon
 {
     private readonly Dictionary<string, NumberWord> _numbers = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _numberSpellings = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _yesNoSpellings = new(StringComparer.Ordinal);
 
     internal NumberLexicon(
         SpeechLanguage language,
@@ -26,7 +28,18 @@ public sealed class NumberLexicon
                 }
 
                 _numbers[key] = new NumberWord(kind, value);
+                AddSpellings(_numberSpellings, form);
             }
+        }
+
+        foreach (var form in words.DecimalPoints.Concat(words.FractionWords).Concat(words.Fillers))
+        {
+            AddSpellings(_numberSpellings, form);
+        }
+
+        foreach (var form in words.Yes.Concat(words.No).Concat(words.Negations))
+        {
+            AddSpellings(_yesNoSpellings, form);
         }
 
         Fillers = Set(words.Fillers);
@@ -68,13 +81,27 @@ public sealed class NumberLexicon
         _ => throw new ArgumentOutOfRangeException(nameof(language), language, "Unknown language"),
     };
 
-    /// <summary>Words a recognizer grammar should allow when a number is expected.</summary>
-    public IReadOnlyList<string> NumberGrammarWords() =>
-        [.. _numbers.Keys.Concat(DecimalPoints).Concat(FractionWords).Concat(Fillers).Distinct().Order(StringComparer.Ordinal)];
+    /// <summary>
+    /// Words a recognizer grammar should allow when a number is expected, in every spelling a
+    /// model's vocabulary may use (with and without ё, with ' or ’ or no apostrophe); the
+    /// recognizer keeps those its model knows.
+    /// </summary>
+    public IReadOnlyList<string> NumberGrammarWords() => [.. _numberSpellings];
 
     /// <summary>Words a recognizer grammar should allow when a yes or no is expected.</summary>
-    public IReadOnlyList<string> YesNoGrammarWords() =>
-        [.. YesWords.Concat(NoWords).Concat(Negations).Distinct().Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> YesNoGrammarWords() => [.. _yesNoSpellings];
+
+    private static void AddSpellings(SortedSet<string> spellings, string form)
+    {
+        var lower = form.ToLowerInvariant();
+        spellings.Add(lower);
+        spellings.Add(WordNormalizer.Normalize(lower));
+        if (lower.Contains('\'', StringComparison.Ordinal))
+        {
+            spellings.Add(lower.Replace('\'', '’'));
+            spellings.Add(lower.Replace('\'', 'ʼ'));
+        }
+    }
 
     private static HashSet<string> Set(IEnumerable<string> forms) =>
         new(forms.Select(WordNormalizer.Normalize), StringComparer.Ordinal);

@@ -9,7 +9,7 @@ internal static class RussianNumberWords
     public static NumberLexicon Build() => new(SpeechLanguage.Russian, Numbers(), Words);
 
     private static readonly LexiconWords Words = new(
-        Fillers: ["э", "ээ", "эээ", "эм", "мм", "ну", "так", "значит", "вот", "это", "и", "а", "показания", "показание", "счетчик", "счетчика", "номер", "лицевой", "счет", WordNormalizer.UnknownToken],
+        Fillers: ["э", "ээ", "эээ", "эм", "мм", "ну", "так", "значит", "вот", "это", "и", "а", "показания", "показание", "счетчик", "счетчика", "счётчик", "счётчика", "номер", "лицевой", "счет", "счёт", WordNormalizer.UnknownToken],
         DecimalPoints: ["точка", "запятая", "кома", "целых", "целая", "целой"],
         FractionWords: ["десятых", "десятая", "десятой", "сотых", "сотая", "сотой", "тысячных", "тысячная", "тысячной", "десятитысячных"],
         Yes: ["да", "ага", "угу", "верно", "так", "правильно", "точно", "конечно", "подтверждаю", "согласен", "согласна"],
@@ -18,12 +18,12 @@ internal static class RussianNumberWords
 
     private static IEnumerable<(long, NumberWordKind, string[])> Numbers()
     {
-        yield return (0, NumberWordKind.Zero, ["ноль", "нуль", "ноля", "нуля", "нолю", "нулю", "нолем", "нулем"]);
+        yield return (0, NumberWordKind.Zero, ["ноль", "нуль", "ноля", "нуля", "нолю", "нулю", "нолем", "нулем", "нолём", "нулём"]);
 
         yield return (1, NumberWordKind.Unit, ["один", "одна", "одно", "одного", "одной", "одному", "одним", "одном", "одну", "одною", "одни", "одних"]);
         yield return (2, NumberWordKind.Unit, ["два", "две", "двух", "двум", "двумя"]);
-        yield return (3, NumberWordKind.Unit, ["три", "трех", "трем", "тремя"]);
-        yield return (4, NumberWordKind.Unit, ["четыре", "четырех", "четырем", "четырьмя"]);
+        yield return (3, NumberWordKind.Unit, ["три", "трех", "трем", "тремя", "трёх", "трём"]);
+        yield return (4, NumberWordKind.Unit, ["четыре", "четырех", "четырем", "четырьмя", "четырёх", "четырём"]);
         yield return (5, NumberWordKind.Unit, ["пять", "пяти", "пятью"]);
         yield return (6, NumberWordKind.Unit, ["шесть", "шести", "шестью"]);
         yield return (7, NumberWordKind.Unit, ["семь", "семи", "семью"]);
@@ -47,8 +47,8 @@ internal static class RussianNumberWords
 
         yield return (100, NumberWordKind.Hundred, ["сто", "ста", "сотня", "сотни"]);
         yield return (200, NumberWordKind.Hundred, ["двести", "двухсот", "двумстам", "двумястами", "двухстах"]);
-        yield return (300, NumberWordKind.Hundred, ["триста", "трехсот", "тремстам", "тремястами", "трехстах"]);
-        yield return (400, NumberWordKind.Hundred, ["четыреста", "четырехсот", "четыремстам", "четырьмястами", "четырехстах"]);
+        yield return (300, NumberWordKind.Hundred, ["триста", "трехсот", "тремстам", "тремястами", "трехстах", "трёхсот", "трёмстам", "трёхстах"]);
+        yield return (400, NumberWordKind.Hundred, ["четыреста", "четырехсот", "четыремстам", "четырьмястами", "четырехстах", "четырёхсот", "четырёмстам", "четырёхстах"]);
         yield return (500, NumberWordKind.Hundred, ["пятьсот", "пятисот", "пятистам", "пятьюстами", "пятистах"]);
         yield return (600, NumberWordKind.Hundred, ["шестьсот", "шестисот", "шестистам", "шестьюстами", "шестистах"]);
         yield return (700, NumberWordKind.Hundred, ["семьсот", "семисот", "семистам", "семьюстами", "семистах"]);

@@ -185,8 +185,9 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
             var known = words.Where(w => w == WordNormalizer.UnknownToken || model.HasWord(w)).ToList();
             if (known.Count < words.Count)
             {
-                _logger.LogInformation(
-                    "Speech grammar {Grammar}: {Missing} of {Total} words are not in the model's vocabulary and are left out",
+                // Expected: the grammar lists every spelling (ё or е, ' or ’) and the model knows one.
+                _logger.LogDebug(
+                    "Speech grammar {Grammar}: {Missing} of {Total} spellings are not in the model's vocabulary and are left out",
                     key.Grammar,
                     words.Count - known.Count,
                     words.Count);

@@ -23,6 +23,18 @@ public sealed class NumberLexiconTests
     public void Yes_no_grammar_has_the_yes_word(SpeechLanguage language, string yes) =>
         Assert.Contains(yes, RecognitionGrammar.YesNo(language).Words());
 
+    [Theory]
+    [InlineData(SpeechLanguage.Russian, "трех", "трёх")]
+    [InlineData(SpeechLanguage.Ukrainian, "п'ять", "пять")]
+    [InlineData(SpeechLanguage.Ukrainian, "п’ять", "дев'ятсот")]
+    public void Grammar_lists_every_spelling_a_model_may_use(SpeechLanguage language, string one, string other)
+    {
+        var words = RecognitionGrammar.Numbers(language).Words();
+
+        Assert.Contains(one, words);
+        Assert.Contains(other, words);
+    }
+
     [Fact]
     public void Free_grammar_has_no_words() => Assert.Empty(RecognitionGrammar.Free(SpeechLanguage.Russian).Words());
 
