@@ -32,6 +32,12 @@ public sealed class SpeechOptions
     /// <summary>Recognitions at once; 0 means one per processor (Vosk uses one core per recognizer).</summary>
     public int MaxConcurrency { get; set; }
 
+    /// <summary>Multiplies Vosk's N-best lattice scores before they become shares (see VoskResultParser).</summary>
+    public double AlternativeScoreScale { get; set; } = 1.0;
+
+    /// <summary>Load models at startup rather than on the first call (a model takes seconds to load).</summary>
+    public bool PreloadModels { get; set; } = true;
+
     public double MinConfidence { get; set; } = 0.75;
 
     public double CompetitorFloor { get; set; } = 0.05;

@@ -34,6 +34,24 @@ public sealed class SpeechServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task Starts_without_a_model()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Speech:ModelPath"] = "/nonexistent",
+            ["Speech:ModelNames:ru"] = "no-such-model",
+        }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddSpeech(configuration).BuildServiceProvider();
+
+        foreach (var service in provider.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
+        Assert.False(provider.GetRequiredService<SpeechModelLocator>().Locate(IvrReadings.Speech.Numbers.SpeechLanguage.Russian).ModelAvailable);
+    }
+
+    [Fact]
     public void Registers_vosk_by_default()
     {
         using var provider = new ServiceCollection().AddLogging().AddSpeech(new ConfigurationBuilder().Build()).BuildServiceProvider();

@@ -9,17 +9,21 @@ namespace IvrReadings.Speech.Recognition;
 /// </summary>
 public static class VoskResultParser
 {
-    public static IReadOnlyList<RecognitionAlternative> Parse(string json, int maxAlternatives = 10) =>
-        Parse([json], maxAlternatives);
+    public static IReadOnlyList<RecognitionAlternative> Parse(string json, int maxAlternatives = 10, double scoreScale = 1.0) =>
+        Parse([json], maxAlternatives, scoreScale);
 
-    public static IReadOnlyList<RecognitionAlternative> Parse(IReadOnlyList<string> segmentJsons, int maxAlternatives = 10)
+    /// <param name="segmentJsons">Vosk results in order, one per segment.</param>
+    /// <param name="maxAlternatives">How many hypotheses to keep.</param>
+    /// <param name="scoreScale">Lattice scores are multiplied by this before the softmax: below 1
+    /// flattens over-sure shares. Calibrate it with <c>speech eval</c> on labelled recordings.</param>
+    public static IReadOnlyList<RecognitionAlternative> Parse(IReadOnlyList<string> segmentJsons, int maxAlternatives = 10, double scoreScale = 1.0)
     {
         ArgumentNullException.ThrowIfNull(segmentJsons);
         var limit = Math.Max(1, maxAlternatives);
         List<RecognitionAlternative> combined = [];
         foreach (var json in segmentJsons)
         {
-            var segment = ParseSegment(json);
+            var segment = ParseSegment(json, scoreScale);
             if (segment.Count == 0 || segment.All(a => a.Text.Length == 0))
             {
                 continue;
@@ -31,14 +35,14 @@ public static class VoskResultParser
         return [.. Merge(combined).OrderByDescending(a => a.Confidence).Take(limit)];
     }
 
-    private static List<RecognitionAlternative> ParseSegment(string json)
+    private static List<RecognitionAlternative> ParseSegment(string json, double scoreScale)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Array)
         {
             // A stored multi-segment result: parse each element in turn.
-            return [.. Parse([.. root.EnumerateArray().Select(e => e.GetRawText())], int.MaxValue)];
+            return [.. Parse([.. root.EnumerateArray().Select(e => e.GetRawText())], int.MaxValue, scoreScale)];
         }
 
         if (root.TryGetProperty("alternatives", out var alternatives) && alternatives.ValueKind == JsonValueKind.Array)
@@ -46,7 +50,7 @@ public static class VoskResultParser
             var raw = alternatives.EnumerateArray()
                 .Select(a => (Text: TextOf(a), Score: a.TryGetProperty("confidence", out var c) ? c.GetDouble() : 0))
                 .ToList();
-            var shares = ToShares(raw.Select(r => r.Score).ToList());
+            var shares = ToShares(raw.Select(r => r.Score).ToList(), scoreScale);
             return [.. raw.Select((r, i) => new RecognitionAlternative(r.Text, shares[i], r.Score))];
         }
 
@@ -72,7 +76,7 @@ public static class VoskResultParser
 
     // Vosk documents N-best confidences as shares but returns lattice scores (often in the
     // hundreds). Shares pass through; scores become a softmax, which is what their differences mean.
-    private static double[] ToShares(List<double> scores)
+    private static double[] ToShares(List<double> scores, double scale)
     {
         if (scores.Count == 0)
         {
@@ -85,7 +89,7 @@ public static class VoskResultParser
         }
 
         var max = scores.Max();
-        var exps = scores.Select(s => Math.Exp(s - max)).ToArray();
+        var exps = scores.Select(s => Math.Exp((s - max) * scale)).ToArray();
         var sum = exps.Sum();
         return [.. exps.Select(e => e / sum)];
     }

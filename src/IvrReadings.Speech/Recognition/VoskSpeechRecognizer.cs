@@ -71,6 +71,27 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
         }
     }
 
+    /// <summary>Loads the language's model now if it is installed; false (logged) when it cannot be.</summary>
+    public bool TryPreload(SpeechLanguage language)
+    {
+        var status = _locator.Locate(language);
+        if (!status.ModelAvailable)
+        {
+            return false;
+        }
+
+        try
+        {
+            GetModel(status.ModelPath!);
+            return true;
+        }
+        catch (SpeechEngineUnavailableException ex)
+        {
+            _logger.LogError(ex, "Speech model for {Language} could not be loaded", language);
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         lock (_modelsGate)
@@ -115,7 +136,7 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
         var result = new RecognitionResult
         {
             Status = EngineStatus.Ok,
-            Alternatives = VoskResultParser.Parse(segments, maxAlternatives),
+            Alternatives = VoskResultParser.Parse(segments, maxAlternatives, _options.AlternativeScoreScale),
             RawJson = segments.Count == 1 ? segments[0] : "[" + string.Join(",", segments) + "]",
             AudioDuration = audio.Duration,
             ProcessingTime = stopwatch.Elapsed,

@@ -97,6 +97,22 @@ public static class VoskLibrary
         }
     }
 
+    /// <summary>Like <see cref="EnsureLoaded"/> but reports instead of throwing; for health checks.</summary>
+    public static bool TryEnsureLoaded(out string? error)
+    {
+        try
+        {
+            EnsureLoaded();
+            error = null;
+            return true;
+        }
+        catch (SpeechEngineUnavailableException ex)
+        {
+            error = ex.Message;
+            return false;
+        }
+    }
+
     private static void InstallResolver()
     {
         if (_resolverInstalled)

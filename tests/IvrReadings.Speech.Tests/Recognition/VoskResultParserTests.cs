@@ -29,6 +29,18 @@ public sealed class VoskResultParserTests
     }
 
     [Fact]
+    public void A_score_scale_below_one_flattens_the_shares()
+    {
+        const string json = """{"alternatives":[{"confidence":212.0,"text":"сто"},{"confidence":210.0,"text":"сто один"}]}""";
+
+        var sharp = VoskResultParser.Parse(json);
+        var flat = VoskResultParser.Parse(json, scoreScale: 0.25);
+
+        Assert.True(sharp[0].Confidence > 0.88);
+        Assert.InRange(flat[0].Confidence, 0.6, 0.65);
+    }
+
+    [Fact]
     public void Single_best_takes_the_weakest_word()
     {
         var alternatives = VoskResultParser.Parse("""

@@ -20,6 +20,13 @@ public sealed class VoskLibraryTests
     }
 
     [Fact]
+    public void Health_check_form_reports_instead_of_throwing()
+    {
+        Assert.True(VoskLibrary.TryEnsureLoaded(out var error));
+        Assert.Null(error);
+    }
+
+    [Fact]
     public void A_missing_model_path_is_a_clear_error_not_a_crash()
     {
         var ex = Assert.Throws<SpeechEngineUnavailableException>(() => VoskModel.Load("/nonexistent/vosk-model"));
