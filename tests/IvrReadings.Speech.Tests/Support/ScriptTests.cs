@@ -41,6 +41,11 @@ public sealed class ScriptTests
     [Fact]
     public void Model_script_verifies_a_download_before_putting_it_in_place()
     {
+        if (!Tools.Has("python3") || !Tools.Has("curl"))
+        {
+            return; // The fake download is zipped by python3 and fetched by curl from file://.
+        }
+
         using var dir = new TempDirectory();
         var name = "fake-model-2";
         Directory.CreateDirectory(Path.Combine(dir.Path, "zip", name));

@@ -1,4 +1,5 @@
 using IvrReadings.Speech.Audio;
+using IvrReadings.Speech.Evaluation;
 using IvrReadings.Speech.Models;
 using IvrReadings.Speech.Numbers;
 using IvrReadings.Speech.Recognition;
@@ -39,5 +40,23 @@ public sealed class RealModelTests
 
         Assert.Equal(EngineStatus.Ok, result.Status);
         Assert.NotEmpty(result.Alternatives);
+    }
+
+    [ModelFact]
+    public async Task The_generated_set_has_no_wrong_acceptances()
+    {
+        if (!Tools.Has("espeak-ng") || !Tools.Has("sox"))
+        {
+            return;
+        }
+
+        using var dir = new TempDirectory();
+        var (exitCode, output) = Tools.Run("bash", Path.Combine(Tools.RepoRoot, "scripts", "speech", "testset.sh"), dir.Path, "--quick");
+        Assert.True(exitCode == 0, output);
+        using var recognizer = new VoskSpeechRecognizer(new SpeechModelLocator(RealModel.Options), RealModel.Options, NullLogger<VoskSpeechRecognizer>.Instance);
+
+        var report = await SpeechEvaluator.RunAsync(dir.Path, recognizer);
+
+        Assert.True(report.Passed, report.ToText());
     }
 }

@@ -58,4 +58,25 @@ public sealed class VoskLibraryTests
         Assert.Equal(EngineStatus.NoModel, result.Status);
         Assert.Contains("missing", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_broken_model_is_an_error_result_not_a_crash()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.File("broken-model");
+        Directory.CreateDirectory(Path.Combine(model, "am"));
+        Directory.CreateDirectory(Path.Combine(model, "conf"));
+        File.WriteAllText(Path.Combine(model, "am", "final.mdl"), "not a model");
+        File.WriteAllText(Path.Combine(model, "conf", "model.conf"), "");
+        var options = Options.Create(new SpeechOptions { ModelNames = [], ModelPath = model });
+        using var recognizer = new VoskSpeechRecognizer(
+            new IvrReadings.Speech.Models.SpeechModelLocator(options), options, NullLogger<VoskSpeechRecognizer>.Instance);
+
+        var result = await recognizer.RecognizeAsync(
+            Some.WavFile(dir, "a.wav"), RecognitionGrammar.Numbers(SpeechLanguage.Russian), CancellationToken.None);
+
+        Assert.Equal(EngineStatus.Error, result.Status);
+        Assert.Contains("could not load a model", result.Error, StringComparison.Ordinal);
+        Assert.False(recognizer.TryPreload(SpeechLanguage.Russian));
+    }
 }
