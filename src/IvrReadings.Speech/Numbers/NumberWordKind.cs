@@ -1,0 +1,14 @@
+namespace IvrReadings.Speech.Numbers;
+
+/// <summary>Where a number word may stand in a spoken number; the grammar is built on these.</summary>
+public enum NumberWordKind
+{
+    Zero,
+    Unit,
+    Teen,
+    Ten,
+    Hundred,
+    Multiplier,
+}
+
+public readonly record struct NumberWord(NumberWordKind Kind, long Value);

@@ -1,0 +1,32 @@
+using IvrReadings.Speech.Models;
+using IvrReadings.Speech.Recognition;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace IvrReadings.Speech;
+
+public static class SpeechServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers speech recognition from the "Speech" section: the model locator (for /health),
+    /// the recognizer (Vosk, or the fake when <c>Speech:Recognizer</c> is "Fake"),
+    /// <see cref="SpeechRecognitionService"/>, and a startup log line per language.
+    /// </summary>
+    public static IServiceCollection AddSpeech(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<SpeechOptions>().Bind(configuration.GetSection(SpeechOptions.SectionName));
+        services.TryAddSingleton<SpeechModelLocator>();
+        services.TryAddSingleton<ISpeechRecognizer>(sp =>
+            string.Equals(sp.GetRequiredService<IOptions<SpeechOptions>>().Value.Recognizer, "Fake", StringComparison.OrdinalIgnoreCase)
+                ? new FakeSpeechRecognizer()
+                : ActivatorUtilities.CreateInstance<VoskSpeechRecognizer>(sp));
+        services.TryAddSingleton<SpeechRecognitionService>();
+        services.AddHostedService<SpeechModelStatusLogger>();
+        return services;
+    }
+}

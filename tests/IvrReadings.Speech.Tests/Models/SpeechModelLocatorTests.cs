@@ -1,0 +1,80 @@
+using IvrReadings.Speech.Models;
+using IvrReadings.Speech.Numbers;
+using IvrReadings.Speech.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace IvrReadings.Speech.Tests.Models;
+
+public sealed class SpeechModelLocatorTests
+{
+    [Fact]
+    public void Finds_the_configured_model_path()
+    {
+        using var dir = new TempDirectory();
+        var model = FakeModel(dir, "my-model");
+
+        var status = Locator(new SpeechOptions { ModelPath = model }).Locate(SpeechLanguage.Russian);
+
+        Assert.True(status.ModelAvailable);
+        Assert.Equal(model, status.ModelPath);
+    }
+
+    [Fact]
+    public void A_per_language_path_wins()
+    {
+        using var dir = new TempDirectory();
+        var uk = FakeModel(dir, "uk-model");
+        var options = new SpeechOptions { ModelPaths = new() { ["uk"] = uk } };
+
+        var status = Locator(options).Locate(SpeechLanguage.Ukrainian);
+
+        Assert.True(status.ModelAvailable);
+        Assert.Equal(uk, status.ModelPath);
+    }
+
+    [Fact]
+    public void A_half_unpacked_directory_is_not_a_model()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("partial/am"));
+
+        var status = Locator(new SpeechOptions { ModelPath = dir.File("partial"), ModelNames = [] }).Locate(SpeechLanguage.Russian);
+
+        Assert.False(status.ModelAvailable);
+        Assert.Contains(dir.File("partial"), status.Reason, StringComparison.Ordinal);
+        Assert.Contains("model.sh ru", status.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ukrainian_has_no_default_model_and_says_how_to_add_one()
+    {
+        var status = Locator(new SpeechOptions()).Locate(SpeechLanguage.Ukrainian);
+
+        Assert.False(status.ModelAvailable);
+        Assert.Contains("Speech:ModelPaths:uk", status.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Searches_models_and_shared_models_beside_the_repository()
+    {
+        var candidates = Locator(new SpeechOptions()).CandidateDirectories(SpeechLanguage.Russian);
+
+        Assert.Contains(Path.GetFullPath(Path.Combine(Tools.RepoRoot, "models", "vosk-model-small-ru-0.22")), candidates);
+        Assert.Contains(Path.GetFullPath(Path.Combine(Tools.RepoRoot, "..", "shared", "models", "vosk-model-small-ru-0.22")), candidates);
+    }
+
+    [Fact]
+    public void Reports_every_language() => Assert.Equal(2, Locator(new SpeechOptions()).LocateAll().Count);
+
+    private static SpeechModelLocator Locator(SpeechOptions options) => new(Options.Create(options));
+
+    private static string FakeModel(TempDirectory dir, string name)
+    {
+        var root = dir.File(name);
+        Directory.CreateDirectory(Path.Combine(root, "am"));
+        Directory.CreateDirectory(Path.Combine(root, "conf"));
+        File.WriteAllText(Path.Combine(root, "am", "final.mdl"), "");
+        File.WriteAllText(Path.Combine(root, "conf", "model.conf"), "");
+        return root;
+    }
+}
