@@ -1,0 +1,21 @@
+namespace IvrReadings.FastAgi;
+
+/// <summary>The benchmark call (script <c>bench</c>): ANSWER, 3 x STREAM FILE, GET DATA, SAY DIGITS of the digits
+/// received, SET VARIABLE, HANGUP. The load generator checks this exact sequence.</summary>
+public sealed class BenchScriptHandler : IAgiScriptHandler
+{
+    public const string ScriptName = "bench";
+
+    public async Task HandleAsync(IAgiChannel channel, CancellationToken callAborted)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        await channel.AnswerAsync(callAborted).ConfigureAwait(false);
+        await channel.StreamFileAsync("ivr-readings/welcome", string.Empty, 0, callAborted).ConfigureAwait(false);
+        await channel.StreamFileAsync("ivr-readings/account", string.Empty, 0, callAborted).ConfigureAwait(false);
+        await channel.StreamFileAsync("ivr-readings/enter", string.Empty, 0, callAborted).ConfigureAwait(false);
+        var data = await channel.GetDataAsync("beep", 5000, 10, callAborted).ConfigureAwait(false);
+        await channel.SayDigitsAsync(data.Digits.Length == 0 ? "0" : data.Digits, string.Empty, callAborted).ConfigureAwait(false);
+        await channel.SetVariableAsync("IVR_RESULT", data.Digits, callAborted).ConfigureAwait(false);
+        await channel.HangupAsync(callAborted).ConfigureAwait(false);
+    }
+}

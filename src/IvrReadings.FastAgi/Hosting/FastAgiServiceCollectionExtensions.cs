@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace IvrReadings.FastAgi;
+
+public static class FastAgiServiceCollectionExtensions
+{
+    /// <summary>Registers the FastAGI server with options bound from <paramref name="section"/>
+    /// (pass <c>configuration.GetSection("FastAgi")</c>).</summary>
+    public static IServiceCollection AddFastAgi(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<FastAgiOptions>().Bind(section);
+        return services.AddFastAgiCore();
+    }
+
+    /// <summary>Registers the FastAGI server with options set in code.</summary>
+    public static IServiceCollection AddFastAgi(this IServiceCollection services, Action<FastAgiOptions>? configure = null)
+    {
+        var builder = services.AddOptions<FastAgiOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        return services.AddFastAgiCore();
+    }
+
+    /// <summary>Routes calls whose <c>agi_network_script</c> path is <paramref name="scriptName"/> to
+    /// <typeparamref name="THandler"/> (resolved from a DI scope created per call).</summary>
+    public static IServiceCollection AddAgiScript<THandler>(this IServiceCollection services, string scriptName)
+        where THandler : class, IAgiScriptHandler
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scriptName);
+        services.TryAddScoped<THandler>();
+        services.AddSingleton(new AgiScriptRegistration(scriptName, typeof(THandler)));
+        return services;
+    }
+
+    private static IServiceCollection AddFastAgiCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton<FastAgiServer>();
+        services.TryAddSingleton<IFastAgiStatus>(sp => sp.GetRequiredService<FastAgiServer>());
+        services.AddHostedService<FastAgiLifetimeService>();
+
+        // 1,000 Asterisk channels may connect in the same second: the accept queue must hold them all.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SocketTransportOptions>, ConfigureBacklog>());
+        return services;
+    }
+
+    private sealed class ConfigureBacklog(IOptions<FastAgiOptions> options) : IConfigureOptions<SocketTransportOptions>
+    {
+        public void Configure(SocketTransportOptions transport) =>
+            transport.Backlog = Math.Max(transport.Backlog, options.Value.Backlog);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+
+namespace IvrReadings.FastAgi;
+
+/// <summary>The variables Asterisk sends at the start of a FastAGI session (<c>agi_*: value</c> lines).</summary>
+public sealed class AgiEnvironment
+{
+    private readonly Dictionary<string, string> _values;
+
+    public AgiEnvironment(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        _values = new Dictionary<string, string>(values, StringComparer.Ordinal);
+        NetworkScript = Get("agi_network_script");
+
+        // agi_network_script is everything after "host:port/"; the script name is the path before '?'.
+        var script = NetworkScript;
+        var question = script.IndexOf('?', StringComparison.Ordinal);
+        Query = question < 0 ? string.Empty : script[(question + 1)..];
+        Script = (question < 0 ? script : script[..question]).Trim('/');
+
+        var arguments = new List<string>();
+        for (var i = 1; _values.TryGetValue("agi_arg_" + i.ToString(CultureInfo.InvariantCulture), out var arg); i++)
+        {
+            arguments.Add(arg);
+        }
+
+        Arguments = arguments;
+    }
+
+    /// <summary>Every variable as sent, keyed by its full name (<c>agi_channel</c>).</summary>
+    public IReadOnlyDictionary<string, string> Values => _values;
+
+    /// <summary>Raw <c>agi_network_script</c>, e.g. <c>readings?lang=ru</c>.</summary>
+    public string NetworkScript { get; }
+
+    /// <summary>The path part of <see cref="NetworkScript"/> (<c>readings</c>): what routes the call to a handler.</summary>
+    public string Script { get; }
+
+    /// <summary>The query string exactly as Asterisk sent it (not URL-decoded).</summary>
+    public string Query { get; }
+
+    public string UniqueId => Get("agi_uniqueid");
+
+    public string Channel => Get("agi_channel");
+
+    public string CallerId => Get("agi_callerid");
+
+    public string CallerIdName => Get("agi_calleridname");
+
+    public string Language => Get("agi_language");
+
+    /// <summary><c>agi_arg_1</c>..<c>agi_arg_N</c>, in order; empty arguments are kept.</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>A variable by its full name, or an empty string when Asterisk did not send it.</summary>
+    public string Get(string name) => _values.TryGetValue(name, out var value) ? value : string.Empty;
+
+    /// <summary>The URL-decoded value of the first query parameter called <paramref name="name"/>, or null.</summary>
+    public string? GetQueryParameter(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var part in Query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var key = Decode(eq < 0 ? part : part[..eq]);
+            if (string.Equals(key, name, StringComparison.Ordinal))
+            {
+                return eq < 0 ? string.Empty : Decode(part[(eq + 1)..]);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Decode(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
+}

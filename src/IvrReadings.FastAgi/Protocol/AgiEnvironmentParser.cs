@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace IvrReadings.FastAgi;
+
+/// <summary>Pure parser for the environment block: <c>name: value\n</c> lines ended by an empty line.</summary>
+/// <remarks>Asterisk writes each line with its own write(), so the block arrives in any number of reads. The parser is
+/// re-run on the whole buffer until the empty line is there (the block is ~600 bytes; re-scanning is cheaper than
+/// keeping state between reads).</remarks>
+public static class AgiEnvironmentParser
+{
+    /// <summary>A sane bound on variables, so a hostile peer cannot make us allocate without limit.</summary>
+    public const int MaxVariables = 512;
+
+    private static readonly byte[] Separator = ": "u8.ToArray();
+
+    // Interned names: the same 24 keys arrive on every call, so their strings are allocated once.
+    private static readonly string[] KnownNames =
+    [
+        "agi_network", "agi_network_script", "agi_request", "agi_channel", "agi_language", "agi_type", "agi_uniqueid",
+        "agi_version", "agi_callerid", "agi_calleridname", "agi_callingpres", "agi_callingani2", "agi_callington",
+        "agi_callingtns", "agi_dnid", "agi_rdnis", "agi_context", "agi_extension", "agi_priority", "agi_enhanced",
+        "agi_accountcode", "agi_threadid", "agi_arg_1", "agi_arg_2", "agi_arg_3", "agi_arg_4",
+    ];
+
+    private static readonly byte[][] KnownNameBytes = KnownNames.Select(Encoding.UTF8.GetBytes).ToArray();
+
+    /// <summary>Parses the block when it is complete.</summary>
+    /// <returns>true and the buffer sliced past the empty line; false (buffer unchanged) when more bytes are needed.</returns>
+    /// <exception cref="AgiProtocolException">A line is too long, does not look like an AGI variable, or there are too many.</exception>
+    public static bool TryParse(ref ReadOnlySequence<byte> buffer, int maxLineLength, [NotNullWhen(true)] out AgiEnvironment? environment)
+    {
+        environment = null;
+
+        // Pass 1: find the end without allocating anything.
+        var scan = buffer;
+        var count = 0;
+        while (true)
+        {
+            if (!AgiLineReader.TryReadLine(ref scan, maxLineLength, out var line))
+            {
+                return false;
+            }
+
+            if (line.IsEmpty)
+            {
+                break;
+            }
+
+            if (++count > MaxVariables)
+            {
+                throw new AgiProtocolException($"More than {MaxVariables} environment variables.");
+            }
+
+            if (count == 1 && !StartsWithAgi(line))
+            {
+                // Not Asterisk (a port scanner, an HTTP client): fail fast instead of waiting for an empty line.
+                throw new AgiProtocolException("The first line is not an agi_ variable.");
+            }
+        }
+
+        // Pass 2: build the dictionary.
+        var values = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        var rest = buffer;
+        while (AgiLineReader.TryReadLine(ref rest, maxLineLength, out var line) && !line.IsEmpty)
+        {
+            var (name, value) = AgiLineReader.WithSpan(line, ParseVariable);
+            values[name] = value;
+        }
+
+        buffer = rest;
+        environment = new AgiEnvironment(values);
+        return true;
+    }
+
+    private static bool StartsWithAgi(in ReadOnlySequence<byte> line)
+    {
+        Span<byte> head = stackalloc byte[4];
+        if (line.Length < 4)
+        {
+            return false;
+        }
+
+        line.Slice(0, 4).CopyTo(head);
+        return head.SequenceEqual("agi_"u8);
+    }
+
+    private static (string Name, string Value) ParseVariable(ReadOnlySpan<byte> line)
+    {
+        // The separator is exactly ": "; values may hold ':' themselves, so split at the first one only.
+        var sep = line.IndexOf(Separator);
+        ReadOnlySpan<byte> name, value;
+        if (sep >= 0)
+        {
+            name = line[..sep];
+            value = line[(sep + 2)..];
+        }
+        else if (line.Length > 0 && line[^1] == (byte)':')
+        {
+            name = line[..^1]; // tolerate "name:" with the trailing space lost
+            value = default;
+        }
+        else
+        {
+            throw new AgiProtocolException("Environment line without ': ' separator.");
+        }
+
+        if (name.Length < 4 || !name[..4].SequenceEqual("agi_"u8))
+        {
+            throw new AgiProtocolException("Environment variable name does not start with agi_.");
+        }
+
+        return (InternName(name), value.IsEmpty ? string.Empty : Encoding.UTF8.GetString(value));
+    }
+
+    private static string InternName(ReadOnlySpan<byte> name)
+    {
+        for (var i = 0; i < KnownNameBytes.Length; i++)
+        {
+            if (name.SequenceEqual(KnownNameBytes[i]))
+            {
+                return KnownNames[i];
+            }
+        }
+
+        return Encoding.UTF8.GetString(name);
+    }
+}

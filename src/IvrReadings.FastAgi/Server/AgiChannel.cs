@@ -1,0 +1,477 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+
+namespace IvrReadings.FastAgi;
+
+/// <summary>The FastAGI session over one connection: a read loop that owns the <see cref="PipeReader"/> (replies and
+/// the unsolicited HANGUP line can arrive at any time) and a single-flight command sender.</summary>
+/// <remarks>Not IDisposable on purpose: the semaphore never allocates a wait handle, and the hang-up token must stay
+/// readable by handler code (and late callbacks) after the connection is gone.</remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "See remarks.")]
+public sealed class AgiChannel : IAgiChannel
+{
+    private static readonly Histogram<double> CommandDuration = IvrReadingsMeter.Instance.CreateHistogram<double>(
+        "ivr_fastagi_command_duration_seconds", "s", "Round trip of one AGI command, from write to reply.");
+
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly int _maxLineLength;
+    private readonly TimeSpan _commandTimeout;
+    private readonly Action _abort;
+    private readonly ILogger _logger;
+
+    // One command in flight at a time: Asterisk answers pipelined commands off by one.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _hungUp = new();
+    private TaskCompletionSource<AgiResponse>? _pending;
+    private int _isHungUp;
+    private volatile bool _closed;
+    private Task? _reader;
+
+    /// <param name="abort">Tears the connection down (used when a reply never comes).</param>
+    public AgiChannel(AgiEnvironment environment, IDuplexPipe transport, ILogger logger, Action abort,
+        int maxLineLength = 8192, TimeSpan? commandTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(abort);
+        Environment = environment;
+        _input = transport.Input;
+        _output = transport.Output;
+        _logger = logger;
+        _abort = abort;
+        _maxLineLength = maxLineLength;
+        _commandTimeout = commandTimeout ?? TimeSpan.FromSeconds(60);
+    }
+
+    public AgiEnvironment Environment { get; }
+
+    public CancellationToken HungUp => _hungUp.Token;
+
+    public bool IsHungUp => Volatile.Read(ref _isHungUp) != 0;
+
+    /// <summary>Why the call ended (HANGUP line, 511, socket closed, ...), or null while it is up.</summary>
+    public string? HangupReason { get; private set; }
+
+    /// <summary>A command got no reply in time and the connection was torn down.</summary>
+    public bool CommandTimedOut { get; private set; }
+
+    /// <summary>Starts the read loop. Call once, after the environment block was read from the same pipe.</summary>
+    public Task StartReading() => _reader ??= ReadLoopAsync();
+
+    /// <summary>Stops the read loop and completes the pipes; the caller then closes the socket.</summary>
+    public async Task CloseAsync()
+    {
+        _closed = true;
+        await _output.CompleteAsync().ConfigureAwait(false);
+        _input.CancelPendingRead();
+        if (_reader is not null)
+        {
+            await _reader.ConfigureAwait(false);
+        }
+
+        await _input.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Marks the call as over (fires <see cref="HungUp"/> once).</summary>
+    public void MarkHungUp(string reason)
+    {
+        if (Interlocked.Exchange(ref _isHungUp, 1) != 0)
+        {
+            return;
+        }
+
+        HangupReason = reason;
+        FastAgiLog.HungUp(_logger, reason);
+
+        // Callbacks of the token run on the thread pool: a handler's callback must not stall the read loop.
+        _ = _hungUp.CancelAsync();
+    }
+
+    /// <summary>Aborts the connection: the pending command (if any) fails with <see cref="CallHungUpException"/>.</summary>
+    public void Abort(string reason)
+    {
+        MarkHungUp(reason);
+        _closed = true;
+        _abort();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var reason = "socket closed";
+        try
+        {
+            while (true)
+            {
+                var result = await _input.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
+                try
+                {
+                    while (AgiResponseParser.TryParse(ref buffer, _maxLineLength, out var message))
+                    {
+                        Dispatch(message);
+                    }
+                }
+                finally
+                {
+                    _input.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (AgiProtocolException ex)
+        {
+            reason = "protocol error";
+            FastAgiLog.ProtocolError(_logger, null, ex);
+            _abort();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            reason = "connection reset";
+        }
+        finally
+        {
+            _closed = true;
+            MarkHungUp(reason);
+            Interlocked.Exchange(ref _pending, null)?.TrySetException(new CallHungUpException(_hungUp.Token));
+        }
+    }
+
+    private void Dispatch(in AgiMessage message)
+    {
+        if (message.IsHangup)
+        {
+            MarkHungUp("HANGUP");
+            return;
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            FastAgiLog.ResponseReceived(_logger, message.Response);
+        }
+
+        var pending = Interlocked.Exchange(ref _pending, null);
+        if (pending is null)
+        {
+            FastAgiLog.UnexpectedResponse(_logger, message.Response);
+            return;
+        }
+
+        pending.TrySetResult(message.Response);
+    }
+
+    /// <summary>Sends one command and waits for its reply.</summary>
+    /// <param name="allowedWhenDead">Asterisk still runs this command after a hang-up (NOOP, VERBOSE, variables, EXEC).</param>
+    /// <param name="expectedDuration">How long the command may legitimately run (added to the command timeout).</param>
+    internal async Task<AgiResponse> SendAsync(AgiCommand command, bool allowedWhenDead, TimeSpan expectedDuration, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        ThrowIfUnusable(allowedWhenDead);
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        var releaseGate = true;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            ThrowIfUnusable(allowedWhenDead);
+            var reply = new TaskCompletionSource<AgiResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _pending, reply);
+            if (_closed && Interlocked.CompareExchange(ref _pending, null, reply) == reply)
+            {
+                throw Hung();
+            }
+
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                FastAgiLog.CommandSent(_logger, command.ToString());
+            }
+
+            try
+            {
+                command.Write(_output);
+                var flush = await _output.FlushAsync(ct).ConfigureAwait(false);
+                if (flush.IsCompleted)
+                {
+                    throw Hung();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                throw new CallHungUpException("The connection is closed.", ex);
+            }
+
+            var timeout = expectedDuration == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _commandTimeout + expectedDuration;
+            AgiResponse response;
+            try
+            {
+                response = await reply.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The reply may still come later and would answer the NEXT command: the session is unusable.
+                CommandTimedOut = true;
+                FastAgiLog.CommandTimedOut(_logger, command.Name, (long)timeout.TotalMilliseconds);
+                Abort("command timeout");
+                throw new TimeoutException($"AGI command {command.Name} got no reply within {timeout}.");
+            }
+            catch (OperationCanceledException) when (!reply.Task.IsCompleted)
+            {
+                // The caller gave up, but the reply is still on its way: keep the gate closed until it arrives so
+                // the next command does not take this reply for its own.
+                releaseGate = false;
+                _ = reply.Task.ContinueWith(static (_, gate) => ((SemaphoreSlim)gate!).Release(), _gate,
+                    CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                if (IsHungUp)
+                {
+                    throw Hung();
+                }
+
+                throw;
+            }
+
+            if (response.Code == 511)
+            {
+                MarkHungUp("511 dead channel");
+                throw Hung();
+            }
+
+            if (response.Code != 200)
+            {
+                throw new AgiCommandException(command.ToString(), response);
+            }
+
+            return response;
+        }
+        finally
+        {
+            if (releaseGate)
+            {
+                _gate.Release();
+            }
+
+            CommandDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("command", command.Name));
+        }
+    }
+
+    private void ThrowIfUnusable(bool allowedWhenDead)
+    {
+        if (_closed || (!allowedWhenDead && IsHungUp))
+        {
+            throw Hung();
+        }
+    }
+
+    private CallHungUpException Hung() => new(_hungUp.Token);
+
+    private CallHungUpException HungUpBy(string reason)
+    {
+        MarkHungUp(reason);
+        return Hung();
+    }
+
+    private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static TimeSpan Ms(long milliseconds) => milliseconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(milliseconds);
+
+    /// <summary>Commands Asterisk still executes on a hung-up channel (transcripts 30, 31).</summary>
+    public static bool IsAllowedWhenDead(string commandName) =>
+        commandName.Equals("NOOP", StringComparison.OrdinalIgnoreCase)
+        || commandName.Equals("VERBOSE", StringComparison.OrdinalIgnoreCase)
+        || commandName.Equals("SET VARIABLE", StringComparison.OrdinalIgnoreCase)
+        || commandName.Equals("GET VARIABLE", StringComparison.OrdinalIgnoreCase)
+        || commandName.Equals("GET FULL VARIABLE", StringComparison.OrdinalIgnoreCase)
+        || commandName.Equals("EXEC", StringComparison.OrdinalIgnoreCase);
+
+    public async Task AnswerAsync(CancellationToken ct = default)
+    {
+        var response = await SendAsync(new AgiCommand("ANSWER"), false, TimeSpan.Zero, ct).ConfigureAwait(false);
+        if (response.Result < 0)
+        {
+            throw HungUpBy("ANSWER failed");
+        }
+    }
+
+    public async Task HangupAsync(CancellationToken ct = default)
+    {
+        await SendAsync(new AgiCommand("HANGUP"), false, TimeSpan.Zero, ct).ConfigureAwait(false);
+
+        // Asterisk confirms with HANGUP ~40 ms later; the call is over for the handler now.
+        MarkHungUp("hung up by the application");
+    }
+
+    public async Task<StreamFileResult> StreamFileAsync(string file, string escapeDigits = "", long offset = 0, CancellationToken ct = default)
+    {
+        var command = offset > 0
+            ? new AgiCommand("STREAM FILE", file, AgiArgument.Quoted(escapeDigits), Int(offset))
+            : new AgiCommand("STREAM FILE", file, AgiArgument.Quoted(escapeDigits));
+        var response = await SendAsync(command, false, TimeSpan.Zero, ct).ConfigureAwait(false);
+        var result = response.Result;
+        var endpos = response.EndPosition ?? 0;
+        if (result < 0)
+        {
+            // "-1 endpos=0" comes at once for a missing file; a -1 later in the file is a hang-up during playback.
+            if (endpos == 0)
+            {
+                return new StreamFileResult(null, 0, true);
+            }
+
+            throw HungUpBy("hung up during STREAM FILE");
+        }
+
+        return new StreamFileResult(result > 0 ? (char)result : null, endpos, false);
+    }
+
+    public async Task<GetDataResult> GetDataAsync(string file, int timeoutMs, int maxDigits, CancellationToken ct = default)
+    {
+        var command = new AgiCommand("GET DATA", file, Int(timeoutMs), Int(maxDigits));
+        var wait = timeoutMs <= 0 ? TimeSpan.FromSeconds(6 * (maxDigits + 1)) : Ms((long)timeoutMs * (maxDigits + 1));
+        var response = await SendAsync(command, false, wait, ct).ConfigureAwait(false);
+        if (response.Data == "hangup")
+        {
+            throw HungUpBy("hung up during GET DATA");
+        }
+
+        if (response.ResultText == "-1")
+        {
+            return new GetDataResult(string.Empty, false, true);
+        }
+
+        return new GetDataResult(response.ResultText, response.Data == "timeout", false);
+    }
+
+    public async Task<char?> WaitForDigitAsync(int timeoutMs, CancellationToken ct = default)
+    {
+        var response = await SendAsync(new AgiCommand("WAIT FOR DIGIT", Int(timeoutMs)), false, Ms(timeoutMs), ct).ConfigureAwait(false);
+        return DigitOrHangup(response, "WAIT FOR DIGIT");
+    }
+
+    public async Task<char?> SayDigitsAsync(string digits, string escapeDigits = "", CancellationToken ct = default)
+    {
+        var response = await SendAsync(new AgiCommand("SAY DIGITS", digits, AgiArgument.Quoted(escapeDigits)), false, TimeSpan.Zero, ct).ConfigureAwait(false);
+        return DigitOrHangup(response, "SAY DIGITS");
+    }
+
+    public async Task<char?> SayNumberAsync(long number, string escapeDigits = "", string? gender = null, CancellationToken ct = default)
+    {
+        var command = gender is null
+            ? new AgiCommand("SAY NUMBER", Int(number), AgiArgument.Quoted(escapeDigits))
+            : new AgiCommand("SAY NUMBER", Int(number), AgiArgument.Quoted(escapeDigits), gender);
+        var response = await SendAsync(command, false, TimeSpan.Zero, ct).ConfigureAwait(false);
+        return DigitOrHangup(response, "SAY NUMBER");
+    }
+
+    private char? DigitOrHangup(in AgiResponse response, string command)
+    {
+        var result = response.Result;
+        if (result < 0)
+        {
+            throw HungUpBy("hung up during " + command);
+        }
+
+        return result == 0 ? null : (char)result;
+    }
+
+    public async Task<RecordFileResult> RecordFileAsync(RecordFileRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var arguments = new List<AgiArgument>(7)
+        {
+            request.Path, request.Format, AgiArgument.Quoted(request.EscapeDigits), Int(request.MaxMs),
+        };
+
+        // Positional: the 7th token is the offset, so it is written whenever anything follows it.
+        if (request.Offset is not null || request.Beep || request.SilenceSeconds is not null)
+        {
+            arguments.Add(Int(request.Offset ?? 0));
+        }
+
+        if (request.Beep)
+        {
+            arguments.Add("BEEP");
+        }
+
+        if (request.SilenceSeconds is { } silence)
+        {
+            arguments.Add("s=" + Int(silence));
+        }
+
+        var response = await SendAsync(new AgiCommand("RECORD FILE", [.. arguments]), false, Ms(request.MaxMs), ct).ConfigureAwait(false);
+        var endpos = response.EndPosition ?? 0;
+        switch (response.Data)
+        {
+            case "dtmf":
+                return new RecordFileResult(RecordEndReason.Dtmf, response.Result > 0 ? (char)response.Result : null, endpos);
+            case "timeout":
+                return new RecordFileResult(RecordEndReason.Timeout, null, endpos);
+            case "writefile":
+                return new RecordFileResult(RecordEndReason.WriteFile, null, endpos);
+            case "hangup":
+                MarkHungUp("hung up during RECORD FILE");
+                return new RecordFileResult(RecordEndReason.Hangup, null, endpos);
+            default:
+                if (response.Result < 0)
+                {
+                    MarkHungUp("hung up during RECORD FILE");
+                    return new RecordFileResult(RecordEndReason.Hangup, null, endpos);
+                }
+
+                return new RecordFileResult(RecordEndReason.Timeout, null, endpos);
+        }
+    }
+
+    public Task SetVariableAsync(string name, string value, CancellationToken ct = default) =>
+        SendAsync(new AgiCommand("SET VARIABLE", name, value), true, TimeSpan.Zero, ct);
+
+    public async Task<string?> GetVariableAsync(string name, CancellationToken ct = default)
+    {
+        var response = await SendAsync(new AgiCommand("GET VARIABLE", name), true, TimeSpan.Zero, ct).ConfigureAwait(false);
+        return response.Result == 1 ? response.Data ?? string.Empty : null;
+    }
+
+    public async Task<string?> GetFullVariableAsync(string expression, CancellationToken ct = default)
+    {
+        var response = await SendAsync(new AgiCommand("GET FULL VARIABLE", expression), true, TimeSpan.Zero, ct).ConfigureAwait(false);
+        return response.Result == 1 ? response.Data ?? string.Empty : null;
+    }
+
+    public async Task<int> ExecAsync(string application, string arguments, CancellationToken ct = default)
+    {
+        var command = string.IsNullOrEmpty(arguments)
+            ? new AgiCommand("EXEC", application)
+            : new AgiCommand("EXEC", application, arguments);
+
+        // An application can run for as long as it likes (Wait, Playback); the call time limit still applies.
+        var response = await SendAsync(command, true, Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
+        return (int)response.Result;
+    }
+
+    public Task VerboseAsync(string message, int level = 1, CancellationToken ct = default) =>
+        SendAsync(new AgiCommand("VERBOSE", AgiArgument.Quoted(message), Int(level)), true, TimeSpan.Zero, ct);
+
+    public async Task<int> ChannelStatusAsync(CancellationToken ct = default)
+    {
+        var response = await SendAsync(new AgiCommand("CHANNEL STATUS"), false, TimeSpan.Zero, ct).ConfigureAwait(false);
+        return (int)response.Result;
+    }
+
+    public Task SetMusicAsync(bool on, string? musicClass = null, CancellationToken ct = default)
+    {
+        var command = on && musicClass is not null
+            ? new AgiCommand("SET MUSIC", "on", musicClass)
+            : new AgiCommand("SET MUSIC", on ? "on" : "off");
+        return SendAsync(command, false, TimeSpan.Zero, ct);
+    }
+
+    public Task NoopAsync(CancellationToken ct = default) => SendAsync(new AgiCommand("NOOP"), true, TimeSpan.Zero, ct);
+
+    public Task<AgiResponse> SendRawAsync(AgiCommand command, CancellationToken ct = default) =>
+        SendAsync(command, IsAllowedWhenDead(command.Name), TimeSpan.Zero, ct);
+}

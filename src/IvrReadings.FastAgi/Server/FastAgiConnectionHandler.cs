@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IvrReadings.FastAgi;
+
+/// <summary>Kestrel connection handler: one FastAGI call per TCP connection.</summary>
+public sealed class FastAgiConnectionHandler : ConnectionHandler
+{
+    private static readonly Func<ILogger, string, string, IDisposable?> CallScope =
+        LoggerMessage.DefineScope<string, string>("CallId:{CallId} Channel:{Channel}");
+
+    private readonly FastAgiOptions _options;
+    private readonly FastAgiServer _server;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, Type> _scripts;
+    private readonly IReadOnlyList<IPNetwork> _allowed;
+
+    public FastAgiConnectionHandler(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _options = services.GetRequiredService<IOptions<FastAgiOptions>>().Value;
+        _server = services.GetRequiredService<FastAgiServer>();
+        _scopes = services.GetRequiredService<IServiceScopeFactory>();
+        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("IvrReadings.FastAgi");
+        _allowed = _options.GetAllowedNetworks();
+        _scripts = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
+        foreach (var registration in services.GetServices<AgiScriptRegistration>())
+        {
+            _scripts[registration.ScriptName.Trim('/')] = registration.HandlerType;
+        }
+    }
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!IsAllowed(connection.RemoteEndPoint))
+        {
+            FastAgiLog.ClientRefused(_logger, connection.RemoteEndPoint);
+            return; // returning closes the socket; Asterisk's dialplan continues with AGISTATUS=FAILURE/SUCCESS
+        }
+
+        AgiEnvironment? environment;
+        try
+        {
+            using var envTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+            envTimeout.CancelAfter(_options.CommandTimeout);
+            environment = await ReadEnvironmentAsync(connection.Transport.Input, _options.MaxLineLength, envTimeout.Token).ConfigureAwait(false);
+        }
+        catch (AgiProtocolException ex)
+        {
+            FastAgiLog.ProtocolError(_logger, connection.RemoteEndPoint, ex);
+            return;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            environment = null;
+        }
+
+        if (environment is null)
+        {
+            FastAgiLog.IncompleteEnvironment(_logger, connection.RemoteEndPoint);
+            return;
+        }
+
+        using var scope = CallScope(_logger, environment.UniqueId, environment.Channel);
+        await RunCallAsync(connection, environment).ConfigureAwait(false);
+    }
+
+    private async Task RunCallAsync(ConnectionContext connection, AgiEnvironment environment)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var channel = new AgiChannel(environment, connection.Transport, _logger, connection.Abort, _options.MaxLineLength, _options.CommandTimeout);
+        _ = channel.StartReading(); // awaited through CloseAsync
+        var scriptTag = "unknown";
+        string outcome;
+        try
+        {
+            if (!_scripts.TryGetValue(environment.Script, out var handlerType))
+            {
+                FastAgiLog.UnknownScript(_logger, environment.Script);
+                outcome = "unknown_script";
+            }
+            else if (_server.IsStopping || !_server.TryEnterCall(_options.MaxConcurrentCalls))
+            {
+                scriptTag = environment.Script;
+                FastAgiLog.Busy(_logger, _server.ActiveCalls, _options.MaxConcurrentCalls);
+                await PlayBusyAsync(channel).ConfigureAwait(false);
+                outcome = "busy";
+            }
+            else
+            {
+                scriptTag = environment.Script;
+                FastAgiServer.ActiveCallsCounter.Add(1);
+                try
+                {
+                    FastAgiLog.CallStarted(_logger, environment.Script, environment.CallerId);
+                    outcome = await RunHandlerAsync(channel, handlerType).ConfigureAwait(false);
+                }
+                finally
+                {
+                    FastAgiServer.ActiveCallsCounter.Add(-1);
+                    _server.ExitCall();
+                }
+            }
+        }
+        finally
+        {
+            await channel.CloseAsync().ConfigureAwait(false);
+        }
+
+        FastAgiServer.CallsTotal.Add(1, new KeyValuePair<string, object?>("script", scriptTag), new KeyValuePair<string, object?>("outcome", outcome));
+        FastAgiLog.CallEnded(_logger, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private async Task<string> RunHandlerAsync(AgiChannel channel, Type handlerType)
+    {
+        using var callAborted = CancellationTokenSource.CreateLinkedTokenSource(_server.ShutdownGraceOver);
+        callAborted.CancelAfter(_options.CallTimeout);
+
+        // Time limit or end of shutdown grace: the call is over. Closing the socket also fails a command in flight.
+        using var abortRegistration = callAborted.Token.Register(static state =>
+        {
+            var (ch, server) = ((AgiChannel, FastAgiServer))state!;
+            ch.Abort(server.IsStopping ? "server shutdown" : "call time limit");
+        }, (channel, _server));
+
+        await using var services = _scopes.CreateAsyncScope();
+        try
+        {
+            var handler = (IAgiScriptHandler)services.ServiceProvider.GetRequiredService(handlerType);
+            await handler.HandleAsync(channel, callAborted.Token).ConfigureAwait(false);
+            return channel.IsHungUp ? "hangup" : "completed";
+        }
+        catch (Exception) when (callAborted.IsCancellationRequested)
+        {
+            if (!_server.IsStopping)
+            {
+                FastAgiLog.CallTimedOut(_logger, _options.CallTimeout);
+                return "timeout";
+            }
+
+            return "shutdown";
+        }
+        catch (TimeoutException) when (channel.CommandTimedOut)
+        {
+            return "timeout";
+        }
+        catch (OperationCanceledException) when (channel.IsHungUp)
+        {
+            // An ordinary hang-up: not an error.
+            return "hangup";
+        }
+        catch (Exception ex)
+        {
+            FastAgiLog.HandlerFailed(_logger, ex);
+            return "error";
+        }
+    }
+
+    private async Task PlayBusyAsync(AgiChannel channel)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.CommandTimeout);
+            await channel.StreamFileAsync(_options.BusyPrompt, string.Empty, 0, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or AgiCommandException or TimeoutException)
+        {
+            // Nothing more to do for a refused call.
+        }
+    }
+
+    private bool IsAllowed(EndPoint? remote)
+    {
+        if (_allowed.Count == 0)
+        {
+            return true;
+        }
+
+        if (remote is not IPEndPoint ip)
+        {
+            return false;
+        }
+
+        var address = ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address;
+        foreach (var network in _allowed)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static async Task<AgiEnvironment?> ReadEnvironmentAsync(PipeReader input, int maxLineLength, CancellationToken ct)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(ct).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (AgiEnvironmentParser.TryParse(ref buffer, maxLineLength, out var environment))
+            {
+                // Only consumed: bytes after the block (a HANGUP already) stay buffered for the read loop.
+                input.AdvanceTo(buffer.Start);
+                return environment;
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace IvrReadings.FastAgi;
+
+/// <summary>Source-generated log messages: these run per call or per command.</summary>
+internal static partial class FastAgiLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Call started: script {Script}, caller {CallerId}")]
+    public static partial void CallStarted(ILogger logger, string script, string callerId);
+
+    [LoggerMessage(2, LogLevel.Information, "Call ended: {Outcome} after {DurationMs} ms")]
+    public static partial void CallEnded(ILogger logger, string outcome, long durationMs);
+
+    [LoggerMessage(3, LogLevel.Debug, "AGI >> {Command}")]
+    public static partial void CommandSent(ILogger logger, string command);
+
+    [LoggerMessage(4, LogLevel.Debug, "AGI << {Response}")]
+    public static partial void ResponseReceived(ILogger logger, AgiResponse response);
+
+    [LoggerMessage(5, LogLevel.Information, "Caller hung up ({Reason})")]
+    public static partial void HungUp(ILogger logger, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "No handler for AGI script {Script}; closing so the dialplan continues")]
+    public static partial void UnknownScript(ILogger logger, string script);
+
+    [LoggerMessage(7, LogLevel.Warning, "Refused FastAGI connection from {Remote}: not in FastAgi:AllowedClients")]
+    public static partial void ClientRefused(ILogger logger, EndPoint? remote);
+
+    [LoggerMessage(8, LogLevel.Warning, "Busy: {ActiveCalls} calls active (max {MaxCalls}); playing the busy prompt and closing")]
+    public static partial void Busy(ILogger logger, int activeCalls, int maxCalls);
+
+    [LoggerMessage(9, LogLevel.Warning, "FastAGI protocol error from {Remote}; closing")]
+    public static partial void ProtocolError(ILogger logger, EndPoint? remote, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "AGI command {Command} got no reply within {TimeoutMs} ms; closing the connection")]
+    public static partial void CommandTimedOut(ILogger logger, string command, long timeoutMs);
+
+    [LoggerMessage(11, LogLevel.Error, "AGI script handler failed")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Warning, "Reply with no command waiting for it: {Response}")]
+    public static partial void UnexpectedResponse(ILogger logger, AgiResponse response);
+
+    [LoggerMessage(13, LogLevel.Warning, "Connection from {Remote} closed before the environment block was complete")]
+    public static partial void IncompleteEnvironment(ILogger logger, EndPoint? remote);
+
+    [LoggerMessage(14, LogLevel.Warning, "Call time limit {Limit} reached; ending the call")]
+    public static partial void CallTimedOut(ILogger logger, TimeSpan limit);
+}
