@@ -1,0 +1,25 @@
+namespace IvrReadings.CallFlow;
+
+/// <summary>
+/// Configuration section <c>CallFlow</c> (env: <c>CallFlow__InputTimeoutMs=3000</c>). The organisation's window,
+/// language and account length come from the <c>Organisation</c> section.
+/// </summary>
+public sealed class CallFlowOptions
+{
+    public const string Section = "CallFlow";
+
+    /// <summary>AGI script name: <c>agi://host:4573/readings</c>.</summary>
+    public string ScriptName { get; set; } = "readings";
+
+    /// <summary>How long to wait for the first (and each next) key after a prompt; at most 3000 (no dead air).</summary>
+    public int InputTimeoutMs { get; set; } = 3000;
+
+    /// <summary>Account tries, and repeats of a prompt nobody answers before the operator.</summary>
+    public int MaxTries { get; set; } = 3;
+
+    /// <summary>Silent main menus before the caller goes to the voice flow (pulse phones); 0 = never.</summary>
+    public int SilentMenusBeforeVoice { get; set; } = 2;
+
+    /// <summary>Channel variable the dialplan routes on: operator, voice, done, closed, failed.</summary>
+    public string ResultVariable { get; set; } = "IVR_RESULT";
+}

@@ -1,0 +1,106 @@
+using IvrReadings.CallFlow.Flow;
+using IvrReadings.Domain;
+
+namespace IvrReadings.CallFlow.Runner;
+
+/// <summary>
+/// Maps between the domain stores and the flow's small types: an account with, per zone, the previous value and
+/// the largest plausible rise (the domain's jump rule), and a confirmed reading back to <see cref="NewReading"/>s.
+/// One instance per call (it keeps the meters and histories it loaded).
+/// </summary>
+public sealed class ReadingsBackend(IAccountStore accounts, IReadingStore readings, Organisation organisation, TimeProvider time)
+{
+    private readonly Dictionary<string, (Meter Meter, IReadOnlyList<Reading> History)> _meters = new(StringComparer.Ordinal);
+
+    public Organisation Organisation => organisation;
+
+    public async Task<string?> FindCallerAccountAsync(string callerId, CancellationToken ct)
+    {
+        var found = await accounts.FindByCallerAsync(callerId, 1, ct).ConfigureAwait(false);
+        return found.Count > 0 ? found[0].Number : null;
+    }
+
+    public async Task<FlowAccount?> LookupAsync(string accountNumber, CancellationToken ct)
+    {
+        var account = await accounts.FindAsync(accountNumber, ct).ConfigureAwait(false);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var period = CurrentPeriod();
+        var meters = new List<FlowMeter>(account.Meters.Count);
+        foreach (var meter in account.Meters)
+        {
+            var history = await readings.HistoryAsync(meter.Id, ct).ConfigureAwait(false);
+            var id = meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _meters[id] = (meter, history);
+            var registers = meter.Zones.Select(zone => Register(meter, history, zone, period)).ToArray();
+            meters.Add(new FlowMeter(id, Kind(meter.Kind), meter.Description, Math.Min(meter.Digits, 12), registers));
+        }
+
+        return new FlowAccount(account.Number, meters);
+    }
+
+    /// <summary>Stores all zones of the reading in one transaction; returns when it is committed.</summary>
+    public async Task<IReadOnlyList<Reading>> StoreAsync(ConfirmedReading reading, string callId, string? callerNumber, CancellationToken ct)
+    {
+        var (meter, history) = _meters[reading.Meter.MeterId];
+        var now = time.GetUtcNow();
+        var zones = meter.Zones;
+        var batch = new List<NewReading>(zones.Count);
+        for (var i = 0; i < zones.Count; i++)
+        {
+            // The caller confirmed whatever the rules asked about; the rules still decide the period and the flags.
+            var decision = ReadingCheck.Evaluate(organisation, meter, zones[i], reading.Values[i], history, now, confirmed: true);
+            var flags = decision.Flags;
+            if (reading.LowerThanPrevious && reading.Values[i] < (reading.Meter.Registers[i].Previous ?? long.MinValue))
+            {
+                flags |= ReadingFlags.LowerThanPrevious;
+            }
+
+            batch.Add(new NewReading(meter.Id, zones[i], reading.Values[i], decision.Period, now, SubmissionChannel.Keys,
+                ReadingStatus.Accepted, flags, callerNumber, callId));
+        }
+
+        return await readings.SubmitAsync(batch, ct).ConfigureAwait(false);
+    }
+
+    private BillingPeriod CurrentPeriod()
+    {
+        var window = organisation.Window.Check(time.GetUtcNow());
+        return window.IsOpen ? window.Month : BillingPeriod.Of(organisation.Window.LocalDate(time.GetUtcNow()));
+    }
+
+    private FlowRegister Register(Meter meter, IReadOnlyList<Reading> history, Zone zone, BillingPeriod period)
+    {
+        var previous = ReadingHistory.Previous(meter, history, zone, period);
+        long? maxIncrease = null;
+        if (previous is { } p && ReadingHistory.AverageMonthlyConsumption(meter, history, zone, period) is { } average && average > 0)
+        {
+            // Same rule as ReadingCheck: N x the average for each month since the previous reading.
+            var months = Math.Max(1, period.MonthsSince(p.Period));
+            maxIncrease = (long)Math.Floor(organisation.JumpFactor * average * months);
+        }
+
+        return new FlowRegister(Zone(zone), previous?.Value, maxIncrease);
+    }
+
+    private static FlowMeterKind Kind(MeterKind kind) => kind switch
+    {
+        MeterKind.Electricity => FlowMeterKind.Electricity,
+        MeterKind.Gas => FlowMeterKind.Gas,
+        MeterKind.ColdWater => FlowMeterKind.ColdWater,
+        MeterKind.HotWater => FlowMeterKind.HotWater,
+        _ => FlowMeterKind.Heat,
+    };
+
+    private static FlowZone Zone(Zone zone) => zone switch
+    {
+        Domain.Zone.Day => FlowZone.Day,
+        Domain.Zone.Night => FlowZone.Night,
+        Domain.Zone.Peak => FlowZone.Peak,
+        Domain.Zone.SemiPeak => FlowZone.SemiPeak,
+        _ => FlowZone.Single,
+    };
+}

@@ -1,0 +1,311 @@
+using IvrReadings.CallFlow.Flow;
+using IvrReadings.CallFlow.Prompts;
+using IvrReadings.Domain;
+using IvrReadings.FastAgi;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using DomainOutcome = IvrReadings.Domain.CallOutcome;
+using FlowOutcome = IvrReadings.CallFlow.Flow.CallOutcome;
+
+namespace IvrReadings.CallFlow.Runner;
+
+/// <summary>
+/// The imperative shell of the touch-tone flow (AGI script <c>readings</c>): executes the commands of
+/// <see cref="ReadingsFlow"/> on the channel and the stores, feeds the results back, and keeps the call log.
+/// </summary>
+public sealed class ReadingsScriptHandler(
+    IAccountStore accounts,
+    IReadingStore readings,
+    ICallLog callLog,
+    Organisation organisation,
+    TimeProvider time,
+    IOptions<CallFlowOptions> options,
+    ILogger<ReadingsScriptHandler> logger) : IAgiScriptHandler
+{
+    /// <summary>Every key interrupts a prompt (barge-in); the key is kept for the input that follows.</summary>
+    public const string EscapeDigits = "0123456789*#";
+
+    private const string SilencePrompt = "silence";
+
+    public async Task HandleAsync(IAgiChannel channel, CancellationToken callAborted)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var env = channel.Environment;
+        var callId = string.IsNullOrEmpty(env.UniqueId) ? Guid.NewGuid().ToString("N") : env.UniqueId;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["Channel"] = env.Channel });
+
+        var language = ChooseLanguage(env, organisation);
+        var callerId = CallerNumber(env.CallerId);
+        var window = organisation.Window.Check(time);
+        var settings = Settings(options.Value, organisation, language, callerId, window);
+        var call = new CallContext(callId, callerId, new ReadingsBackend(accounts, readings, organisation, time));
+        var state = ReadingsFlow.Initial(settings);
+        logger.LogInformation("Readings call {CallId} from {CallerId} in {Language}, window open {WindowOpen}", callId, callerId, language, window.IsOpen);
+
+        await LogSafelyAsync(() => callLog.StartAsync(
+            new CallStart(callId, SubmissionChannel.Keys, env.Script, callerId, ToPromptLanguage(language), time.GetUtcNow()), CancellationToken.None)).ConfigureAwait(false);
+        try
+        {
+            await channel.AnswerAsync(callAborted).ConfigureAwait(false);
+            // The query's lang does not change the channel: Asterisk picks sounds/<lang>/ from CHANNEL(language).
+            await channel.SetVariableAsync("CHANNEL(language)", language, callAborted).ConfigureAwait(false);
+            state = await RunAsync(channel, call, state, callAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (channel.IsHungUp || callAborted.IsCancellationRequested)
+        {
+            // An ordinary hangup: not an error. Every confirmed reading was stored before we got here.
+            state = ReadingsFlow.Decide(state, new HungUp()).State;
+            logger.LogInformation("Caller {CallId} hung up at {Step}", callId, state.LastStep);
+        }
+        finally
+        {
+            var outcome = ToDomainOutcome(state, call.StoredCount);
+            await LogSafelyAsync(() => callLog.EndAsync(callId, outcome, (state.LastStep ?? state.Step).ToString(), time.GetUtcNow(), CancellationToken.None))
+                .ConfigureAwait(false);
+            logger.LogInformation("Readings call {CallId} ended: {Outcome} at {Step}, {Stored} readings stored",
+                callId, state.Outcome, state.LastStep, call.StoredCount);
+        }
+    }
+
+    private async Task<FlowState> RunAsync(IAgiChannel channel, CallContext call, FlowState state, CancellationToken ct)
+    {
+        FlowEvent next = new CallStarted();
+        while (true)
+        {
+            var previousStep = state.Step;
+            var decision = ReadingsFlow.Decide(state, next);
+            state = decision.State;
+            if (state.Step != previousStep && state.Step != FlowStep.Ended)
+            {
+                logger.LogDebug("Call {CallId} step {Step}", call.CallId, state.Step);
+            }
+
+            FlowEvent? answer = null;
+            foreach (var command in decision.Commands)
+            {
+                answer = await ExecuteAsync(channel, call, state, command, ct).ConfigureAwait(false);
+            }
+
+            if (state.IsEnded)
+            {
+                return state;
+            }
+
+            next = answer ?? throw new InvalidOperationException($"Step {state.Step} issued no command that answers.");
+        }
+    }
+
+    private async Task<FlowEvent?> ExecuteAsync(IAgiChannel channel, CallContext call, FlowState state, FlowCommand command, CancellationToken ct)
+    {
+        switch (command)
+        {
+            case Play play:
+                await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', play.Prompts)).ConfigureAwait(false);
+                await PlayAsync(channel, play.Prompts, ct).ConfigureAwait(false);
+                return new PromptDone();
+            case Collect collect:
+                await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', collect.Prompts)).ConfigureAwait(false);
+                var result = await CollectAsync(channel, collect, ct).ConfigureAwait(false);
+                await AppendAsync(call, CallEventKind.Keys, state.Step, result is DigitsReceived d ? d.Digits : "(timeout)").ConfigureAwait(false);
+                return result;
+            case SetVariable set:
+                await channel.SetVariableAsync(set.Name, set.Value, ct).ConfigureAwait(false);
+                return null;
+            case FindCallerAccount find:
+                return await StoreCallAsync(call, async c => (FlowEvent)new CallerAccountFound(await call.Backend.FindCallerAccountAsync(find.CallerId, c).ConfigureAwait(false)), ct)
+                    .ConfigureAwait(false);
+            case LookupAccount lookup:
+                return await StoreCallAsync(call, async c =>
+                {
+                    var account = await call.Backend.LookupAsync(lookup.AccountNumber, c).ConfigureAwait(false);
+                    if (account is not null)
+                    {
+                        await LogSafelyAsync(() => callLog.SetAccountAsync(call.CallId, account.Number, CancellationToken.None)).ConfigureAwait(false);
+                    }
+
+                    return new AccountLookedUp(account);
+                }, ct).ConfigureAwait(false);
+            case StoreReading store:
+                // Not cancelled by the hangup: a confirmed reading is stored even if the caller hangs up right now.
+                return await StoreCallAsync(call, async c =>
+                {
+                    var stored = await call.Backend.StoreAsync(store.Reading, call.CallId, call.CallerId, c).ConfigureAwait(false);
+                    call.StoredCount++;
+                    logger.LogInformation("Call {CallId} stored meter {MeterId} of account {Account}: {Values}",
+                        call.CallId, store.Reading.Meter.MeterId, store.Reading.AccountNumber, string.Join(',', store.Reading.Values));
+                    await AppendAsync(call, CallEventKind.ReadingStored, state.Step, string.Join(',', store.Reading.Values),
+                        $"{{\"meter\":{store.Reading.Meter.MeterId},\"readings\":[{string.Join(',', stored.Select(r => r.Id))}]}}").ConfigureAwait(false);
+                    return new ReadingStored();
+                }, ct).ConfigureAwait(false);
+            case EndCall end:
+                if (end.Outcome is not (FlowOutcome.Operator or FlowOutcome.Voice))
+                {
+                    await channel.HangupAsync(ct).ConfigureAwait(false);
+                }
+
+                // Operator / voice: returning closes the session and the dialplan routes on the result variable.
+                return null;
+            default:
+                throw new InvalidOperationException($"Unknown command {command}.");
+        }
+    }
+
+    /// <summary>Plays the prompts; a key stops them (the flow does not need it).</summary>
+    private static async Task PlayAsync(IAgiChannel channel, IReadOnlyList<string> prompts, CancellationToken ct)
+    {
+        foreach (var prompt in prompts)
+        {
+            var result = await channel.StreamFileAsync(PromptCatalogue.AsteriskFile(prompt), EscapeDigits, 0, ct).ConfigureAwait(false);
+            ThrowIfHungUp(channel);
+            if (result.Digit is not null)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// All prompts but the last play with every key as escape digit (barge-in); the last one is GET DATA, which
+    /// keeps keys typed during it. A key that stopped an earlier prompt starts the input, and GET DATA on a short
+    /// silence collects the rest, so typed-ahead digits are never lost.
+    /// </summary>
+    public static async Task<FlowEvent> CollectAsync(IAgiChannel channel, Collect collect, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(collect);
+        var first = "";
+        for (var i = 0; i < collect.Prompts.Count - 1; i++)
+        {
+            var played = await channel.StreamFileAsync(PromptCatalogue.AsteriskFile(collect.Prompts[i]), EscapeDigits, 0, ct).ConfigureAwait(false);
+            ThrowIfHungUp(channel);
+            if (played.Digit is { } digit)
+            {
+                first = digit.ToString();
+                break;
+            }
+        }
+
+        if (first == "#")
+        {
+            return new DigitsReceived("");
+        }
+
+        if (first.Length > 0 && (collect.MaxDigits <= 1 || first == "*"))
+        {
+            return new DigitsReceived(first);
+        }
+
+        var prompt = first.Length == 0 && collect.Prompts.Count > 0 ? collect.Prompts[^1] : SilencePrompt;
+        var data = await channel.GetDataAsync(PromptCatalogue.AsteriskFile(prompt), collect.TimeoutMs, collect.MaxDigits - first.Length, ct)
+            .ConfigureAwait(false);
+        ThrowIfHungUp(channel);
+        var digits = first + data.Digits;
+        return digits.Length == 0 && (data.TimedOut || data.PromptMissing) ? new InputTimedOut() : new DigitsReceived(digits);
+    }
+
+    private async Task<FlowEvent> StoreCallAsync(CallContext call, Func<CancellationToken, Task<FlowEvent>> action, CancellationToken ct)
+    {
+        try
+        {
+            // The hangup token is deliberately not passed: only the server's call limit / shutdown cancels a store.
+            return await action(ct).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogWarning(ex, "Call {CallId}: the database is unavailable", call.CallId);
+            return new StoreFailed();
+        }
+    }
+
+    private Task AppendAsync(CallContext call, CallEventKind kind, FlowStep step, string? text, string? data = null) =>
+        LogSafelyAsync(() => callLog.AppendAsync(call.CallId, new CallEvent(time.GetUtcNow(), kind, step.ToString(), text, data), CancellationToken.None));
+
+    /// <summary>The call log must never break a call: a failure is logged and the call goes on.</summary>
+    private async Task LogSafelyAsync(Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException or KeyNotFoundException)
+        {
+            logger.LogWarning(ex, "Could not write the call log");
+        }
+    }
+
+    private static void ThrowIfHungUp(IAgiChannel channel)
+    {
+        if (channel.IsHungUp)
+        {
+            throw new CallHungUpException(channel.HungUp);
+        }
+    }
+
+    /// <summary>The AGI query's <c>lang</c>, else the channel's language if we speak it, else the organisation's.</summary>
+    public static string ChooseLanguage(AgiEnvironment env, Organisation organisation)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(organisation);
+        return CallLanguages.Normalize(env.GetQueryParameter("lang"))
+            ?? CallLanguages.Normalize(env.Language)
+            ?? organisation.Language.ToString().ToLowerInvariant();
+    }
+
+    public static FlowSettings Settings(CallFlowOptions options, Organisation organisation, string language, string? callerId, WindowStatus window)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(organisation);
+        ArgumentNullException.ThrowIfNull(window);
+        return new FlowSettings
+        {
+            Language = language,
+            CallerId = callerId,
+            WindowOpen = window.IsOpen,
+            WindowFromDay = organisation.Window.FirstDay,
+            WindowToDay = organisation.Window.LastDay,
+            AccountMinLength = organisation.AccountDigitsMin,
+            AccountMaxLength = organisation.AccountDigitsMax,
+            MaxTries = Math.Max(1, options.MaxTries),
+            InputTimeoutMs = Math.Clamp(options.InputTimeoutMs, 500, 3000),
+            SilentMenusBeforeVoice = Math.Max(0, options.SilentMenusBeforeVoice),
+            ResultVariable = options.ResultVariable,
+        };
+    }
+
+    private static string? CallerNumber(string callerId)
+    {
+        var digits = new string(callerId.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length >= 3 ? digits : null;
+    }
+
+    private static PromptLanguage ToPromptLanguage(string language) => language switch
+    {
+        CallLanguages.Ukrainian => PromptLanguage.Uk,
+        CallLanguages.English => PromptLanguage.En,
+        _ => PromptLanguage.Ru,
+    };
+
+    public static DomainOutcome ToDomainOutcome(FlowState state, int stored)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Outcome switch
+        {
+            FlowOutcome.Completed => DomainOutcome.Accepted,
+            FlowOutcome.Operator => DomainOutcome.Operator,
+            FlowOutcome.Voice => DomainOutcome.Voice,
+            FlowOutcome.TechnicalProblem => DomainOutcome.TechnicalFailure,
+            _ => stored > 0 ? DomainOutcome.Partial : DomainOutcome.Abandoned,
+        };
+    }
+
+    private sealed class CallContext(string callId, string? callerId, ReadingsBackend backend)
+    {
+        public string CallId { get; } = callId;
+
+        public string? CallerId { get; } = callerId;
+
+        public ReadingsBackend Backend { get; } = backend;
+
+        public int StoredCount { get; set; }
+    }
+}

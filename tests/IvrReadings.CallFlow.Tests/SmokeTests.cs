@@ -1,7 +1,0 @@
-namespace IvrReadings.CallFlow.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}
