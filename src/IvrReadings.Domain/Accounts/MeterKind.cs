@@ -1,0 +1,10 @@
+namespace IvrReadings.Domain;
+
+public enum MeterKind
+{
+    Electricity,
+    Gas,
+    ColdWater,
+    HotWater,
+    Heat,
+}

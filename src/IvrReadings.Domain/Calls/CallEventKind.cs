@@ -1,0 +1,10 @@
+namespace IvrReadings.Domain;
+
+public enum CallEventKind
+{
+    PromptPlayed,
+    Keys,
+    Recognition,
+    ReadingStored,
+    Note,
+}

@@ -1,0 +1,39 @@
+namespace IvrReadings.Domain;
+
+/// <summary>Meter readings: an append-only history per meter zone. Nothing here ever updates or deletes a reading.</summary>
+public interface IReadingStore
+{
+    /// <summary>
+    /// Stores the readings in one transaction and returns them with their ids. When this returns the transaction is
+    /// COMMITTED durably: only then may the caller hear "accepted". Throws <see cref="StorageUnavailableException"/>
+    /// (nothing stored) when the database fails.
+    /// </summary>
+    Task<IReadOnlyList<Reading>> SubmitAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken);
+
+    /// <summary>Every reading of a meter, oldest first (feed it to <see cref="ReadingCheck"/>).</summary>
+    Task<IReadOnlyList<Reading>> HistoryAsync(long meterId, CancellationToken cancellationToken);
+
+    /// <summary>Every reading of every meter of an account, oldest first (console account page).</summary>
+    Task<IReadOnlyList<Reading>> AccountHistoryAsync(string accountNumber, CancellationToken cancellationToken);
+
+    /// <summary>The readings stored during one call, oldest first.</summary>
+    Task<IReadOnlyList<Reading>> ForCallAsync(string callId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Auto-fills <paramref name="period"/> (see <see cref="AutoFill"/>): at most once per period, even with several
+    /// servers; never over a reading a person submitted. Returns what it did (Ran = false when it had run before).
+    /// </summary>
+    Task<AutoFillSummary> AutoFillAsync(BillingPeriod period, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+public sealed record AutoFillSummary(bool Ran, int Meters, int Readings);
+
+public static class ReadingStoreExtensions
+{
+    public static async Task<Reading> SubmitAsync(this IReadingStore store, NewReading reading, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var stored = await store.SubmitAsync([reading], cancellationToken).ConfigureAwait(false);
+        return stored[0];
+    }
+}

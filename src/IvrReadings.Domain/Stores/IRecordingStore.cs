@@ -1,0 +1,36 @@
+namespace IvrReadings.Domain;
+
+/// <summary>Voice-line audio and a durable recognition queue that survives restarts.</summary>
+public interface IRecordingStore
+{
+    /// <summary>Stores the recording (status Pending) and, when <paramref name="enqueue"/>, queues it for recognition in the same transaction.</summary>
+    Task<Recording> AddAsync(NewRecording recording, bool enqueue, CancellationToken cancellationToken);
+
+    Task<Recording?> GetAsync(long recordingId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Recording>> ForCallAsync(string callId, CancellationToken cancellationToken);
+
+    /// <summary>Sets what was recognized (also used by staff tools); does not touch the queue.</summary>
+    Task SetRecognitionAsync(long recordingId, RecognitionResult result, CancellationToken cancellationToken);
+
+    /// <summary>Queues a recording for recognition (again); a recording is in the queue at most once.</summary>
+    Task EnqueueAsync(long recordingId, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the oldest due job whose lease is free or expired, leased to <paramref name="worker"/> until now + lease.
+    /// Null when nothing is due. Safe with several workers and several servers.
+    /// </summary>
+    Task<RecognitionJob?> ClaimNextAsync(string worker, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Stores the result on the recording and removes the job, atomically. False when the claim was lost (lease expired and re-claimed).</summary>
+    Task<bool> CompleteAsync(RecognitionJob job, RecognitionResult result, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Releases the job for a retry at <paramref name="retryAt"/>; after <paramref name="maxAttempts"/> attempts the job is
+    /// dropped and the recording marked Failed (so it shows in the review queue). Returns true when it will be retried.
+    /// </summary>
+    Task<bool> FailAsync(RecognitionJob job, string error, DateTimeOffset retryAt, int maxAttempts, CancellationToken cancellationToken);
+
+    /// <summary>Jobs in the queue (claimed or not), for metrics.</summary>
+    Task<int> QueueLengthAsync(CancellationToken cancellationToken);
+}
