@@ -61,7 +61,7 @@ public static class ConsoleAuth
     /// <summary>Only a path on this site: "/x", never "//host" or "/\host".</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
-            && !returnUrl.Contains("\\", StringComparison.Ordinal) && !returnUrl.Contains('\r', StringComparison.Ordinal)
+            && !returnUrl.Contains('\\', StringComparison.Ordinal) && !returnUrl.Contains('\r', StringComparison.Ordinal)
             && !returnUrl.Contains('\n', StringComparison.Ordinal)
             ? returnUrl
             : "/";
