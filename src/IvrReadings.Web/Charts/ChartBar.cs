@@ -1,0 +1,3 @@
+namespace IvrReadings.Web.Charts;
+
+public sealed record ChartBar(string Label, double Value);

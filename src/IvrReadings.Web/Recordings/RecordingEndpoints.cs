@@ -1,0 +1,35 @@
+using IvrReadings.Domain;
+
+namespace IvrReadings.Web.Recordings;
+
+/// <summary>A recording by id only, streamed with range support so the browser's player can seek.</summary>
+internal static class RecordingEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/recordings/{id}", async (string id, IRecordingStore store, RecordingFileResolver files, HttpContext http) =>
+        {
+            if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var recordingId))
+            {
+                return Results.NotFound();
+            }
+
+            var recording = await store.GetAsync(recordingId, http.RequestAborted);
+            var path = files.Resolve(recording?.FilePath);
+            if (path is null)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "private, max-age=3600";
+            return Results.File(path, ContentType(path), enableRangeProcessing: true);
+        });
+
+    private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".wav" => "audio/wav",
+        ".gsm" => "audio/x-gsm",
+        ".mp3" => "audio/mpeg",
+        ".ogg" or ".oga" => "audio/ogg",
+        _ => "application/octet-stream",
+    };
+}
