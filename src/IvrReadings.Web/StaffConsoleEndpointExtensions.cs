@@ -19,7 +19,6 @@ public static class StaffConsoleEndpointExtensions
         app.UseAuthorization();
         app.UseMiddleware<AntiforgeryValidationMiddleware>();
 
-        app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
         AuthEndpoints.Map(app);
         ConsolePages.Map(app);
         return app;

@@ -1,4 +1,5 @@
 using IvrReadings.Host.Hosting;
+using IvrReadings.Web;
 
 namespace IvrReadings.Host.Cli;
 
@@ -16,7 +17,9 @@ public static class Commands
 
     private static async Task<int> ServeAsync(CommandLine line)
     {
-        var app = AppHost.CreateBuilder(line).Build();
+        var app = AppHost.CreateBuilder(line).AddListeners().Build();
+        app.MapStaffConsole();
+        app.MapMetrics();
         app.MapHealth();
         await app.RunAsync();
         return 0;
