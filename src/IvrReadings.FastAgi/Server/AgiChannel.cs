@@ -182,7 +182,9 @@ public sealed class AgiChannel : IAgiChannel
         try
         {
             ThrowIfUnusable(allowedWhenDead);
-            var reply = new TaskCompletionSource<AgiResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Continuations run inline on the read loop: the handler's next command is written without a thread hop.
+            // (A handler that blocks only stalls its own call's reading; it never owns the pipe reader.)
+            var reply = new TaskCompletionSource<AgiResponse>();
             Volatile.Write(ref _pending, reply);
             if (_closed && Interlocked.CompareExchange(ref _pending, null, reply) == reply)
             {
