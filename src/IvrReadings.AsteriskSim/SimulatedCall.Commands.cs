@@ -541,11 +541,19 @@ public sealed partial class SimulatedCall
         }
 
         byte[] audio = [];
-        if (_typeAhead.Length == 0 && _actions.TryPeek(out var head) && head is CallerAction.Say say)
+        if (_typeAhead.Length == 0 && _actions.TryPeek(out var head))
         {
-            _actions.Dequeue();
-            audio = say.Pcm();
-            Note($"caller speaks {audio.Length / 2 / SamplesPerMs} ms");
+            if (head is CallerAction.Say say)
+            {
+                _actions.Dequeue();
+                audio = say.Pcm();
+                Note($"caller speaks {audio.Length / 2 / SamplesPerMs} ms");
+            }
+            else if (head is CallerAction.StaySilent)
+            {
+                _actions.Dequeue();
+                Note("caller stays silent");
+            }
         }
 
         var maxSamples = maxMs > 0 ? (long)maxMs * SamplesPerMs : long.MaxValue;

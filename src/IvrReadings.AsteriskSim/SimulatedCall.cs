@@ -70,7 +70,13 @@ public sealed partial class SimulatedCall
         }
 
         _socket = socket;
-        using var cancel = ct.Register(static s => ((Socket)s!).Dispose(), socket);
+        // Cancelling tears the call down: the socket goes, and any wait (Hold, WAIT FOR DIGIT -1) ends.
+        using var cancel = ct.Register(static s =>
+        {
+            var call = (SimulatedCall)s!;
+            call._callerHungUp.TrySetResult();
+            call._socket?.Dispose();
+        }, this);
         try
         {
             await SendEnvironmentAsync(server, ct).ConfigureAwait(false);

@@ -13,7 +13,11 @@ namespace IvrReadings.AsteriskSim;
 /// does it take the next burst from the queue (at most one burst per command). Keys it does not use carry over to the
 /// next listening command. Playback and SAY drop keys that are not escape digits, as Asterisk does.</item>
 /// <item><see cref="PressWhileIdle"/> keys are lost, like keys pressed while no AGI command runs in Asterisk.</item>
-/// <item>When the queue is empty or its head is <see cref="StaySilent"/>, a listening command times out.</item>
+/// <item>When the queue is empty or its head is <see cref="StaySilent"/>, a command that waits for input (GET DATA,
+/// WAIT FOR DIGIT, GET OPTION, RECORD FILE) times out; a barge-in prompt just plays to its end.</item>
+/// <item>RECORD FILE takes a <see cref="Say"/> at the head of the queue as the caller's speech; what follows it decides
+/// how the recording ends: a burst starting with an escape digit (dtmf), a hang-up (hangup), else silence (s=N) or the
+/// maximum length (timeout).</item>
 /// <item><see cref="HangUp"/> takes effect as soon as it reaches the head of the queue, while the app is idle.</item>
 /// </list>
 /// </remarks>

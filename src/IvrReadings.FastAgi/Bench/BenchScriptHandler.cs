@@ -6,6 +6,19 @@ public sealed class BenchScriptHandler : IAgiScriptHandler
 {
     public const string ScriptName = "bench";
 
+    /// <summary>The exact command lines a correct server sends when the caller types <paramref name="digits"/> then '#'.</summary>
+    public static IReadOnlyList<string> ExpectedCommands(string digits) =>
+    [
+        "ANSWER",
+        "STREAM FILE ivr-readings/welcome \"\"",
+        "STREAM FILE ivr-readings/account \"\"",
+        "STREAM FILE ivr-readings/enter \"\"",
+        "GET DATA beep 5000 10",
+        $"SAY DIGITS {digits} \"\"",
+        $"SET VARIABLE IVR_RESULT {digits}",
+        "HANGUP",
+    ];
+
     public async Task HandleAsync(IAgiChannel channel, CancellationToken callAborted)
     {
         ArgumentNullException.ThrowIfNull(channel);

@@ -1,0 +1,80 @@
+using System.Net;
+using IvrReadings.FastAgi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IvrReadings.AsteriskSim.Tests.LoadTest;
+
+public sealed class LoadTestRunnerTests
+{
+    private static async Task<(WebApplication App, IPEndPoint Endpoint)> StartBenchServerAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddFastAgi(o => o.Listen = "127.0.0.1:0");
+        builder.Services.AddAgiScript<BenchScriptHandler>(BenchScriptHandler.ScriptName);
+        builder.Services.AddAgiScript<BenchHoldScriptHandler>(BenchHoldScriptHandler.ScriptName);
+        builder.WebHost.ConfigureKestrel(o => o.ListenFastAgi());
+        var app = builder.Build();
+        await app.StartAsync();
+        return (app, app.Services.GetRequiredService<IFastAgiStatus>().Endpoint!);
+    }
+
+    [Fact]
+    public async Task Scripted_and_held_calls_all_pass_against_the_real_server()
+    {
+        var (app, endpoint) = await StartBenchServerAsync();
+        await using var _ = app;
+        var heldWhileRunning = -1;
+
+        var report = await LoadTestRunner.RunAsync(new LoadTestOptions
+        {
+            Target = endpoint,
+            Calls = 300,
+            Concurrency = 30,
+            HoldCalls = 50,
+            OnHoldEstablished = _ =>
+            {
+                heldWhileRunning = app.Services.GetRequiredService<IFastAgiStatus>().ActiveCalls;
+                return Task.CompletedTask;
+            },
+        });
+
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(300, report.Completed);
+        Assert.Equal(50, report.HeldCalls);
+        Assert.Equal(50, heldWhileRunning);
+        Assert.True(report.CommandRoundTripP99 > TimeSpan.Zero);
+        Assert.True(report.TimeToFirstCommandP99 > TimeSpan.Zero);
+        Assert.Contains("PASS", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_runs_another_script_is_reported_as_wrong_sequences()
+    {
+        var (app, endpoint) = await StartBenchServerAsync();
+        await using var _ = app;
+
+        var report = await LoadTestRunner.RunAsync(new LoadTestOptions { Target = endpoint, Calls = 20, Concurrency = 5, Script = "bench-hold" }, default);
+
+        Assert.False(report.Passed);
+        Assert.Equal(0, report.Completed);
+        Assert.Equal(20, report.WrongSequences + report.OtherFailures);
+    }
+
+    [Fact]
+    public async Task Nobody_listening_is_reported_as_failed_connects()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var endpoint = (IPEndPoint)probe.LocalEndpoint;
+        probe.Stop(); // the port is now closed: connects are refused
+
+        var report = await LoadTestRunner.RunAsync(new LoadTestOptions { Target = endpoint, Calls = 10, Concurrency = 2 });
+
+        Assert.Equal(10, report.FailedConnects);
+        Assert.False(report.Passed);
+    }
+}

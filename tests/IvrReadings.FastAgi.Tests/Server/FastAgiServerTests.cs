@@ -1,0 +1,497 @@
+using IvrReadings.AsteriskSim;
+using IvrReadings.FastAgi.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace IvrReadings.FastAgi.Tests.Server;
+
+/// <summary>The real server on Kestrel against the fake Asterisk, over loopback TCP.</summary>
+public sealed class FastAgiServerTests
+{
+    private static SimCallOptions Call(string script = "test") => new() { Script = script };
+
+    private static void NoFailures(TestServer server) => Assert.Empty(server.Scripts.Failures);
+
+    [Fact]
+    public async Task Environment_sent_line_by_line_with_pauses_reaches_the_handler_intact()
+    {
+        AgiEnvironment? seen = null;
+        var scripts = new TestScripts().Add("readings", async (ch, ct) =>
+        {
+            seen = ch.Environment;
+            await ch.AnswerAsync(ct);
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+        var options = new SimCallOptions
+        {
+            Script = "readings",
+            Query = "lang=ru&acct=12%2034",
+            Arguments = ["readings", "second arg", ""],
+            CallerId = "79160000001",
+            CallerIdName = "Иван Петров",
+            Language = "ru",
+            UniqueId = "1795313187.95",
+            EnvironmentLineDelay = TimeSpan.FromMilliseconds(1),
+        };
+
+        var result = await server.CallAsync(options);
+
+        NoFailures(server);
+        Assert.NotNull(seen);
+        Assert.Equal("readings", seen.Script);
+        Assert.Equal("lang=ru&acct=12%2034", seen.Query);
+        Assert.Equal("12 34", seen.GetQueryParameter("acct"));
+        Assert.Equal(["readings", "second arg", ""], seen.Arguments);
+        Assert.Equal("Иван Петров", seen.CallerIdName);
+        Assert.Equal("79160000001", seen.CallerId);
+        Assert.Equal("ru", seen.Language);
+        Assert.Equal("1795313187.95", seen.UniqueId);
+        Assert.Equal(options.Channel, seen.Channel);
+        Assert.Equal(["ANSWER"], result.Commands);
+        Assert.Equal(SimEndReason.AppClosed, result.EndReason);
+    }
+
+    [Fact]
+    public async Task The_bench_call_sends_the_exact_command_sequence()
+    {
+        var scripts = new TestScripts().Add("bench", (ch, ct) => new BenchScriptHandler().HandleAsync(ch, ct));
+        await using var server = await TestServer.StartAsync(scripts);
+
+        var result = await server.CallAsync(Call("bench"), CallerScript.Create().Press("4242#"));
+
+        NoFailures(server);
+        Assert.Equal(
+            [
+                "ANSWER",
+                "STREAM FILE ivr-readings/welcome \"\"",
+                "STREAM FILE ivr-readings/account \"\"",
+                "STREAM FILE ivr-readings/enter \"\"",
+                "GET DATA beep 5000 10",
+                "SAY DIGITS 4242 \"\"",
+                "SET VARIABLE IVR_RESULT 4242",
+                "HANGUP",
+            ],
+            result.Commands);
+        Assert.Equal("4242", result.Variables["IVR_RESULT"]);
+        Assert.Equal(SimEndReason.AppClosedAfterHangup, result.EndReason);
+    }
+
+    [Fact]
+    public async Task Typed_commands_map_the_replies_of_a_real_asterisk()
+    {
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            Assert.Equal(4, await ch.ChannelStatusAsync(ct));
+            await ch.AnswerAsync(ct);
+            Assert.Equal(6, await ch.ChannelStatusAsync(ct));
+            var played = await ch.StreamFileAsync("welcome", "0123456789*#", 0, ct);
+            Assert.Equal(new StreamFileResult('5', 6400, false), played);
+            Assert.Equal(new StreamFileResult(null, 0, true), await ch.StreamFileAsync("no-such-file", "", 0, ct));
+            Assert.Equal(new GetDataResult("0123", false, false), await ch.GetDataAsync("beep", 3000, 4, ct)); // '5' was used above; "0123" typed
+            Assert.Equal(new GetDataResult("12", true, false), await ch.GetDataAsync("beep", 3000, 4, ct));
+            Assert.Equal(new GetDataResult("", true, false), await ch.GetDataAsync("beep", 3000, 4, ct));
+            Assert.Equal(new GetDataResult("", false, true), await ch.GetDataAsync("no-such-prompt", 3000, 4, ct));
+            Assert.Equal('7', await ch.WaitForDigitAsync(1000, ct));
+            Assert.Null(await ch.WaitForDigitAsync(1000, ct));
+            Assert.Null(await ch.SayNumberAsync(1234, "", null, ct));
+            Assert.Equal('3', await ch.SayNumberAsync(21, "0123456789", "f", ct));
+            Assert.Null(await ch.GetVariableAsync("NOSUCHVAR", ct));
+            await ch.SetVariableAsync("MYVAR", "x (y) z endpos=5", ct);
+            Assert.Equal("x (y) z endpos=5", await ch.GetVariableAsync("MYVAR", ct));
+            await ch.SetVariableAsync("CHANNEL(language)", "ru", ct);
+            Assert.Equal("ru", await ch.GetVariableAsync("CHANNEL(language)", ct));
+            Assert.Equal("x (y) z endpos=5-79161234567", await ch.GetFullVariableAsync("${MYVAR}-${CALLERID(num)}", ct));
+            Assert.Equal(-2, await ch.ExecAsync("NoSuchApplication", "foo", ct));
+            Assert.Equal(0, await ch.ExecAsync("Set", "FOO=bar baz", ct));
+            Assert.Equal("bar baz", await ch.GetVariableAsync("FOO", ct));
+            await ch.SetMusicAsync(true, "default", ct);
+            await ch.SetMusicAsync(false, null, ct);
+            await ch.VerboseAsync("Привет, мир", 3, ct);
+            var agiError = await Assert.ThrowsAsync<AgiCommandException>(() => ch.SendRawAsync(new AgiCommand("FOO", "BAR"), ct));
+            Assert.Equal(510, agiError.Response.Code);
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+
+        var caller = CallerScript.Create().Press("50123").Press("12").StaySilent().Press("7").StaySilent().Press("3");
+        var result = await server.CallAsync(Call(), caller);
+
+        NoFailures(server);
+        Assert.Contains("SAY NUMBER 21 \"0123456789\" f", result.Commands);
+        Assert.Contains("VERBOSE \"Привет, мир\" 3", result.Commands);
+        Assert.Equal(SimEndReason.AppClosed, result.EndReason);
+    }
+
+    [Fact]
+    public async Task Recording_writes_a_wav_and_reports_how_it_ended()
+    {
+        var directory = Directory.CreateTempSubdirectory("ivr-rec-");
+        try
+        {
+            RecordFileResult? dtmf = null, silence = null, writeFile = null, hangup = null;
+            var scripts = new TestScripts().Add("test", async (ch, ct) =>
+            {
+                await ch.AnswerAsync(ct);
+                dtmf = await ch.RecordFileAsync(new RecordFileRequest(Path.Combine(directory.FullName, "a"), MaxMs: 20000), ct);
+                silence = await ch.RecordFileAsync(new RecordFileRequest(Path.Combine(directory.FullName, "b"), MaxMs: 20000, Beep: true, SilenceSeconds: 2), ct);
+                writeFile = await ch.RecordFileAsync(new RecordFileRequest("/nonexistent-dir/x", MaxMs: 1000), ct);
+                hangup = await ch.RecordFileAsync(new RecordFileRequest(Path.Combine(directory.FullName, "c"), MaxMs: 20000), ct);
+                Assert.True(ch.IsHungUp);
+            });
+            await using var server = await TestServer.StartAsync(scripts);
+
+            var caller = CallerScript.Create().SayTone(1).Press("#").SayTone(0.5).SayTone(0.25).HangUp();
+            var result = await server.CallAsync(Call(), caller);
+
+            NoFailures(server);
+            Assert.Equal(new RecordFileResult(RecordEndReason.Dtmf, '#', 8000), dtmf);
+            Assert.Equal(new RecordFileResult(RecordEndReason.Timeout, null, 4000 + 16000), silence);
+            Assert.Equal(RecordEndReason.WriteFile, writeFile!.EndReason);
+            Assert.Equal(new RecordFileResult(RecordEndReason.Hangup, null, 2000), hangup);
+            Assert.Contains("RECORD FILE " + Path.Combine(directory.FullName, "b") + " wav \"#\" 20000 0 BEEP s=2", result.Commands);
+            var wav = await File.ReadAllBytesAsync(Path.Combine(directory.FullName, "a.wav"));
+            Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(wav, 0, 4));
+            Assert.Equal(44 + 16000, wav.Length); // 1 s of 8 kHz 16-bit mono
+        }
+        finally
+        {
+            directory.Delete(true);
+        }
+    }
+
+    [Fact]
+    public async Task Usage_text_arriving_late_is_one_520_reply_and_the_session_stays_in_step()
+    {
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            var error = await Assert.ThrowsAsync<AgiCommandException>(() => ch.SendRawAsync(new AgiCommand("STREAM FILE"), ct));
+            Assert.Equal(520, error.Response.Code);
+            Assert.Contains("Usage: STREAM FILE", error.Response.Text, StringComparison.Ordinal);
+            await ch.SetVariableAsync("AFTER", "520", ct);
+            Assert.Equal("520", await ch.GetVariableAsync("AFTER", ct));
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+
+        var result = await server.CallAsync(new SimCallOptions { Script = "test", UsageTextDelay = TimeSpan.FromMilliseconds(60) });
+
+        NoFailures(server);
+        Assert.Equal(["STREAM FILE", "SET VARIABLE AFTER 520", "GET VARIABLE AFTER"], result.Commands);
+    }
+
+    [Fact]
+    public async Task Hangup_line_before_a_reply_marks_the_call_hung_up_and_dead_mode_commands_still_work()
+    {
+        var hungUpFired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            ch.HungUp.Register(() => hungUpFired.TrySetResult());
+            await ch.SetVariableAsync("A", "1", ct);
+            Assert.True(ch.IsHungUp); // HANGUP came before the reply, in the same stream
+            await hungUpFired.Task.WaitAsync(TimeSpan.FromSeconds(5), ct);
+            await Assert.ThrowsAsync<CallHungUpException>(() => ch.StreamFileAsync("welcome", "", 0, ct));
+            await ch.VerboseAsync("cleanup", 1, ct);
+            Assert.Null(await ch.GetVariableAsync("AGISTATUS", ct));
+            await ch.NoopAsync(ct);
+            Assert.Equal(0, await ch.ExecAsync("NoOp", "still-alive", ct));
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+
+        var result = await server.CallAsync(Call(), CallerScript.Create().HangUpAsNextCommandArrives());
+
+        NoFailures(server);
+        Assert.Equal(["SET VARIABLE A 1", "VERBOSE \"cleanup\" 1", "GET VARIABLE AGISTATUS", "NOOP", "EXEC NoOp still-alive"], result.Commands);
+        Assert.Equal("HANGUP", result.Transcript.First(l => l.Direction == SimDirection.ToApp && l.Text.Length > 0 && !l.Text.StartsWith("agi_", StringComparison.Ordinal)).Text);
+        Assert.Equal(SimEndReason.AppClosedAfterHangup, result.EndReason);
+    }
+
+    [Fact]
+    public async Task Without_sighup_a_minus_one_result_means_the_caller_hung_up()
+    {
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            await ch.AnswerAsync(ct);
+            await Assert.ThrowsAsync<CallHungUpException>(() => ch.StreamFileAsync("custom/sim-long", "#", 0, ct));
+            Assert.True(ch.IsHungUp);
+            Assert.True(ch.HungUp.IsCancellationRequested);
+            await Assert.ThrowsAsync<CallHungUpException>(() => ch.WaitForDigitAsync(1000, ct));
+            Assert.Null(await ch.GetVariableAsync("AGISTATUS", ct));
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+
+        var options = new SimCallOptions { Script = "test", AgiSigHup = false };
+        var result = await server.CallAsync(options, CallerScript.Create().HangUpDuringNextCommand());
+
+        NoFailures(server);
+        Assert.Equal(["ANSWER", "STREAM FILE custom/sim-long \"#\"", "GET VARIABLE AGISTATUS"], result.Commands);
+        Assert.DoesNotContain(result.Transcript, l => l.Direction == SimDirection.ToApp && l.Text == "HANGUP");
+    }
+
+    [Fact]
+    public async Task Without_sighup_a_511_reply_means_the_caller_hung_up()
+    {
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            await Assert.ThrowsAsync<CallHungUpException>(() => ch.AnswerAsync(ct));
+            Assert.True(ch.IsHungUp);
+            await ch.NoopAsync(ct);
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+
+        var options = new SimCallOptions { Script = "test", AgiSigHup = false };
+        var result = await server.CallAsync(options, CallerScript.Create().HangUp());
+
+        NoFailures(server);
+        Assert.Equal(["ANSWER", "NOOP"], result.Commands);
+        Assert.Contains(result.Transcript, l => l.Text.StartsWith("511 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Exit_on_hangup_closes_the_socket_and_later_commands_fail_as_hung_up()
+    {
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            await ch.AnswerAsync(ct);
+            await Assert.ThrowsAsync<CallHungUpException>(() => ch.StreamFileAsync("custom/sim-long", "#", 0, ct));
+            await Assert.ThrowsAsync<CallHungUpException>(() => ch.SetVariableAsync("AFTERHUP", "1", ct));
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+
+        var options = new SimCallOptions { Script = "test", AgiExitOnHangup = true };
+        var result = await server.CallAsync(options, CallerScript.Create().HangUpDuringNextCommand());
+
+        NoFailures(server);
+        Assert.Equal(SimEndReason.AsteriskClosed, result.EndReason);
+        Assert.Equal(2, result.Transcript.Count(l => l.Direction == SimDirection.ToApp && l.Text == "HANGUP"));
+    }
+
+    [Fact]
+    public async Task Hangup_while_the_app_is_idle_fires_the_hungup_token()
+    {
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hungUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            await ch.AnswerAsync(ct);
+            ch.HungUp.Register(() => hungUp.TrySetResult());
+            answered.SetResult();
+            await hungUp.Task.WaitAsync(TimeSpan.FromSeconds(10), ct); // the handler is busy elsewhere; no command runs
+            await Assert.ThrowsAsync<CallHungUpException>(() => ch.StreamFileAsync("digits/1", "", 0, ct));
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+        var call = new SimulatedCall(Call());
+
+        var running = call.RunAsync(server.Endpoint);
+        await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await call.HangUpAsync();
+        var result = await running;
+
+        NoFailures(server);
+        Assert.Equal(["ANSWER"], result.Commands);
+        Assert.Equal(SimEndReason.AppClosedAfterHangup, result.EndReason);
+    }
+
+    [Fact]
+    public async Task Unknown_script_is_closed_at_once_so_the_dialplan_continues()
+    {
+        await using var server = await TestServer.StartAsync(new TestScripts().Add("test", (_, _) => Task.CompletedTask));
+
+        var result = await server.CallAsync(Call("no-such-script"));
+
+        Assert.Empty(result.Commands);
+        Assert.Equal(SimEndReason.AppClosed, result.EndReason);
+        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("no-such-script", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Clients_outside_the_allow_list_are_refused_with_a_log_line()
+    {
+        var ran = false;
+        var scripts = new TestScripts().Add("test", (_, _) =>
+        {
+            ran = true;
+            return Task.CompletedTask;
+        });
+        await using var server = await TestServer.StartAsync(scripts, o => o.AllowedClients = ["10.9.9.9", "192.168.0.0/16"]);
+
+        var result = await server.CallAsync(Call());
+
+        Assert.False(ran);
+        Assert.Empty(result.Commands);
+        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Clients_inside_the_allow_list_are_served()
+    {
+        var scripts = new TestScripts().Add("test", (ch, ct) => ch.AnswerAsync(ct));
+        await using var server = await TestServer.StartAsync(scripts, o => o.AllowedClients = ["10.9.9.9", "127.0.0.0/8"]);
+
+        var result = await server.CallAsync(Call());
+
+        Assert.Equal(["ANSWER"], result.Commands);
+    }
+
+    [Fact]
+    public async Task Past_the_maximum_a_call_hears_the_busy_prompt_and_is_closed()
+    {
+        var scripts = new TestScripts().Add("test", async (ch, ct) => await ch.WaitForDigitAsync(-1, ct));
+        await using var server = await TestServer.StartAsync(scripts, o => o.MaxConcurrentCalls = 1);
+        var waiting = new CommandSignal("WAIT FOR DIGIT");
+        var release = new TaskCompletionSource();
+
+        var first = server.CallAsync(new SimCallOptions { Script = "test", Observer = waiting }, CallerScript.Create().Hold(release.Task).Press("5"));
+        await waiting.Seen.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, server.Status.ActiveCalls);
+
+        var refused = await server.CallAsync(Call());
+        release.SetResult();
+        var served = await first;
+
+        Assert.Equal(["STREAM FILE ivr-readings/busy \"\""], refused.Commands);
+        Assert.Equal(SimEndReason.AppClosed, refused.EndReason);
+        Assert.Equal(["WAIT FOR DIGIT -1"], served.Commands);
+        Assert.Contains(served.Transcript, l => l.Text == "200 result=53");
+        NoFailures(server);
+    }
+
+    [Fact]
+    public async Task A_command_without_a_reply_times_out_and_the_connection_is_closed()
+    {
+        var timedOut = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            try
+            {
+                await ch.SendRawAsync(new AgiCommand("WAIT FOR DIGIT", "-1"), ct);
+            }
+            catch (Exception ex)
+            {
+                timedOut.SetResult(ex);
+            }
+        });
+        await using var server = await TestServer.StartAsync(scripts, o => o.CommandTimeout = TimeSpan.FromMilliseconds(300));
+        using var stopCaller = new CancellationTokenSource();
+
+        var call = server.CallAsync(Call(), CallerScript.Create().Hold(new TaskCompletionSource().Task), stopCaller.Token);
+        var error = await timedOut.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        stopCaller.Cancel(); // the fake caller would hold forever, like Asterisk in WAIT FOR DIGIT -1
+        await call;
+
+        Assert.IsType<TimeoutException>(error);
+        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("no reply", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Graceful_shutdown_lets_running_calls_finish_then_cancels_the_rest()
+    {
+        var quickAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var letQuickFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stuckAborted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stuckHungUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scripts = new TestScripts()
+            .Add("quick", async (ch, ct) =>
+            {
+                await ch.AnswerAsync(ct);
+                quickAnswered.SetResult();
+                await letQuickFinish.Task;
+                await ch.SetVariableAsync("DONE", "1", ct);
+            })
+            .Add("stuck", async (ch, ct) =>
+            {
+                ch.HungUp.Register(() => stuckHungUp.TrySetResult());
+                try
+                {
+                    await ch.WaitForDigitAsync(-1, ct);
+                }
+                finally
+                {
+                    stuckAborted.TrySetResult(ct.IsCancellationRequested);
+                }
+            });
+        await using var server = await TestServer.StartAsync(scripts, o => o.ShutdownGrace = TimeSpan.FromMilliseconds(300));
+        var stuckWaiting = new CommandSignal("WAIT FOR DIGIT");
+        using var stopCallers = new CancellationTokenSource();
+
+        var quick = server.CallAsync(Call("quick"));
+        var stuck = server.CallAsync(new SimCallOptions { Script = "stuck", Observer = stuckWaiting }, CallerScript.Create().Hold(new TaskCompletionSource().Task), stopCallers.Token);
+        await quickAnswered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await stuckWaiting.Seen.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var stopping = server.StopAsync();
+        Assert.False(server.Status.Listening);
+        letQuickFinish.SetResult();
+        var quickResult = await quick.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("1", quickResult.Variables["DONE"]);
+        Assert.False(stuckAborted.Task.IsCompleted); // still within the grace
+
+        Assert.True(await stuckAborted.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        await stuckHungUp.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+        stopCallers.Cancel();
+        await stuck;
+    }
+
+    [Fact]
+    public async Task The_call_time_limit_aborts_the_handler()
+    {
+        var aborted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            try
+            {
+                await ch.WaitForDigitAsync(-1, ct);
+            }
+            finally
+            {
+                aborted.TrySetResult(ct.IsCancellationRequested);
+            }
+        });
+        await using var server = await TestServer.StartAsync(scripts, o => o.CallTimeout = TimeSpan.FromMilliseconds(200));
+        using var stopCaller = new CancellationTokenSource();
+
+        var call = server.CallAsync(Call(), CallerScript.Create().Hold(new TaskCompletionSource().Task), stopCaller.Token);
+
+        Assert.True(await aborted.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        stopCaller.Cancel();
+        await call;
+        Assert.Contains(server.Logs.Entries, e => e.Message.Contains("time limit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_log_line_of_a_call_carries_its_call_id_and_a_hangup_is_not_an_error()
+    {
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            await ch.AnswerAsync(ct);
+            await ch.StreamFileAsync("welcome", "", 0, ct); // throws CallHungUpException: the handler lets it go
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+        var options = Call();
+
+        await server.CallAsync(options, CallerScript.Create().HangUpDuringNextCommand());
+
+        var callLines = server.Logs.Entries.Where(e => e.Category == "IvrReadings.FastAgi").ToList();
+        Assert.Contains(callLines, e => e.Message.StartsWith("Call ended: hangup", StringComparison.Ordinal));
+        Assert.All(callLines, e =>
+        {
+            Assert.Equal(options.UniqueId, e.Scope["CallId"]);
+            Assert.Equal(options.Channel, e.Scope["Channel"]);
+            Assert.True(e.Level < LogLevel.Warning, e.Message);
+        });
+        Assert.Contains(callLines, e => e.Message == "AGI >> ANSWER");
+    }
+}
+
+/// <summary>Completes when the fake Asterisk receives a command starting with the given words.</summary>
+public sealed class CommandSignal(string prefix) : ISimCallObserver
+{
+    private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Seen => _seen.Task;
+
+    public void OnCommand(SimulatedCall call, string line)
+    {
+        if (line.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            _seen.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Net;
+using IvrReadings.AsteriskSim;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IvrReadings.FastAgi.Tests.Support;
+
+public delegate Task ScriptBody(IAgiChannel channel, CancellationToken callAborted);
+
+/// <summary>Script bodies for a test, keyed by script name; failures are kept for the test to assert on.</summary>
+public sealed class TestScripts
+{
+    public ConcurrentDictionary<string, ScriptBody> Bodies { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public ConcurrentQueue<Exception> Failures { get; } = new();
+
+    public TestScripts Add(string name, ScriptBody body)
+    {
+        Bodies[name] = body;
+        return this;
+    }
+}
+
+internal sealed class TestScriptHandler(TestScripts scripts) : IAgiScriptHandler
+{
+    public async Task HandleAsync(IAgiChannel channel, CancellationToken callAborted)
+    {
+        try
+        {
+            await scripts.Bodies[channel.Environment.Script](channel, callAborted);
+        }
+        catch (Exception ex) when (ex is not CallHungUpException)
+        {
+            scripts.Failures.Enqueue(ex);
+            throw;
+        }
+    }
+}
+
+/// <summary>The real FastAGI server on Kestrel, on a free loopback port.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestServer(WebApplication app, TestScripts scripts, CollectingLoggerProvider logs)
+    {
+        _app = app;
+        Scripts = scripts;
+        Logs = logs;
+        Status = app.Services.GetRequiredService<IFastAgiStatus>();
+    }
+
+    public TestScripts Scripts { get; }
+
+    public CollectingLoggerProvider Logs { get; }
+
+    public IFastAgiStatus Status { get; }
+
+    public IPEndPoint Endpoint => Status.Endpoint!;
+
+    public static async Task<TestServer> StartAsync(TestScripts scripts, Action<FastAgiOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        var logs = new CollectingLoggerProvider();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddFastAgi(o =>
+        {
+            o.Listen = "127.0.0.1:0";
+            configure?.Invoke(o);
+        });
+        builder.Services.AddSingleton(scripts);
+        foreach (var name in scripts.Bodies.Keys)
+        {
+            builder.Services.AddAgiScript<TestScriptHandler>(name);
+        }
+
+        builder.WebHost.ConfigureKestrel(o => o.ListenFastAgi());
+        var app = builder.Build();
+        await app.StartAsync();
+        return new TestServer(app, scripts, logs);
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public Task<SimCallResult> CallAsync(SimCallOptions options, CallerScript? caller = null, CancellationToken ct = default) =>
+        new SimulatedCall(options, caller).RunAsync(Endpoint, ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
