@@ -38,8 +38,7 @@ public sealed class ReadingsScriptHandler(
         var callerId = CallerNumber(env.CallerId);
         var window = organisation.Window.Check(time);
         var settings = Settings(options.Value, organisation, language, callerId, window);
-        var call = new CallContext(callId, callerId, new ReadingsBackend(accounts, readings, organisation, time));
-        var state = ReadingsFlow.Initial(settings);
+        var call = new CallContext(callId, callerId, new ReadingsBackend(accounts, readings, organisation, time), ReadingsFlow.Initial(settings));
         logger.LogInformation("Readings call {CallId} from {CallerId} in {Language}, window open {WindowOpen}", callId, callerId, language, window.IsOpen);
 
         await LogSafelyAsync(() => callLog.StartAsync(
@@ -49,16 +48,17 @@ public sealed class ReadingsScriptHandler(
             await channel.AnswerAsync(callAborted).ConfigureAwait(false);
             // The query's lang does not change the channel: Asterisk picks sounds/<lang>/ from CHANNEL(language).
             await channel.SetVariableAsync("CHANNEL(language)", language, callAborted).ConfigureAwait(false);
-            state = await RunAsync(channel, call, state, callAborted).ConfigureAwait(false);
+            await RunAsync(channel, call, callAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (channel.IsHungUp || callAborted.IsCancellationRequested)
         {
             // An ordinary hangup: not an error. Every confirmed reading was stored before we got here.
-            state = ReadingsFlow.Decide(state, new HungUp()).State;
-            logger.LogInformation("Caller {CallId} hung up at {Step}", callId, state.LastStep);
+            call.State = ReadingsFlow.Decide(call.State, new HungUp()).State;
+            logger.LogInformation("Caller {CallId} hung up at {Step}", callId, call.State.LastStep);
         }
         finally
         {
+            var state = call.State;
             var outcome = ToDomainOutcome(state, call.StoredCount);
             await LogSafelyAsync(() => callLog.EndAsync(callId, outcome, (state.LastStep ?? state.Step).ToString(), time.GetUtcNow(), CancellationToken.None))
                 .ConfigureAwait(false);
@@ -67,14 +67,14 @@ public sealed class ReadingsScriptHandler(
         }
     }
 
-    private async Task<FlowState> RunAsync(IAgiChannel channel, CallContext call, FlowState state, CancellationToken ct)
+    private async Task RunAsync(IAgiChannel channel, CallContext call, CancellationToken ct)
     {
         FlowEvent next = new CallStarted();
         while (true)
         {
-            var previousStep = state.Step;
-            var decision = ReadingsFlow.Decide(state, next);
-            state = decision.State;
+            var previousStep = call.State.Step;
+            var decision = ReadingsFlow.Decide(call.State, next);
+            var state = call.State = decision.State;
             if (state.Step != previousStep && state.Step != FlowStep.Ended)
             {
                 logger.LogDebug("Call {CallId} step {Step}", call.CallId, state.Step);
@@ -88,7 +88,7 @@ public sealed class ReadingsScriptHandler(
 
             if (state.IsEnded)
             {
-                return state;
+                return;
             }
 
             next = answer ?? throw new InvalidOperationException($"Step {state.Step} issued no command that answers.");
@@ -177,12 +177,13 @@ public sealed class ReadingsScriptHandler(
         for (var i = 0; i < collect.Prompts.Count - 1; i++)
         {
             var played = await channel.StreamFileAsync(PromptCatalogue.AsteriskFile(collect.Prompts[i]), EscapeDigits, 0, ct).ConfigureAwait(false);
-            ThrowIfHungUp(channel);
             if (played.Digit is { } digit)
             {
                 first = digit.ToString();
                 break;
             }
+
+            ThrowIfHungUp(channel);
         }
 
         if (first == "#")
@@ -198,8 +199,15 @@ public sealed class ReadingsScriptHandler(
         var prompt = first.Length == 0 && collect.Prompts.Count > 0 ? collect.Prompts[^1] : SilencePrompt;
         var data = await channel.GetDataAsync(PromptCatalogue.AsteriskFile(prompt), collect.TimeoutMs, collect.MaxDigits - first.Length, ct)
             .ConfigureAwait(false);
-        ThrowIfHungUp(channel);
         var digits = first + data.Digits;
+
+        // Keys that arrived count even if the caller hung up right after them ("1" = confirm, then hangup):
+        // the flow stores what was confirmed and sees the hangup at the next command.
+        if (digits.Length == 0)
+        {
+            ThrowIfHungUp(channel);
+        }
+
         return digits.Length == 0 && (data.TimedOut || data.PromptMissing) ? new InputTimedOut() : new DigitsReceived(digits);
     }
 
@@ -298,8 +306,11 @@ public sealed class ReadingsScriptHandler(
         };
     }
 
-    private sealed class CallContext(string callId, string? callerId, ReadingsBackend backend)
+    private sealed class CallContext(string callId, string? callerId, ReadingsBackend backend, FlowState state)
     {
+        /// <summary>The flow's latest state: what the call log records when the caller hangs up mid-command.</summary>
+        public FlowState State { get; set; } = state;
+
         public string CallId { get; } = callId;
 
         public string? CallerId { get; } = callerId;
