@@ -50,6 +50,14 @@ public sealed record Meter
 
     public ZoneReading? LastFor(Zone zone) => Last.FirstOrDefault(l => l.Zone == zone);
 
+    // Value equality that looks inside Last (a record would compare the list reference).
+    public bool Equals(Meter? other) =>
+        other is not null && Id == other.Id && AccountNumber == other.AccountNumber && Serial == other.Serial && Kind == other.Kind
+        && ZoneCount == other.ZoneCount && Digits == other.Digits && Description == other.Description && Last.SequenceEqual(other.Last)
+        && NextVerification == other.NextVerification && AutoFillAmount == other.AutoFillAmount;
+
+    public override int GetHashCode() => HashCode.Combine(Id, Serial, Kind, ZoneCount);
+
     /// <summary>The largest value that fits the meter's digits.</summary>
     public long Capacity => Digits >= 18 ? 999_999_999_999_999_999 : (long)Math.Pow(10, Digits) - 1;
 }

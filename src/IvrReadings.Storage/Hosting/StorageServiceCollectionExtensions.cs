@@ -1,6 +1,9 @@
 using IvrReadings.Domain;
+using IvrReadings.Storage.Sql;
+using IvrReadings.Storage.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IvrReadings.Storage;
 
@@ -12,7 +15,39 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="IBillingStore"/>), <see cref="IDatabaseMigrator"/>, <see cref="IDatabaseHealth"/>, the
     /// <see cref="Organisation"/> from section <c>Organisation</c>, <see cref="AccountImporter"/> and <see cref="ReadingExporter"/>;
     /// plus hosted services that migrate at start (<c>Database:MigrateOnStart</c>) and auto-fill closed periods (<c>Database:AutoFill</c>).
+    /// All singletons. <see cref="TimeProvider"/> defaults to the system clock unless registered before.
     /// </summary>
-    public static IServiceCollection AddIvrStorage(this IServiceCollection services, IConfiguration configuration) =>
-        throw new NotImplementedException();
+    public static IServiceCollection AddIvrStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var organisation = (configuration.GetSection(OrganisationOptions.Section).Get<OrganisationOptions>() ?? new OrganisationOptions()).ToOrganisation();
+        return services.AddIvrStorage(options, organisation);
+    }
+
+    /// <summary>The same with options given directly (tests, tools).</summary>
+    public static IServiceCollection AddIvrStorage(this IServiceCollection services, DatabaseOptions options, Organisation organisation)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(organisation);
+        services.AddSingleton(options);
+        services.AddSingleton(_ => DatabaseFactory.Create(options));
+        services.AddSingleton<IAccountStore, SqlAccountStore>();
+        services.AddSingleton<IReadingStore, SqlReadingStore>();
+        services.AddSingleton<ICallLog, SqlCallLog>();
+        services.AddSingleton<IRecordingStore, SqlRecordingStore>();
+        services.AddSingleton<IReviewStore, SqlReviewStore>();
+        services.AddSingleton<IStaffStore, SqlStaffStore>();
+        services.AddSingleton<IReportStore, SqlReportStore>();
+        services.AddSingleton<IBillingStore, SqlBillingStore>();
+        services.AddSingleton<IDatabaseMigrator, DatabaseMigrator>();
+        services.AddSingleton<IDatabaseHealth, DatabaseHealth>();
+        services.AddSingleton<AccountImporter>();
+        services.AddSingleton<ReadingExporter>();
+        if (options.MigrateOnStart) services.AddHostedService<MigrationHostedService>();
+        if (options.AutoFill) services.AddHostedService<AutoFillService>();
+        return services;
+    }
 }

@@ -1,0 +1,20 @@
+using IvrReadings.Storage.Sql;
+
+namespace IvrReadings.Storage;
+
+internal static class DatabaseFactory
+{
+    public static Database Create(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Provider.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => new SqliteDatabase(string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={DatabaseOptions.DefaultSqliteFile}" : options.ConnectionString,
+                options.CommandTimeoutSeconds),
+            "postgres" or "postgresql" => new PostgresDatabase(string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? throw new InvalidOperationException("Database:ConnectionString is required for Database:Provider=postgres.")
+                : options.ConnectionString, options.CommandTimeoutSeconds),
+            _ => throw new InvalidOperationException($"Database:Provider must be 'sqlite' or 'postgres', not '{options.Provider}'."),
+        };
+    }
+}
