@@ -66,7 +66,7 @@ public static class SvgChart
 
     private static StringBuilder Open(string title, int width, int height) =>
         new StringBuilder(2048).Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-size=\"12\"><title>{H.E(title)}</title>");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"100%\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMinYMin meet\" font-size=\"12\"><title>{H.E(title)}</title>");
 
     private static string Text(double x, double y, string text, string anchor, string fill) =>
         string.Create(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(y)}\" text-anchor=\"{anchor}\" fill=\"{fill}\">{H.E(text)}</text>");

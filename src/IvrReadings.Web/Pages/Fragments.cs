@@ -172,14 +172,20 @@ internal static class Fragments
 
         html.Append("</tr></thead><tbody>");
         var any = false;
-        foreach (var reading in readings.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id))
+        var all = readings.ToList();
+        foreach (var reading in all.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id))
         {
+            // The machine's unsure reading stays in history; once staff have entered the zone's figure it no longer waits.
+            var superseded = reading.Status == ReadingStatus.NeedsReview && all.Any(r => r.Channel == SubmissionChannel.Staff
+                && r.MeterId == reading.MeterId && r.Zone == reading.Zone && r.Period == reading.Period && r.Id > reading.Id);
             any = true;
             meters.TryGetValue(reading.MeterId, out var meter);
             html.Append("<tr data-reading=\"").Append(reading.Id).Append("\"><td>").Append(H.E(reading.Period.ToString())).Append("</td><td>")
                 .Append(MeterName(t, meter)).Append("</td><td>").Append(H.E(t.Of(reading.Zone))).Append("</td><td class=\"num value\">")
                 .Append(H.E(reading.Value)).Append("</td><td>").Append(page.Time(reading.SubmittedAt)).Append("</td><td>")
-                .Append(H.E(t.Of(reading.Channel))).Append("</td><td>").Append(Flags(t, reading.Flags, reading.Status)).Append("</td><td class=\"by\">")
+                .Append(H.E(t.Of(reading.Channel))).Append("</td><td>")
+                .Append(superseded ? "<span class=\"flag\">" + H.E(t["flag.superseded"]) + "</span>" + Flags(t, reading.Flags, ReadingStatus.Accepted) : Flags(t, reading.Flags, reading.Status))
+                .Append("</td><td class=\"by\">")
                 .Append(H.E(reading.EnteredBy ?? "—")).Append("</td>");
             if (showCall)
             {
