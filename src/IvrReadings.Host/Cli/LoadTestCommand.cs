@@ -1,5 +1,5 @@
 using System.Net;
-using IvrReadings.AsteriskSim.LoadTest;
+using IvrReadings.AsteriskSim;
 
 namespace IvrReadings.Host.Cli;
 
