@@ -164,7 +164,6 @@ internal static class UiTextCatalog
         ["export.bad"] = ["Enter the period as YYYY-MM.", "Укажите период в виде ГГГГ-ММ.", "Вкажіть період у вигляді РРРР-ММ."],
         ["staff.created"] = ["Created", "Создан", "Створено"],
         ["staff.actions"] = ["Actions", "Действия", "Дії"],
-        ["dash.dayly"] = ["Calls a day this period", "Звонки по дням периода", "Дзвінки за днями періоду"],
         ["common.save"] = ["Save", "Сохранить", "Зберегти"],
         ["common.none"] = ["—", "—", "—"],
         ["common.yes"] = ["yes", "да", "так"],
