@@ -20,7 +20,7 @@ public static class StaffConsoleEndpointExtensions
         app.UseAuthorization();
         app.UseMiddleware<AntiforgeryValidationMiddleware>();
 
-        app.MapGet("/health", HealthAsync).AllowAnonymous();
+        app.MapGet("/health", (Delegate)HealthAsync).AllowAnonymous();
         AuthEndpoints.Map(app);
         ConsolePages.Map(app);
         return app;

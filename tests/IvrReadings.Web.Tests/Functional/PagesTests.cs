@@ -169,6 +169,18 @@ public sealed class PagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Metrics_include_the_instruments_other_projects_publish_on_the_IvrReadings_meter()
+    {
+        using var meter = new System.Diagnostics.Metrics.Meter("IvrReadings");
+        var counter = meter.CreateCounter<long>("ivr_test_console_probe_total", description: "Probe from the console tests.");
+        counter.Add(3, new KeyValuePair<string, object?>("script", "readings"));
+
+        using var client = new StaffClient(fixture.App.Address);
+        var text = await client.Http.GetStringAsync("/metrics");
+        Assert.Contains("# TYPE ivr_test_console_probe_total counter\nivr_test_console_probe_total{script=\"readings\"} 3\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Supervisors_export_the_period_as_csv()
     {
         using var client = await StaffClient.SignedInAsync(fixture.App.Address, Seed.SupervisorLogin);
