@@ -62,6 +62,7 @@ public sealed class PagesTests(ConsoleFixture fixture)
         Assert.Contains($"name=\"v_{fixture.Seed.ElectricityMeterId}_Day\"", review, StringComparison.Ordinal);
         Assert.Contains($"name=\"v_{fixture.Seed.WaterMeterId}_Total\"", review, StringComparison.Ordinal);
         Assert.Contains("15000", review, StringComparison.Ordinal); // the previous reading, from billing
+        Assert.DoesNotContain($"src=\"/recordings/{fixture.Seed.OutsideRecordingId}\"", review, StringComparison.Ordinal); // no player for a file outside
     }
 
     [Fact]
