@@ -221,6 +221,23 @@ public sealed class PagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task A_call_without_a_known_account_asks_staff_for_it_then_shows_its_meters()
+    {
+        var callId = "voice-" + Guid.NewGuid().ToString("N")[..10];
+        var calls = fixture.App.Get<ICallLog>();
+        await calls.StartAsync(new CallStart(callId, SubmissionChannel.Voice, "voice", null, PromptLanguage.Ru, DateTimeOffset.UtcNow), CancellationToken.None);
+        await calls.EndAsync(callId, CallOutcome.Voice, "account", DateTimeOffset.UtcNow, CancellationToken.None);
+        using var client = await StaffClient.SignedInAsync(fixture.App.Address, Seed.OperatorLogin);
+
+        var unknown = await client.Http.GetStringAsync($"/queue/{callId}");
+        Assert.Contains("Лицевой счёт звонящего неизвестен", unknown, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"review-form\"", unknown, StringComparison.Ordinal);
+
+        var chosen = await client.Http.GetStringAsync($"/queue/{callId}?account={Seed.Account}");
+        Assert.Contains($"name=\"v_{fixture.Seed.WaterMeterId}_Total\"", chosen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Supervisors_add_disable_and_reset_staff()
     {
         using var supervisor = await StaffClient.SignedInAsync(fixture.App.Address, Seed.SupervisorLogin);
