@@ -9,7 +9,8 @@ public static class StaffConsoleEndpointExtensions
 {
     /// <summary>
     /// The console's middleware (security headers, sign-in, roles, anti-forgery on every unsafe request)
-    /// and its pages. Call once, before other endpoints are mapped.
+    /// and its pages. Call once, before other endpoints are mapped. /health belongs to the host
+    /// (it reports FastAGI, the database and the speech model together).
     /// </summary>
     public static WebApplication MapStaffConsole(this WebApplication app)
     {

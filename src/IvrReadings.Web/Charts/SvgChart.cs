@@ -10,10 +10,11 @@ public static class SvgChart
     private static readonly string[] Palette = ["#1f5fa8", "#e8a33d", "#3f8f5a", "#b3261e", "#7b5ea7", "#2a9d9d", "#8c6d46", "#5d6b7a"];
 
     /// <summary>One horizontal bar a row, label on the left, value at the bar's end.</summary>
-    public static string HorizontalBars(string title, IReadOnlyList<ChartBar> bars, int width = 520)
+    public static string HorizontalBars(string title, IReadOnlyList<ChartBar> bars, int width = 340)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        const int row = 26, top = 8, labelWidth = 170, valueWidth = 56;
+        const int row = 24, top = 6, valueWidth = 40;
+        var labelWidth = width * 7 / 20;
         var height = top * 2 + Math.Max(1, bars.Count) * row;
         var max = bars.Count == 0 ? 0 : bars.Max(b => b.Value);
         var plot = width - labelWidth - valueWidth;

@@ -28,6 +28,7 @@ public static class ConsoleStyles
         table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line)}
         th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
         th{background:#eef2f7;font-weight:600;font-size:.9rem}
+        table.kv th{width:14rem}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         a{color:var(--accent)}
         .card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1rem;margin-bottom:1rem}
@@ -52,7 +53,9 @@ public static class ConsoleStyles
         .timeline li{padding:.3rem 0 .3rem .8rem;border-left:3px solid var(--line)}
         .timeline .t{color:var(--muted);font-variant-numeric:tabular-nums;margin-right:.6rem}
         .stat{font-size:1.8rem;font-weight:700}
-        svg{display:block;max-width:560px;height:auto}
+        svg{display:block;max-width:520px;height:auto}
+        .grid.stats{grid-template-columns:repeat(auto-fit,minmax(170px,1fr))}
+        .chart h2{margin-top:0}
         svg text{font-family:system-ui,sans-serif}
         """;
 

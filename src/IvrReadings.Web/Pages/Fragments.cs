@@ -3,6 +3,7 @@ using System.Text.Json;
 using IvrReadings.Domain;
 using IvrReadings.Web.Html;
 using IvrReadings.Web.I18n;
+using IvrReadings.Web.Recordings;
 
 namespace IvrReadings.Web.Pages;
 
@@ -12,6 +13,7 @@ internal static class Fragments
     public static string Players(PageContext page, IReadOnlyList<Recording> recordings)
     {
         var t = page.T;
+        var files = page.Http.RequestServices.GetRequiredService<RecordingFileResolver>();
         var html = new StringBuilder();
         foreach (var recording in recordings)
         {
@@ -20,7 +22,9 @@ internal static class Fragments
                 .Append(" · ").Append(page.Time(recording.RecordedAt))
                 .Append(" · <span class=\"flag").Append(recording.Status is RecognitionStatus.Uncertain or RecognitionStatus.NoSpeech or RecognitionStatus.Failed ? " warn" : string.Empty)
                 .Append("\">").Append(H.E(t.Of(recording.Status))).Append("</span></div>")
-                .Append("<audio controls preload=\"metadata\" src=\"/recordings/").Append(recording.Id).Append("\"></audio>")
+                .Append(files.Resolve(recording.FilePath) is null
+                    ? "<p class=\"msg error\">" + H.E(t["review.nofile"]) + "</p>"
+                    : "<audio controls preload=\"metadata\" src=\"/recordings/" + H.E(recording.Id) + "\"></audio>")
                 .Append("<div><strong>").Append(H.E(t["review.heard"])).Append(":</strong> <q class=\"heard\">")
                 .Append(H.E(recording.RecognizedText ?? "—")).Append("</q></div>");
             var alternatives = Alternatives(recording.AlternativesJson);

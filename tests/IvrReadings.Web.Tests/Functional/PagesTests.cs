@@ -53,6 +53,7 @@ public sealed class PagesTests(ConsoleFixture fixture)
         Assert.Contains($"name=\"v_{fixture.Seed.ElectricityMeterId}_Day\"", review, StringComparison.Ordinal);
         Assert.Contains($"name=\"v_{fixture.Seed.WaterMeterId}_Total\"", review, StringComparison.Ordinal);
         Assert.Contains("15000", review, StringComparison.Ordinal); // the previous reading, from billing
+        Assert.DoesNotContain($"src=\"/recordings/{fixture.Seed.OutsideRecordingId}\"", review, StringComparison.Ordinal); // no player for a file outside
     }
 
     [Fact]
@@ -160,6 +161,18 @@ public sealed class PagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Metrics_include_the_instruments_other_projects_publish_on_the_IvrReadings_meter()
+    {
+        using var meter = new System.Diagnostics.Metrics.Meter("IvrReadings");
+        var counter = meter.CreateCounter<long>("ivr_test_console_probe_total", description: "Probe from the console tests.");
+        counter.Add(3, new KeyValuePair<string, object?>("script", "readings"));
+
+        using var client = new StaffClient(fixture.App.Address);
+        var text = await client.Http.GetStringAsync("/metrics");
+        Assert.Contains("# TYPE ivr_test_console_probe_total counter\nivr_test_console_probe_total{script=\"readings\"} 3\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Supervisors_export_the_period_as_csv()
     {
         using var client = await StaffClient.SignedInAsync(fixture.App.Address, Seed.SupervisorLogin);
@@ -196,6 +209,23 @@ public sealed class PagesTests(ConsoleFixture fixture)
         Assert.Contains(readings, r => r.Channel == SubmissionChannel.Voice && r.Value == 14900);
         var call = await fixture.App.Get<ICallLog>().GetAsync(callId, CancellationToken.None);
         Assert.Equal(Seed.OperatorLogin, call!.ReviewedBy);
+    }
+
+    [Fact]
+    public async Task A_call_without_a_known_account_asks_staff_for_it_then_shows_its_meters()
+    {
+        var callId = "voice-" + Guid.NewGuid().ToString("N")[..10];
+        var calls = fixture.App.Get<ICallLog>();
+        await calls.StartAsync(new CallStart(callId, SubmissionChannel.Voice, "voice", null, PromptLanguage.Ru, DateTimeOffset.UtcNow), CancellationToken.None);
+        await calls.EndAsync(callId, CallOutcome.Voice, "account", DateTimeOffset.UtcNow, CancellationToken.None);
+        using var client = await StaffClient.SignedInAsync(fixture.App.Address, Seed.OperatorLogin);
+
+        var unknown = await client.Http.GetStringAsync($"/queue/{callId}");
+        Assert.Contains("Лицевой счёт звонящего неизвестен", unknown, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"review-form\"", unknown, StringComparison.Ordinal);
+
+        var chosen = await client.Http.GetStringAsync($"/queue/{callId}?account={Seed.Account}");
+        Assert.Contains($"name=\"v_{fixture.Seed.WaterMeterId}_Total\"", chosen, StringComparison.Ordinal);
     }
 
     [Fact]
