@@ -35,6 +35,21 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task The_documented_demo_call_works_on_the_demo_data()
+    {
+        await using var server = await ReadingsServer.StartAsync(demoData: true);
+        var options = new SimCallOptions { Query = "lang=ru" };
+        var result = await server.CallAsync(Keys(DemoKeys), options);
+        Assert.Equal("done", result.Variables["IVR_RESULT"]);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal([6116L, 2020, 420, 290], stored.Select(r => r.Value));
+        Assert.All(stored, r => Assert.Equal(ReadingFlags.None, r.Flags));
+    }
+
+    /// <summary>docs/callflow.md: account 1234567 of the demo data, every meter, normal month.</summary>
+    private const string DemoKeys = "2 1234567# 1 1 6116# 2020# 1 1 420# 1 1 290# 1 2";
+
+    [Fact]
     public async Task Hangup_at_every_step_keeps_what_was_confirmed()
     {
         await using var server = await ReadingsServer.StartAsync();
