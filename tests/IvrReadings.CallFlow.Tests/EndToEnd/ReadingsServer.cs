@@ -38,7 +38,7 @@ internal sealed class ReadingsServer : IAsyncDisposable
 
     public ICallLog CallLog => _app.Services.GetRequiredService<ICallLog>();
 
-    public static async Task<ReadingsServer> StartAsync(bool databaseDown = false)
+    public static async Task<ReadingsServer> StartAsync(bool databaseDown = false, bool demoData = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ivr-callflow-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -59,7 +59,11 @@ internal sealed class ReadingsServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(o => o.ListenFastAgi());
         var app = builder.Build();
         await app.StartAsync();
-        if (!databaseDown)
+        if (demoData)
+        {
+            await DemoData.SeedAsync(app.Services, CancellationToken.None);
+        }
+        else if (!databaseDown)
         {
             await app.Services.GetRequiredService<IBillingStore>().UpsertAsync(StandardFlatRows(), CancellationToken.None);
         }
