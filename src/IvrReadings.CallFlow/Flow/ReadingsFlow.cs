@@ -520,8 +520,8 @@ public static class ReadingsFlow
         if (silent && state.Step == FlowStep.MainMenu && s.SilentMenusBeforeVoice > 0 && silentMenus >= s.SilentMenusBeforeVoice)
         {
             return new(
-                state with { Step = FlowStep.Ended, Outcome = CallOutcome.Voice, LastStep = state.Step, Repeat = null },
-                [new SetVariable(s.ResultVariable, "voice"), new EndCall(CallOutcome.Voice)]);
+                state with { Step = FlowStep.Ended, Outcome = CallOutcome.GoToVoice, LastStep = state.Step, Repeat = null },
+                [new SetVariable(s.ResultVariable, "voice"), new EndCall(CallOutcome.GoToVoice)]);
         }
 
         if (misses >= s.MaxTries)

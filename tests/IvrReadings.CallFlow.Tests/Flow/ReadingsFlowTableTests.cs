@@ -54,7 +54,7 @@ public sealed class ReadingsFlowTableTests
         { "zero at the meter menu goes to the operator", "2 1234567# 1 0", CallOutcome.Operator, "", "Соединяю с оператором." },
         { "star repeats the prompt", "* 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
             "Приём показаний счётчиков. Тоновый режим: звёздочка. Показания: два, оператор: ноль. | Показания: два, оператор: ноль. | Лицевой" },
-        { "silence at the main menu twice: voice flow", "- -", CallOutcome.Voice, "", "Показания: два, оператор: ноль. | Показания: два" },
+        { "silence at the main menu twice: voice flow", "- -", CallOutcome.GoToVoice, "", "Показания: два, оператор: ноль. | Показания: два" },
         { "a wrong key then silence at the main menu is not the voice flow", "5 - 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
             "Неверный выбор." },
         { "silence repeats the prompt, then the operator", "2 - - -", CallOutcome.Operator, "",
