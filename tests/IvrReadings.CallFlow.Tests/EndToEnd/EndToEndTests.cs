@@ -158,6 +158,16 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task Phone_simulator_without_a_language_hears_the_organisations()
+    {
+        await using var server = await ReadingsServer.StartAsync();
+        using var output = new StringWriter();
+        var result = await PhoneSimulator.RunAsync(new PhoneOptions { Server = server.Endpoint.ToString(), Keys = "0" }, output, null, CancellationToken.None);
+        Assert.Equal("operator", result.Result);
+        Assert.Contains("robot: Приём показаний счётчиков.", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Phone_simulator_reports_a_server_that_is_down()
     {
         using var output = new StringWriter();
