@@ -163,7 +163,7 @@ public static class ReadingsFlow
     private static FlowDecision AccountMiss(FlowState state, string why)
     {
         var tries = state.AccountTries + 1;
-        state = state with { AccountTries = tries };
+        state = state with { AccountTries = tries, Misses = 0 };
         return tries >= state.Settings.MaxTries
             ? Operator(state, [why, "account-failed"])
             : AskAccount(state, [why]);
@@ -287,7 +287,7 @@ public static class ReadingsFlow
             return AskRegister(state with { Misses = 0 }, prefix);
         }
 
-        state = state with { Values = state.Values.Add(significant.Length == 0 ? 0 : long.Parse(significant)) };
+        state = state with { Values = state.Values.Add(significant.Length == 0 ? 0 : long.Parse(significant)), Misses = 0 };
         if (state.Values.Count < meter.Registers.Count)
         {
             return AskRegister(state, []);
