@@ -61,7 +61,7 @@ public sealed class ReadingsFlowTableTests
             "Лицевой счёт и решётка. | Лицевой счёт и решётка. | Лицевой счёт и решётка. | Соединяю с оператором." },
         { "silence once then keys", "2 - 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
             "Лицевой счёт и решётка. | Лицевой счёт и решётка. | Счёт один" },
-        { "silences are counted per question", "2 1234567# 1 1 - 6116# - 2100# - 1 2", CallOutcome.Completed, "el-1=6116,2100", "Введено день" },
+        { "silences are counted per question", "2 1234567# 1 1 - 6116# - - 2100# - 1 2", CallOutcome.Completed, "el-1=6116,2100", "Введено день" },
         { "hash alone repeats", "2 # 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Лицевой счёт и решётка. | Лицевой счёт и решётка." },
         { "wrong choice", "5 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Неверный выбор. Показания: два, оператор: ноль." },
         { "three wrong choices go to the operator", "5 5 5", CallOutcome.Operator, "", "Соединяю с оператором." },
