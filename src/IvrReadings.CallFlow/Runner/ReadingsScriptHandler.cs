@@ -101,11 +101,11 @@ public sealed class ReadingsScriptHandler(
         {
             case Play play:
                 await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', play.Prompts)).ConfigureAwait(false);
-                await PlayAsync(channel, play.Prompts, ct).ConfigureAwait(false);
+                await PlayAsync(channel, play.Prompts, logger, ct).ConfigureAwait(false);
                 return new PromptDone();
             case Collect collect:
                 await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', collect.Prompts)).ConfigureAwait(false);
-                var result = await CollectAsync(channel, collect, ct).ConfigureAwait(false);
+                var result = await CollectAsync(channel, collect, logger, ct).ConfigureAwait(false);
                 await AppendAsync(call, CallEventKind.Keys, state.Step, result is DigitsReceived d ? d.Digits : "(timeout)").ConfigureAwait(false);
                 return result;
             case SetVariable set:
@@ -138,7 +138,7 @@ public sealed class ReadingsScriptHandler(
                     return new ReadingStored();
                 }, ct).ConfigureAwait(false);
             case EndCall end:
-                if (end.Outcome is not (FlowOutcome.Operator or FlowOutcome.Voice))
+                if (end.Outcome is not (FlowOutcome.Operator or FlowOutcome.GoToVoice))
                 {
                     await channel.HangupAsync(ct).ConfigureAwait(false);
                 }
@@ -151,12 +151,13 @@ public sealed class ReadingsScriptHandler(
     }
 
     /// <summary>Plays the prompts; a key stops them (the flow does not need it).</summary>
-    private static async Task PlayAsync(IAgiChannel channel, IReadOnlyList<string> prompts, CancellationToken ct)
+    private static async Task PlayAsync(IAgiChannel channel, IReadOnlyList<string> prompts, ILogger logger, CancellationToken ct)
     {
         foreach (var prompt in prompts)
         {
             var result = await channel.StreamFileAsync(PromptCatalogue.AsteriskFile(prompt), EscapeDigits, 0, ct).ConfigureAwait(false);
             ThrowIfHungUp(channel);
+            WarnIfMissing(logger, result.FileMissing, prompt);
             if (result.Digit is not null)
             {
                 return;
@@ -169,8 +170,9 @@ public sealed class ReadingsScriptHandler(
     /// keeps keys typed during it. A key that stopped an earlier prompt starts the input, and GET DATA on a short
     /// silence collects the rest, so typed-ahead digits are never lost.
     /// </summary>
-    public static async Task<FlowEvent> CollectAsync(IAgiChannel channel, Collect collect, CancellationToken ct)
+    public static async Task<FlowEvent> CollectAsync(IAgiChannel channel, Collect collect, ILogger logger, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(collect);
         var first = "";
@@ -184,6 +186,7 @@ public sealed class ReadingsScriptHandler(
             }
 
             ThrowIfHungUp(channel);
+            WarnIfMissing(logger, played.FileMissing, collect.Prompts[i]);
         }
 
         if (first == "#")
@@ -200,6 +203,7 @@ public sealed class ReadingsScriptHandler(
         var data = await channel.GetDataAsync(PromptCatalogue.AsteriskFile(prompt), collect.TimeoutMs, collect.MaxDigits - first.Length, ct)
             .ConfigureAwait(false);
         var digits = first + data.Digits;
+        WarnIfMissing(logger, data.PromptMissing && !channel.IsHungUp, prompt);
 
         // Keys that arrived count even if the caller hung up right after them ("1" = confirm, then hangup):
         // the flow stores what was confirmed and sees the hangup at the next command.
@@ -238,6 +242,15 @@ public sealed class ReadingsScriptHandler(
         catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException or KeyNotFoundException)
         {
             logger.LogWarning(ex, "Could not write the call log");
+        }
+    }
+
+    private static void WarnIfMissing(ILogger logger, bool missing, string prompt)
+    {
+        if (missing)
+        {
+            logger.LogWarning("Asterisk has no prompt {Prompt}: run make install-sounds (sounds/<lang>/ -> <asterisk sounds>/<lang>/ivr-readings/)",
+                PromptCatalogue.AsteriskFile(prompt));
         }
     }
 
@@ -300,8 +313,10 @@ public sealed class ReadingsScriptHandler(
         {
             FlowOutcome.Completed => DomainOutcome.Accepted,
             FlowOutcome.Operator => DomainOutcome.Operator,
-            FlowOutcome.Voice => DomainOutcome.Voice,
+            FlowOutcome.GoToVoice => DomainOutcome.Voice,
             FlowOutcome.TechnicalProblem => DomainOutcome.TechnicalFailure,
+            // Hanging up during the summary or goodbye is how many callers finish.
+            FlowOutcome.HungUp when state.LastStep == FlowStep.Summary => DomainOutcome.Accepted,
             _ => stored > 0 ? DomainOutcome.Partial : DomainOutcome.Abandoned,
         };
     }
