@@ -12,7 +12,8 @@ public static class CommandDispatcher
 
         Commands:
           serve                               run the FastAGI server and the staff console
-          phone [--server H:P] [--lang ru] [--caller N] [--keys "2 1234567# ..."]
+          phone [--server H:P] [--lang ru|uk|en] [--caller N] [--script readings|voice]
+                [--keys "2 1234567# 1 ..."] [--realtime] [--sounds DIR]
                                               call the running server as Asterisk would
           loadtest [--server H:P] [--calls N] [--concurrency N] [--hold M]
                                               play Asterisk against a server and report figures

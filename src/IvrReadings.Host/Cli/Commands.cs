@@ -9,7 +9,7 @@ public static class Commands
     /// <summary>Options that take no value.</summary>
     public static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "if-empty", "fake", "quiet",
+        "if-empty", "fake", "quiet", "realtime",
     };
 
     public static Task<int> RunAsync(CommandLine line) => (line.Words[0], line.Words.Count > 1 ? line.Words[1] : null) switch
@@ -22,6 +22,7 @@ public static class Commands
         ("staff", "add") => StaffCommands.AddAsync(line),
         ("speech", "eval") => SpeechCommands.EvalAsync(line),
         ("loadtest", _) => LoadTestCommand.RunAsync(line),
+        ("phone", _) => PhoneCommand.RunAsync(line),
         _ => throw new CommandLineException($"Unknown command '{string.Join(' ', line.Words)}'."),
     };
 
