@@ -42,6 +42,12 @@ for lang in "${langs[@]}"; do
   if [[ $force -eq 1 || ! -f "$lang/silence.wav" ]]; then
     sox -n -r 8000 -c 1 -b 16 "$lang/silence.wav" trim 0 0.05
   fi
+  # Prompts removed from the catalogue: remove their WAVs too.
+  for wav in "$lang"/*.wav; do
+    id="$(basename "$wav" .wav)"
+    [[ "$id" == silence ]] && continue
+    cut -f1 "$new_stamp" | grep -qxF -- "$id" || { rm -f "$wav"; echo "removed $wav"; }
+  done
   mv "$new_stamp" "$stamp"
   echo "sounds/$lang: $count generated, $(ls "$lang"/*.wav | wc -l) files"
 done

@@ -189,7 +189,7 @@ public static class ReadingsFlow
 
     private static FlowDecision MeterMenu(FlowState state, IReadOnlyList<string> prefix)
     {
-        var prompts = new List<string> { "meters-intro" };
+        var prompts = new List<string>();
         var kinds = Kinds(state);
         for (var i = 0; i < kinds.Count; i++)
         {
@@ -205,7 +205,7 @@ public static class ReadingsFlow
                 prompts.Add("meter-done");
             }
 
-            prompts.Add($"press-{i + 1}");
+            prompts.Add(Choice(i + 1));
         }
 
         return Ask(state with { Kind = null, Meter = null }, FlowStep.MeterMenu, prefix, prompts, MenuDigits);
@@ -243,7 +243,7 @@ public static class ReadingsFlow
                 prompts.Add("meter-done");
             }
 
-            prompts.Add($"press-{j + 1}");
+            prompts.Add(Choice(j + 1));
         }
 
         return Ask(state with { Kind = kind }, FlowStep.MeterSubMenu, [], prompts, MenuDigits);
@@ -396,19 +396,75 @@ public static class ReadingsFlow
         var reading = state.Pending!;
         var accepted = state.Accepted.RemoveAll(r => r.Meter.MeterId == reading.Meter.MeterId).Add(reading);
         state = state with { Accepted = accepted, Pending = null };
-        return Ask(state, FlowStep.NextOrFinish, ["reading-accepted"], ["next-or-finish"], MenuDigits);
+        return AskNext(state, ["reading-accepted"]);
     }
 
-    private static FlowDecision NextOrFinish(FlowState state, string digits) => digits switch
+    /// <summary>
+    /// "Another meter: 1, finish: 2". While meters are left unread, 1 goes straight to the next one (named here),
+    /// which saves the caller two menus per meter; 3 opens the list.
+    /// </summary>
+    private static FlowDecision AskNext(FlowState state, IReadOnlyList<string> prefix)
     {
-        "1" => MeterMenu(state, []),
-        "2" => Summary(state),
-        _ => Invalid(state),
-    };
+        if (NextUnread(state) is not { } next)
+        {
+            return Ask(state, FlowStep.NextOrFinish, prefix, ["next-or-finish"], MenuDigits);
+        }
+
+        var prompts = new List<string> { "next-meter" };
+        prompts.AddRange(MeterName(state, next));
+        prompts.Add("next-guided");
+        return Ask(state, FlowStep.NextOrFinish, prefix, prompts, MenuDigits);
+    }
+
+    private static FlowMeter? NextUnread(FlowState state) =>
+        Kinds(state).SelectMany(kind => MetersOf(state, kind)).FirstOrDefault(m => !IsDone(state, m));
+
+    /// <summary>"холодная вода, кухня" / "холодная вода, счётчик номер два" / "газ".</summary>
+    private static IReadOnlyList<string> MeterName(FlowState state, FlowMeter meter)
+    {
+        var name = new List<string> { KindPrompt(meter.Kind) };
+        var siblings = MetersOf(state, meter.Kind);
+        if (DescriptionPrompt(meter.Description) is { } description)
+        {
+            name.Add(description);
+        }
+        else if (siblings.Count > 1)
+        {
+            name.Add("meter-number");
+            name.AddRange(NumberSpeaker.Number(IndexOf(siblings, meter) + 1, state.Settings.Language));
+        }
+
+        return name;
+    }
+
+    private static int IndexOf(IReadOnlyList<FlowMeter> meters, FlowMeter meter)
+    {
+        for (var i = 0; i < meters.Count; i++)
+        {
+            if (meters[i].MeterId == meter.MeterId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static FlowDecision NextOrFinish(FlowState state, string digits)
+    {
+        var next = NextUnread(state);
+        return digits switch
+        {
+            "1" when next is not null => StartReading(state with { Kind = next.Kind }, next),
+            "1" => MeterMenu(state, []),
+            "2" => Summary(state),
+            "3" when next is not null => MeterMenu(state, []),
+            _ => Invalid(state),
+        };
+    }
 
     private static FlowDecision Summary(FlowState state)
     {
-        var lang = state.Settings.Language;
         var prompts = new List<string>();
         if (state.Accepted.IsEmpty)
         {
@@ -417,24 +473,10 @@ public static class ReadingsFlow
         else
         {
             prompts.Add("summary-intro");
+            // The values were each read back and confirmed; the summary names what was accepted.
             foreach (var reading in state.Accepted)
             {
-                var meter = reading.Meter;
-                prompts.Add(KindPrompt(meter.Kind));
-                if (DescriptionPrompt(meter.Description) is { } description)
-                {
-                    prompts.Add(description);
-                }
-
-                for (var i = 0; i < reading.Values.Count; i++)
-                {
-                    if (meter.IsMultiZone)
-                    {
-                        prompts.Add(ZonePrompt(meter.Registers[i].Zone));
-                    }
-
-                    prompts.AddRange(NumberSpeaker.Number(reading.Values[i], lang));
-                }
+                prompts.AddRange(MeterName(state, reading.Meter));
             }
         }
 
@@ -492,6 +534,9 @@ public static class ReadingsFlow
     }
 
     private static FlowDecision Invalid(FlowState state) => Missed(state, ["invalid-choice"]);
+
+    /// <summary>A menu choice is said as the bare digit word: "электроэнергия один, холодная вода два".</summary>
+    private static string Choice(int digit) => $"num-{digit}";
 
     private static bool TryChoice(string digits, int count, out int index)
     {

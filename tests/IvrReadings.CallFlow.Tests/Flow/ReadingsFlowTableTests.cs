@@ -12,51 +12,61 @@ public sealed class ReadingsFlowTableTests
     {
         // name, keys, outcome, stored, something the caller heard (ru)
         { "standard call", Some.StandardCall, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
-            "За этот звонок приняты показания: Электроэнергия День. шесть тысяч сто шестнадцать Ночь. две тысячи сто Холодная вода кухня сто десять Холодная вода ванная шестьдесят Спасибо! До свидания." },
+            "Приняты: Электроэнергия Холодная вода кухня Холодная вода ванная До свидания." },
+        { "greeting, tone hint, menu", Some.StandardCall, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
+            "Приём показаний счётчиков. Тоновый режим: звёздочка. Показания: два, оператор: ноль." },
         { "reads the account back", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
-            "Вы ввели лицевой счёт один два три четыре пять шесть семь Если верно, нажмите один." },
-        { "reads the reading back", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
-            "Вы ввели День. шесть тысяч сто шестнадцать Ночь. две тысячи сто Если верно" },
-        { "menu by kind with descriptions", "2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
-            "Выберите счётчик. Электроэнергия нажмите один Холодная вода нажмите два" },
-        { "second level for two meters", "2 1234567# 1 2 2 60# 1 2", CallOutcome.Completed, "cw-bath=60",
-            "Холодная вода кухня нажмите один ванная нажмите два" },
-        { "a meter read in this call is done", "2 1234567# 1 2 1 110# 1 1 2", CallOutcome.HungUp, "cw-kitchen=110",
-            "Холодная вода кухня показания уже приняты нажмите один ванная нажмите два" },
-        { "leading zeros are ignored", "2 1234567# 1 2 1 00110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "сто десять" },
+            "Счёт один два три четыре пять шесть семь Верно один, заново два." },
+        { "reads the reading back zone by zone", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
+            "день Показания без нулей впереди и без дробной части, затем решётка. | ночь Показания и решётка. | Введено день шесть тысяч сто шестнадцать ночь две тысячи сто Верно один, заново два." },
+        { "menu by kind", "2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+            "Электроэнергия один Холодная вода два" },
+        { "second level for two meters of a kind", "2 1234567# 1 2 2 60# 1 2", CallOutcome.Completed, "cw-bath=60",
+            "Холодная вода кухня один ванная два" },
+        { "accepted, then the next unread meter is offered", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
+            "Принято. Дальше: Холодная вода кухня один, другой счётчик три, завершить два." },
+        { "3 opens the list; a meter read in this call is done", "2 1234567# 1 2 1 110# 1 3 2", CallOutcome.HungUp, "cw-kitchen=110",
+            "Холодная вода кухня принято один ванная два" },
+        { "all read: another meter or finish", "2 1234567# 1 2 1 110# 1 3 2 2 60# 1 1 6116# 2100# 1 2", CallOutcome.Completed,
+            "cw-kitchen=110; cw-bath=60; el-1=6116,2100", "Принято. Ещё счётчик один, завершить два." },
+        { "leading zeros are ignored", "2 1234567# 1 2 1 00110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Введено сто десять" },
         { "re-enter at the read-back", "2 1234567# 1 2 1 111# 2 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
-            "Введите показания и нажмите решётку." },
-        { "unknown account, then found", "2 1234568# 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Лицевой счёт с таким номером не найден. Введите номер" },
-        { "re-enter the account at the read-back", "2 1234567# 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Если верно, нажмите один. Чтобы ввести заново, нажмите два. | Введите номер лицевого счёта" },
+            "Введено сто одиннадцать Верно один, заново два. | Показания и решётка. | Введено сто десять" },
+        { "unknown account, then found", "2 1234568# 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+            "Счёт не найден. Лицевой счёт и решётка." },
+        { "re-enter the account at the read-back", "2 1234567# 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+            "Верно один, заново два. | Лицевой счёт и решётка." },
         { "wrong account length", "2 123# 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
-            "Неправильное количество цифр в номере лицевого счёта. Введите номер лицевого счёта" },
+            "Неверное число цифр. Лицевой счёт и решётка." },
         { "unknown account three times goes to the operator", "2 1111111# 2222222# 3333333#", CallOutcome.Operator, "",
-            "Лицевой счёт с таким номером не найден. Не удалось найти лицевой счёт. Соединяю с оператором." },
+            "Счёт не найден. Не удалось найти счёт. Соединяю с оператором." },
         { "lower than last time: warned, confirmed, flagged", "2 1234567# 1 2 1 90# 1 1 2", CallOutcome.Completed, "cw-kitchen=90!low",
-            "Показание меньше предыдущего. Предыдущее показание: сто Если верно" },
+            "Меньше прошлого. Было: сто Верно один, заново два." },
         { "lower than last time: re-entered", "2 1234567# 1 2 1 90# 1 2 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
-            "Показание меньше предыдущего." },
+            "Меньше прошлого." },
         { "implausible jump: warned, confirmed, flagged", "2 1234567# 1 2 1 900# 1 1 2", CallOutcome.Completed, "cw-kitchen=900!jump",
-            "Показание намного больше обычного." },
+            "Намного больше обычного. Верно один" },
         { "too many digits: the capacity", "2 1234567# 1 2 1 123456# 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
-            "Слишком много цифр. Разрядность счётчика: пять цифр" },
+            "Много цифр. Разрядность: пять цифр Показания и решётка." },
         { "too many digits on a six-digit meter", "2 1234567# 1 1 1234567# 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
-            "Разрядность счётчика: шесть цифр" },
+            "Разрядность: шесть цифр день" },
         { "zero at a menu goes to the operator", "0", CallOutcome.Operator, "", "Соединяю с оператором." },
         { "zero at the meter menu goes to the operator", "2 1234567# 1 0", CallOutcome.Operator, "", "Соединяю с оператором." },
         { "star repeats the prompt", "* 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
-            "Здравствуйте! Вы позвонили в службу приёма показаний счётчиков. Если телефон в импульсном режиме, нажмите звёздочку. Чтобы передать показания, нажмите два. Для связи с оператором нажмите ноль. | Чтобы передать показания, нажмите два." },
-        { "silence at the main menu twice: voice flow", "- -", CallOutcome.Voice, "", "Чтобы передать показания" },
+            "Приём показаний счётчиков. Тоновый режим: звёздочка. Показания: два, оператор: ноль. | Показания: два, оператор: ноль. | Лицевой" },
+        { "silence at the main menu twice: voice flow", "- -", CallOutcome.Voice, "", "Показания: два, оператор: ноль. | Показания: два" },
+        { "a wrong key then silence at the main menu is not the voice flow", "5 - 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+            "Неверный выбор." },
         { "silence repeats the prompt, then the operator", "2 - - -", CallOutcome.Operator, "",
-            "Введите номер лицевого счёта и нажмите решётку. | Введите номер лицевого счёта и нажмите решётку. | Введите номер лицевого счёта и нажмите решётку. | Соединяю с оператором." },
-        { "silence once then keys", "2 - 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Введите номер лицевого счёта и нажмите решётку. | Введите номер лицевого счёта и нажмите решётку." },
-        { "a wrong key then silence at the main menu is not the voice flow", "5 - 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Неверный выбор." },
-        { "hash alone repeats", "2 # 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Введите номер лицевого счёта" },
-        { "wrong choice", "5 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Неверный выбор. Чтобы передать показания, нажмите два." },
+            "Лицевой счёт и решётка. | Лицевой счёт и решётка. | Лицевой счёт и решётка. | Соединяю с оператором." },
+        { "silence once then keys", "2 - 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+            "Лицевой счёт и решётка. | Лицевой счёт и решётка. | Счёт один" },
+        { "hash alone repeats", "2 # 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Лицевой счёт и решётка. | Лицевой счёт и решётка." },
+        { "wrong choice", "5 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Неверный выбор. Показания: два, оператор: ноль." },
         { "three wrong choices go to the operator", "5 5 5", CallOutcome.Operator, "", "Соединяю с оператором." },
-        { "submitting again: the latest counts", "2 1234567# 1 2 1 110# 1 1 2 1 111# 1 2", CallOutcome.Completed, "cw-kitchen=110; cw-kitchen=111",
-            "Холодная вода кухня сто одиннадцать Спасибо!" },
-        { "hang up before confirming: nothing stored", "2 1234567# 1 2 1 110#", CallOutcome.HungUp, "", "Вы ввели сто десять" },
+        { "submitting again: the latest counts", "2 1234567# 1 2 1 110# 1 3 2 1 111# 1 2", CallOutcome.Completed, "cw-kitchen=110; cw-kitchen=111",
+            "Приняты: Холодная вода кухня До свидания." },
+        { "hang up before confirming: nothing stored", "2 1234567# 1 2 1 110#", CallOutcome.HungUp, "", "Введено сто десять" },
     };
 
     [Theory]
@@ -78,7 +88,7 @@ public sealed class ReadingsFlowTableTests
         var end = harness.Run("", Some.Settings() with { WindowOpen = false, WindowFromDay = 15, WindowToDay = 25 });
         Assert.Equal(CallOutcome.OutsideWindow, end.Outcome);
         Assert.Equal(
-            "Здравствуйте! Вы позвонили в службу приёма показаний счётчиков. Показания принимаются с пятнадцатого по двадцать пятое число каждого месяца. Пожалуйста, позвоните в эти дни. Спасибо! До свидания.",
+            "Приём показаний счётчиков. Показания принимаются с пятнадцатого по двадцать пятое число каждого месяца. Пожалуйста, позвоните в эти дни. До свидания.",
             harness.Transcript);
         Assert.Equal("closed", harness.Variables["IVR_RESULT"]);
     }
@@ -102,8 +112,8 @@ public sealed class ReadingsFlowTableTests
         var end = harness.Run("2 1 2 1 110# 1 2", Some.Settings(callerId: "79161234567"));
         Assert.Equal(CallOutcome.Completed, end.Outcome);
         Assert.Equal("cw-kitchen=110", Describe(harness.Stored));
-        Assert.Contains("Для лицевого счёта один два три четыре пять шесть семь нажмите один. Для другого лицевого счёта нажмите два.", harness.Transcript, StringComparison.Ordinal);
-        Assert.DoesNotContain("Вы ввели лицевой счёт", harness.Transcript, StringComparison.Ordinal);
+        Assert.Contains("Счёт один два три четыре пять шесть семь один, другой счёт два.", harness.Transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain("семь Верно один", harness.Transcript, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +123,7 @@ public sealed class ReadingsFlowTableTests
         harness.CallerAccounts["79161234567"] = "7654321";
         var end = harness.Run("2 2 1234567# 1 2 1 110# 1 2", Some.Settings(callerId: "79161234567"));
         Assert.Equal(CallOutcome.Completed, end.Outcome);
-        Assert.Contains("Введите номер лицевого счёта", harness.Transcript, StringComparison.Ordinal);
+        Assert.Contains("Лицевой счёт и решётка.", harness.Transcript, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +133,7 @@ public sealed class ReadingsFlowTableTests
         var end = harness.Run("2 1234567#");
         Assert.Equal(CallOutcome.TechnicalProblem, end.Outcome);
         Assert.Empty(harness.Stored);
-        Assert.EndsWith("Техническая неполадка. Пожалуйста, позвоните позже.", harness.Transcript, StringComparison.Ordinal);
+        Assert.EndsWith("Технический сбой. Позвоните позже.", harness.Transcript, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,8 +158,8 @@ public sealed class ReadingsFlowTableTests
     }
 
     [Theory]
-    [InlineData("en", "You keyed Day. six thousand one hundred sixteen Night. two thousand one hundred If that is right")]
-    [InlineData("uk", "Ви ввели День. шість тисяч сто шістнадцять Ніч. дві тисячі сто Якщо правильно")]
+    [InlineData("en", "You keyed day six thousand one hundred sixteen night two thousand one hundred Correct, one. Again, two.")]
+    [InlineData("uk", "Введено день шість тисяч сто шістнадцять ніч дві тисячі сто Вірно один, знову два.")]
     public void Other_languages(string lang, string expected)
     {
         var harness = new FlowHarness();
@@ -163,7 +173,7 @@ public sealed class ReadingsFlowTableTests
     {
         var harness = new FlowHarness();
         harness.Run(Some.StandardCall);
-        harness.Run("2 1234567# 1 2 1 90# 1 1 2 1 900# 1 1 1 2 1 123456# 110# 1 2");
+        harness.Run("2 1234567# 1 2 1 90# 1 1 3 2 2 900# 1 1 3 2 1 123456# 110# 1 1 1 3 2 2");
         harness.Run("2 1111111# 2222222# 3333333#");
         harness.Run("", Some.Settings() with { WindowOpen = false });
         var ids = harness.Commands.SelectMany(c => c switch { Play p => p.Prompts, Collect k => k.Prompts, _ => [] }).Distinct();

@@ -15,7 +15,7 @@ internal static class Some
         ]);
 
     /// <summary>The standard call: electricity day and night, then both cold-water meters, all confirmed.</summary>
-    public const string StandardCall = "2 1234567# 1 1 6116# 2100# 1 1 2 1 110# 1 1 2 2 60# 1 2";
+    public const string StandardCall = "2 1234567# 1 1 6116# 2100# 1 1 110# 1 1 60# 1 2";
 
     public static FlowSettings Settings(string lang = "ru", string? callerId = null) => new()
     {
