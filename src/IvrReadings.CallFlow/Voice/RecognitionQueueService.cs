@@ -26,7 +26,7 @@ public sealed partial class RecognitionQueueService(
     IOptions<SpeechOptions> speechOptions,
     ILogger<RecognitionQueueService> logger) : BackgroundService
 {
-    private readonly string _worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..48];
+    private readonly string _worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {

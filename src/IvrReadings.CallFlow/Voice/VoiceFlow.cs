@@ -168,7 +168,7 @@ public static class VoiceFlow
     private static VoiceDecision ReadingHeard(VoiceState state, Heard heard) => heard.Kind switch
     {
         HeardKind.Figure when heard.Digits is { Length: > 0 } digits => AskReadingConfirmation(state with { HeardDigits = digits }, []),
-        HeardKind.Unavailable => ToStaff(state with { RecognitionUnavailable = true }),
+        HeardKind.Unavailable => ToStaff(state with { RecognitionUnavailable = true }, []),
         _ => ReadingRetry(state, ["voice-not-understood"]),
     };
 
@@ -183,7 +183,7 @@ public static class VoiceFlow
     {
         var tries = state.Tries + 1;
         state = state with { Tries = tries };
-        return tries >= state.Settings.MaxTries ? ToStaff(state) : ListenReading(state, [.. why, "voice-say-again"]);
+        return tries >= state.Settings.MaxTries ? ToStaff(state, why) : ListenReading(state, [.. why, "voice-say-again"]);
     }
 
     private static VoiceDecision ReadingConfirmed(VoiceState state, Heard heard)
@@ -204,18 +204,18 @@ public static class VoiceFlow
             case HeardKind.No:
                 return ReadingRetry(state, []);
             case HeardKind.Unavailable:
-                return ToStaff(state with { RecognitionUnavailable = true });
+                return ToStaff(state with { RecognitionUnavailable = true }, []);
             default:
                 var misses = state.ConfirmMisses + 1;
                 return misses >= state.Settings.MaxTries
-                    ? ToStaff(state)
+                    ? ToStaff(state, ["voice-not-understood"])
                     : AskReadingConfirmation(state with { ConfirmMisses = misses }, ["voice-not-understood"]);
         }
     }
 
     /// <summary>The meter goes to staff with its recordings (they stay in the review queue); on to the next one.</summary>
-    private static VoiceDecision ToStaff(VoiceState state) =>
-        StartMeter(state with { ToStaff = state.ToStaff.Add(state.Meter!) }, state.MeterIndex + 1, ["voice-meter-staff"]);
+    private static VoiceDecision ToStaff(VoiceState state, IReadOnlyList<string> why) =>
+        StartMeter(state with { ToStaff = state.ToStaff.Add(state.Meter!) }, state.MeterIndex + 1, [.. why, "voice-meter-staff"]);
 
     private static VoiceDecision Stored(VoiceState state)
     {

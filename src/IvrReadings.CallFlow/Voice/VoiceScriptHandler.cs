@@ -80,12 +80,13 @@ public sealed partial class VoiceScriptHandler(
                 await channel.SetVariableAsync("CHANNEL(language)", language, callAborted).ConfigureAwait(false);
             }
 
-            state = await RunAsync(channel, call, state, callAborted).ConfigureAwait(false);
+            call.State = state;
+            state = await RunAsync(channel, call, callAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (channel.IsHungUp || callAborted.IsCancellationRequested)
         {
             // An ordinary hangup: confirmed readings are stored; every recording is kept and waits for staff.
-            state = VoiceFlow.Decide(state, new HungUp()).State;
+            state = VoiceFlow.Decide(call.State ?? state, new HungUp()).State;
             LogHungUp(callId, state.LastStep, call.RecordingCount);
         }
         finally
@@ -97,13 +98,13 @@ public sealed partial class VoiceScriptHandler(
         }
     }
 
-    private async Task<VoiceState> RunAsync(IAgiChannel channel, VoiceCall call, VoiceState state, CancellationToken ct)
+    private async Task<VoiceState> RunAsync(IAgiChannel channel, VoiceCall call, CancellationToken ct)
     {
         FlowEvent next = new CallStarted();
         while (true)
         {
-            var decision = VoiceFlow.Decide(state, next);
-            state = decision.State;
+            var decision = VoiceFlow.Decide(call.State!, next);
+            var state = call.State = decision.State;
             FlowEvent? answer = null;
             foreach (var command in decision.Commands)
             {
@@ -420,6 +421,9 @@ public sealed partial class VoiceScriptHandler(
 
         /// <summary>What was heard per recording, to keep when it is settled.</summary>
         public Dictionary<long, (string? Text, string? Json)> Heard { get; } = [];
+
+        /// <summary>Where the call is (kept here so a hangup knows the step it interrupted).</summary>
+        public VoiceState? State { get; set; }
 
         public int StoredCount { get; set; }
 
