@@ -182,7 +182,7 @@ public sealed partial class VoiceScriptHandler(
 
         var o = options.Value;
         var relative = RecordingPaths.Relative(call.CallId, listen.Step, ++call.RecordingCount);
-        Directory.CreateDirectory(paths.CallDirectory(call.CallId));
+        CreateCallDirectory(call.CallId);
         var seconds = listen.Kind == ListenKind.Free ? o.MaxFreeRecordingSeconds : o.MaxRecordingSeconds;
         var request = new RecordFileRequest(paths.AsteriskPath(relative), "wav", "#", Math.Max(1, seconds) * 1000, Beep: true,
             SilenceSeconds: Math.Max(1, o.SilenceSeconds));
@@ -268,6 +268,19 @@ public sealed partial class VoiceScriptHandler(
             _ => new Heard(0, HeardKind.Unsure),
         };
         return (heard, recognition);
+    }
+
+    /// <summary>Asterisk does not create folders for RECORD FILE; when it writes elsewhere (a share) this may fail here.</summary>
+    private void CreateCallDirectory(string callId)
+    {
+        try
+        {
+            Directory.CreateDirectory(paths.CallDirectory(callId));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogNoCallDirectory(ex, callId, paths.CallDirectory(callId));
+        }
     }
 
     private static async Task PlayAsync(IAgiChannel channel, IReadOnlyList<string> prompts, CancellationToken ct)
@@ -402,6 +415,9 @@ public sealed partial class VoiceScriptHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} recording {RecordingId} at {Step}: {Heard} {Digits} (heard \"{Text}\")")]
     private partial void LogHeard(string callId, long recordingId, string step, HeardKind heard, string? digits, string text);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: cannot create the recordings folder {Directory}")]
+    private partial void LogNoCallDirectory(Exception ex, string callId, string directory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: the database is unavailable")]
     private partial void LogStoreFailed(Exception ex, string callId);

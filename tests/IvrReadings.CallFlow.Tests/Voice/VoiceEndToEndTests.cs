@@ -248,6 +248,22 @@ public sealed class VoiceEndToEndTests
         Assert.Empty(server.Logs.Errors);
     }
 
+    [VoiceModelFact]
+    public async Task With_the_real_model_a_tone_is_never_taken_for_an_account()
+    {
+        await using var server = await VoiceServer.StartAsync(realModel: true);
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(VoiceServer.Speaks(3), options);
+
+        Assert.Null(result.Error);
+        Assert.Empty(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["account", "account", "readings"], recordings.Select(r => r.Step));
+        Assert.Contains("ivr-readings/voice-staff-all", result.Played);
+        Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
+        Assert.Empty(server.Logs.Errors);
+    }
+
     private static async Task<CallRecord> WaitForEndAsync(VoiceServer server, string callId)
     {
         // The handler finishes its call log just after the socket closes.

@@ -52,7 +52,8 @@ internal sealed class VoiceServer : IAsyncDisposable
 
     public IReviewStore Reviews => _app.Services.GetRequiredService<IReviewStore>();
 
-    public static async Task<VoiceServer> StartAsync(bool noModel = false, string? directory = null)
+    /// <param name="realModel">Use Vosk with the installed model (tests marked <see cref="VoiceModelFactAttribute"/>).</param>
+    public static async Task<VoiceServer> StartAsync(bool noModel = false, string? directory = null, bool realModel = false)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "ivr-voice-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -68,12 +69,17 @@ internal sealed class VoiceServer : IAsyncDisposable
             Domain.Organisation(from: 15, to: 25));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Speech:Recognizer"] = "Fake",
+            ["Speech:Recognizer"] = realModel ? "Vosk" : "Fake",
+            ["Speech:ModelPath"] = Environment.GetEnvironmentVariable("Speech__ModelPath"),
             ["Speech:PreloadModels"] = "false",
             ["Recordings:Directory"] = Path.Combine(directory, "recordings"),
         }).Build();
         var recognizer = new FakeSpeechRecognizer(simulateNoModel: noModel);
-        builder.Services.AddSingleton<ISpeechRecognizer>(recognizer);
+        if (!realModel)
+        {
+            builder.Services.AddSingleton<ISpeechRecognizer>(recognizer);
+        }
+
         builder.Services.AddSpeech(configuration);
         builder.Services.AddCallFlows(configuration);
         builder.Services.AddVoiceFlow(configuration, recognitionQueue: false);
