@@ -56,6 +56,13 @@ public sealed class AutoFillTests
     }
 
     [Fact]
+    public void Not_when_billing_already_has_a_reading_of_the_period()
+    {
+        var meter = Some.Meter(autoFill: 10, last: [new(Zone.Total, 500, new DateOnly(2026, 11, 20))]);
+        Assert.Empty(AutoFill.Plan(meter, Some.SteadyHistory(Nov, 400, 10), Nov, Closed));
+    }
+
+    [Fact]
     public void A_meter_passing_its_last_digit_rolls_over()
     {
         var meter = Some.Meter(digits: 4, autoFill: 20, last: [new(Zone.Total, 9990, new DateOnly(2026, 10, 20))]);

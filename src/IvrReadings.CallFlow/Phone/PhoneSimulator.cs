@@ -179,7 +179,7 @@ public static partial class PhoneSimulator
             if (_lastCommand == "GET DATA" && GetDataReply().Match(line) is { Success: true } data)
             {
                 var digits = data.Groups["digits"].Value;
-                Write(digits.Length == 0 && data.Groups["timeout"].Success ? "  you: (silence)" : $"  you: {digits}{(data.Groups["timeout"].Success ? " (stopped typing)" : "#")}");
+                Write(digits.Length == 0 && data.Groups["timeout"].Success ? "  you: (silence)" : $"  you: {digits}{(data.Groups["timeout"].Success ? " (stopped typing)" : "")}");
             }
             else if (_lastCommand == "STREAM FILE" && ResultCode().Match(line) is { Success: true } played && int.Parse(played.Groups["code"].Value) > 0)
             {
@@ -203,6 +203,7 @@ public static partial class PhoneSimulator
                 }
 
                 var text = _phrase.ToString();
+                text = char.ToUpperInvariant(text[0]) + text[1..];
                 _phrase.Clear();
                 Phrases.Add(text);
                 output.WriteLine("robot: " + text);

@@ -40,8 +40,7 @@ public sealed class ReadingsScriptHandler(
         var callerId = CallerNumber(env.CallerId);
         var window = organisation.Window.Check(time);
         var settings = Settings(options.Value, organisation, language, callerId, window);
-        var call = new CallContext(callId, callerId, new ReadingsBackend(accounts, readings, organisation, time));
-        var state = ReadingsFlow.Initial(settings);
+        var call = new CallContext(callId, callerId, new ReadingsBackend(accounts, readings, organisation, time), ReadingsFlow.Initial(settings));
         logger.LogInformation("Readings call {CallId} from {CallerId} in {Language}, window open {WindowOpen}", callId, callerId, language, window.IsOpen);
 
         await LogSafelyAsync(() => callLog.StartAsync(
@@ -51,8 +50,8 @@ public sealed class ReadingsScriptHandler(
             await channel.AnswerAsync(callAborted).ConfigureAwait(false);
             // The query's lang does not change the channel: Asterisk picks sounds/<lang>/ from CHANNEL(language).
             await channel.SetVariableAsync("CHANNEL(language)", language, callAborted).ConfigureAwait(false);
-            state = await RunAsync(channel, call, state, callAborted).ConfigureAwait(false);
-            if (state.Outcome == FlowOutcome.Voice && voiceFallback is not null)
+            await RunAsync(channel, call, callAborted).ConfigureAwait(false);
+            if (call.State.Outcome == FlowOutcome.Voice && voiceFallback is not null)
             {
                 // No key at the main menu (a pulse phone): the voice flow takes the caller on this same call.
                 await voiceFallback.ContinueAsync(channel, callId, language, callAborted).ConfigureAwait(false);
@@ -61,11 +60,12 @@ public sealed class ReadingsScriptHandler(
         catch (OperationCanceledException) when (channel.IsHungUp || callAborted.IsCancellationRequested)
         {
             // An ordinary hangup: not an error. Every confirmed reading was stored before we got here.
-            state = ReadingsFlow.Decide(state, new HungUp()).State;
-            logger.LogInformation("Caller {CallId} hung up at {Step}", callId, state.LastStep);
+            call.State = ReadingsFlow.Decide(call.State, new HungUp()).State;
+            logger.LogInformation("Caller {CallId} hung up at {Step}", callId, call.State.LastStep);
         }
         finally
         {
+            var state = call.State;
             var outcome = ToDomainOutcome(state, call.StoredCount);
             await LogSafelyAsync(() => callLog.EndAsync(callId, outcome, (state.LastStep ?? state.Step).ToString(), time.GetUtcNow(), CancellationToken.None))
                 .ConfigureAwait(false);
@@ -74,14 +74,14 @@ public sealed class ReadingsScriptHandler(
         }
     }
 
-    private async Task<FlowState> RunAsync(IAgiChannel channel, CallContext call, FlowState state, CancellationToken ct)
+    private async Task RunAsync(IAgiChannel channel, CallContext call, CancellationToken ct)
     {
         FlowEvent next = new CallStarted();
         while (true)
         {
-            var previousStep = state.Step;
-            var decision = ReadingsFlow.Decide(state, next);
-            state = decision.State;
+            var previousStep = call.State.Step;
+            var decision = ReadingsFlow.Decide(call.State, next);
+            var state = call.State = decision.State;
             if (state.Step != previousStep && state.Step != FlowStep.Ended)
             {
                 logger.LogDebug("Call {CallId} step {Step}", call.CallId, state.Step);
@@ -95,7 +95,7 @@ public sealed class ReadingsScriptHandler(
 
             if (state.IsEnded)
             {
-                return state;
+                return;
             }
 
             next = answer ?? throw new InvalidOperationException($"Step {state.Step} issued no command that answers.");
@@ -108,11 +108,11 @@ public sealed class ReadingsScriptHandler(
         {
             case Play play:
                 await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', play.Prompts)).ConfigureAwait(false);
-                await PlayAsync(channel, play.Prompts, ct).ConfigureAwait(false);
+                await PlayAsync(channel, play.Prompts, logger, ct).ConfigureAwait(false);
                 return new PromptDone();
             case Collect collect:
                 await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', collect.Prompts)).ConfigureAwait(false);
-                var result = await CollectAsync(channel, collect, ct).ConfigureAwait(false);
+                var result = await CollectAsync(channel, collect, logger, ct).ConfigureAwait(false);
                 await AppendAsync(call, CallEventKind.Keys, state.Step, result is DigitsReceived d ? d.Digits : "(timeout)").ConfigureAwait(false);
                 return result;
             case SetVariable set:
@@ -158,12 +158,13 @@ public sealed class ReadingsScriptHandler(
     }
 
     /// <summary>Plays the prompts; a key stops them (the flow does not need it).</summary>
-    private static async Task PlayAsync(IAgiChannel channel, IReadOnlyList<string> prompts, CancellationToken ct)
+    private static async Task PlayAsync(IAgiChannel channel, IReadOnlyList<string> prompts, ILogger logger, CancellationToken ct)
     {
         foreach (var prompt in prompts)
         {
             var result = await channel.StreamFileAsync(PromptCatalogue.AsteriskFile(prompt), EscapeDigits, 0, ct).ConfigureAwait(false);
             ThrowIfHungUp(channel);
+            WarnIfMissing(logger, result.FileMissing, prompt);
             if (result.Digit is not null)
             {
                 return;
@@ -176,20 +177,23 @@ public sealed class ReadingsScriptHandler(
     /// keeps keys typed during it. A key that stopped an earlier prompt starts the input, and GET DATA on a short
     /// silence collects the rest, so typed-ahead digits are never lost.
     /// </summary>
-    public static async Task<FlowEvent> CollectAsync(IAgiChannel channel, Collect collect, CancellationToken ct)
+    public static async Task<FlowEvent> CollectAsync(IAgiChannel channel, Collect collect, ILogger logger, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(collect);
         var first = "";
         for (var i = 0; i < collect.Prompts.Count - 1; i++)
         {
             var played = await channel.StreamFileAsync(PromptCatalogue.AsteriskFile(collect.Prompts[i]), EscapeDigits, 0, ct).ConfigureAwait(false);
-            ThrowIfHungUp(channel);
             if (played.Digit is { } digit)
             {
                 first = digit.ToString();
                 break;
             }
+
+            ThrowIfHungUp(channel);
+            WarnIfMissing(logger, played.FileMissing, collect.Prompts[i]);
         }
 
         if (first == "#")
@@ -205,8 +209,16 @@ public sealed class ReadingsScriptHandler(
         var prompt = first.Length == 0 && collect.Prompts.Count > 0 ? collect.Prompts[^1] : SilencePrompt;
         var data = await channel.GetDataAsync(PromptCatalogue.AsteriskFile(prompt), collect.TimeoutMs, collect.MaxDigits - first.Length, ct)
             .ConfigureAwait(false);
-        ThrowIfHungUp(channel);
         var digits = first + data.Digits;
+        WarnIfMissing(logger, data.PromptMissing && !channel.IsHungUp, prompt);
+
+        // Keys that arrived count even if the caller hung up right after them ("1" = confirm, then hangup):
+        // the flow stores what was confirmed and sees the hangup at the next command.
+        if (digits.Length == 0)
+        {
+            ThrowIfHungUp(channel);
+        }
+
         return digits.Length == 0 && (data.TimedOut || data.PromptMissing) ? new InputTimedOut() : new DigitsReceived(digits);
     }
 
@@ -237,6 +249,15 @@ public sealed class ReadingsScriptHandler(
         catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException or KeyNotFoundException)
         {
             logger.LogWarning(ex, "Could not write the call log");
+        }
+    }
+
+    private static void WarnIfMissing(ILogger logger, bool missing, string prompt)
+    {
+        if (missing)
+        {
+            logger.LogWarning("Asterisk has no prompt {Prompt}: run make install-sounds (sounds/<lang>/ -> <asterisk sounds>/<lang>/ivr-readings/)",
+                PromptCatalogue.AsteriskFile(prompt));
         }
     }
 
@@ -301,12 +322,17 @@ public sealed class ReadingsScriptHandler(
             FlowOutcome.Operator => DomainOutcome.Operator,
             FlowOutcome.Voice => DomainOutcome.Voice,
             FlowOutcome.TechnicalProblem => DomainOutcome.TechnicalFailure,
+            // Hanging up during the summary or goodbye is how many callers finish.
+            FlowOutcome.HungUp when state.LastStep == FlowStep.Summary => DomainOutcome.Accepted,
             _ => stored > 0 ? DomainOutcome.Partial : DomainOutcome.Abandoned,
         };
     }
 
-    private sealed class CallContext(string callId, string? callerId, ReadingsBackend backend)
+    private sealed class CallContext(string callId, string? callerId, ReadingsBackend backend, FlowState state)
     {
+        /// <summary>The flow's latest state: what the call log records when the caller hangs up mid-command.</summary>
+        public FlowState State { get; set; } = state;
+
         public string CallId { get; } = callId;
 
         public string? CallerId { get; } = callerId;

@@ -19,6 +19,8 @@ public static class AutoFill
         var planned = new List<NewReading>(meter.ZoneCount);
         foreach (var zone in meter.Zones)
         {
+            // Billing already holds a reading of this period (imported last reading): nothing to invent.
+            if (meter.LastFor(zone) is { } billed && BillingPeriod.Of(billed.Date) >= period) return [];
             // With nothing to add to there is no honest figure to invent: leave the meter to billing's estimate.
             if (ReadingHistory.Previous(meter, history, zone, period) is not { } previous) return [];
             // A meter that passes its last digit rolls over to zero, as the dial itself does.

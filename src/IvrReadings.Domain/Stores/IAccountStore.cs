@@ -3,7 +3,7 @@ namespace IvrReadings.Domain;
 /// <summary>Accounts and their meters (written by the billing import; read by the call flows and the console).</summary>
 public interface IAccountStore
 {
-    /// <summary>The account with its meters (kind, then description, then serial), or null when unknown.</summary>
+    /// <summary>The account with its meters in billing-file (import) order, or null when unknown.</summary>
     Task<Account?> FindAsync(string accountNumber, CancellationToken cancellationToken);
 
     /// <summary>Accounts the caller number submitted readings for before, most recent first ("for account ... press 1").</summary>

@@ -9,6 +9,6 @@ public interface IBillingStore
     /// </summary>
     Task<ImportCounts> UpsertAsync(IReadOnlyList<AccountImportRow> batch, CancellationToken cancellationToken);
 
-    /// <summary>The counting reading (see <see cref="ReadingHistory.Counting"/>) of every meter zone that has one in the period, by account, meter, zone order.</summary>
+    /// <summary>The counting reading (see <see cref="ReadingHistory.Counting"/>) of every meter zone that has one in the period: meters in import order, zones in asking order. Streams in pages.</summary>
     IAsyncEnumerable<ExportRow> ExportAsync(BillingPeriod period, CancellationToken cancellationToken);
 }

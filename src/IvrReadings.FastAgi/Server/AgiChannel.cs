@@ -182,7 +182,9 @@ public sealed class AgiChannel : IAgiChannel
         try
         {
             ThrowIfUnusable(allowedWhenDead);
-            var reply = new TaskCompletionSource<AgiResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Continuations run inline on the read loop: the handler's next command is written without a thread hop.
+            // (A handler that blocks only stalls its own call's reading; it never owns the pipe reader.)
+            var reply = new TaskCompletionSource<AgiResponse>();
             Volatile.Write(ref _pending, reply);
             if (_closed && Interlocked.CompareExchange(ref _pending, null, reply) == reply)
             {
@@ -194,6 +196,8 @@ public sealed class AgiChannel : IAgiChannel
                 FastAgiLog.CommandSent(_logger, command.ToString());
             }
 
+            var timeout = expectedDuration == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _commandTimeout + expectedDuration;
+            AgiResponse response;
             try
             {
                 command.Write(_output);
@@ -202,17 +206,12 @@ public sealed class AgiChannel : IAgiChannel
                 {
                     throw Hung();
                 }
+
+                response = await reply.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
             {
                 throw new CallHungUpException("The connection is closed.", ex);
-            }
-
-            var timeout = expectedDuration == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _commandTimeout + expectedDuration;
-            AgiResponse response;
-            try
-            {
-                response = await reply.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -222,10 +221,10 @@ public sealed class AgiChannel : IAgiChannel
                 Abort("command timeout");
                 throw new TimeoutException($"AGI command {command.Name} got no reply within {timeout}.");
             }
-            catch (OperationCanceledException) when (!reply.Task.IsCompleted)
+            catch (OperationCanceledException) when (!reply.Task.IsCompleted && !_closed)
             {
-                // The caller gave up, but the reply is still on its way: keep the gate closed until it arrives so
-                // the next command does not take this reply for its own.
+                // The caller gave up, but the command is written and its reply is on its way: keep the gate closed
+                // until it arrives so the next command does not take this reply for its own.
                 releaseGate = false;
                 _ = reply.Task.ContinueWith(static (_, gate) => ((SemaphoreSlim)gate!).Release(), _gate,
                     CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -14,6 +14,8 @@ public sealed class FastAgiConnectionHandler : ConnectionHandler
     private static readonly Func<ILogger, string, string, IDisposable?> CallScope =
         LoggerMessage.DefineScope<string, string>("CallId:{CallId} Channel:{Channel}");
 
+    private static readonly TimeSpan EnvironmentTimeoutFloor = TimeSpan.FromSeconds(5);
+
     private readonly FastAgiOptions _options;
     private readonly FastAgiServer _server;
     private readonly IServiceScopeFactory _scopes;
@@ -49,7 +51,9 @@ public sealed class FastAgiConnectionHandler : ConnectionHandler
         try
         {
             using var envTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
-            envTimeout.CancelAfter(_options.CommandTimeout);
+            // Asterisk sends the block at once; a silent client is a port scanner. Never below 5 s, so a short
+            // command timeout does not refuse calls on a busy machine.
+            envTimeout.CancelAfter(_options.CommandTimeout > EnvironmentTimeoutFloor ? _options.CommandTimeout : EnvironmentTimeoutFloor);
             environment = await ReadEnvironmentAsync(connection.Transport.Input, _options.MaxLineLength, envTimeout.Token).ConfigureAwait(false);
         }
         catch (AgiProtocolException ex)

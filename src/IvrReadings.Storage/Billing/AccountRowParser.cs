@@ -67,7 +67,7 @@ public sealed class AccountRowParser
         if (zones > 1 && kind != MeterKind.Electricity) return Fail($"only electricity meters have several zones ({CsvNames.Of(kind)} has {zones})", out error);
         if (!int.TryParse(F(5), NumberStyles.None, CultureInfo.InvariantCulture, out var digits) || digits is < 1 or > 18)
             return Fail($"digits '{F(5)}' must be 1-18", out error);
-        var capacity = digits >= 18 ? long.MaxValue : (long)Math.Pow(10, digits) - 1;
+        var capacity = Capacity(digits);
 
         var lastText = F(7);
         var lastValues = new List<long>(zones);
@@ -99,6 +99,13 @@ public sealed class AccountRowParser
         var holder = holderIndex >= 0 ? fields[holderIndex].Trim() : "";
         return new AccountImportRow(account, address, holder, serial, kind, zones, digits, F(6), lastValues, lastValues.Count > 0 ? lastDate : null,
             verification, autofill);
+    }
+
+    private static long Capacity(int digits)
+    {
+        long capacity = 1;
+        for (var i = 0; i < digits; i++) capacity *= 10;
+        return capacity - 1;
     }
 
     private static bool TryDate(string text, out DateOnly? date)

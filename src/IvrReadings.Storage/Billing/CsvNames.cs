@@ -12,19 +12,14 @@ public static class CsvNames
         ? ""
         : string.Join(';', Enum.GetValues<ReadingFlags>().Where(f => f != ReadingFlags.None && flags.HasFlag(f)).Select(f => Snake(f.ToString())));
 
-    public static bool TryParse<T>(string text, out T value) where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (string.Equals(Of(candidate), text.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                value = candidate;
-                return true;
-            }
-        }
+    public static bool TryParse<T>(string text, out T value) where T : struct, Enum =>
+        Names<T>.ByText.TryGetValue(text.Trim(), out value);
 
-        value = default;
-        return false;
+    // Built once per enum type: the importer looks a kind up for each of a million rows.
+    private static class Names<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<string, T> ByText =
+            Enum.GetValues<T>().ToDictionary(v => Snake(v.ToString()), v => v, StringComparer.OrdinalIgnoreCase);
     }
 
     private static string Snake(string pascal)

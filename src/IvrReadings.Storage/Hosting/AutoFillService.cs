@@ -14,17 +14,19 @@ internal sealed class AutoFillService(IReadingStore readings, Organisation organ
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        BillingPeriod? done = null;
+        var done = new HashSet<BillingPeriod>();
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
-            var period = BillingPeriod.Of(organisation.Window.LocalDate(now));
-            if (done != period && AutoFill.IsDue(organisation, period, now))
+            var current = BillingPeriod.Of(organisation.Window.LocalDate(now));
+            // Last month too: a server that was down when that window closed still fills it when it comes back.
+            foreach (var period in new[] { current.Previous(), current })
             {
+                if (done.Contains(period) || !AutoFill.IsDue(organisation, period, now)) continue;
                 try
                 {
                     var summary = await readings.AutoFillAsync(period, now, stoppingToken).ConfigureAwait(false);
-                    done = period;
+                    done.Add(period);
                     if (summary.Ran)
                         logger.LogInformation("Auto-filled {Period}: {Readings} readings for {Meters} meters", period.ToString(), summary.Readings, summary.Meters);
                 }

@@ -61,6 +61,8 @@ internal abstract class Database : IAsyncDisposable
     /// <summary>Applies migrations once per process (again after a failure); concurrent callers share one run.</summary>
     public Task<int> EnsureMigratedAsync(CancellationToken cancellationToken)
     {
+        var done = ready;
+        if (done is { IsCompletedSuccessfully: true }) return done;
         Task<int> run;
         lock (gate)
         {

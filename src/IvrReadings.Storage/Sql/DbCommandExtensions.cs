@@ -12,6 +12,17 @@ internal static class DbCommandExtensions
 
     public static DbCommand Set(this DbCommand command, string name, int? value) => command.Put(name, DbType.Int32, value);
 
+    /// <summary>An array parameter (PostgreSQL <c>unnest</c>); the provider infers the array type from the CLR array.</summary>
+    public static DbCommand SetArray(this DbCommand command, string name, Array values)
+    {
+        var index = command.Parameters.IndexOf(name);
+        var parameter = index >= 0 ? command.Parameters[index] : command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = values;
+        if (index < 0) command.Parameters.Add(parameter);
+        return command;
+    }
+
     private static DbCommand Put(this DbCommand command, string name, DbType type, object? value)
     {
         DbParameter parameter;

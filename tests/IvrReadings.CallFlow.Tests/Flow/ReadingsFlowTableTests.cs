@@ -12,7 +12,7 @@ public sealed class ReadingsFlowTableTests
     {
         // name, keys, outcome, stored, something the caller heard (ru)
         { "standard call", Some.StandardCall, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
-            "Приняты: Электроэнергия Холодная вода кухня Холодная вода ванная До свидания." },
+            "Приняты: электроэнергия холодная вода кухня холодная вода ванная До свидания." },
         { "greeting, tone hint, menu", Some.StandardCall, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
             "Приём показаний счётчиков. Тоновый режим: звёздочка. Показания: два, оператор: ноль." },
         { "reads the account back", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
@@ -20,13 +20,13 @@ public sealed class ReadingsFlowTableTests
         { "reads the reading back zone by zone", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
             "день Показания без нулей впереди и без дробной части, затем решётка. | ночь Показания и решётка. | Введено день шесть тысяч сто шестнадцать ночь две тысячи сто Верно один, заново два." },
         { "menu by kind", "2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
-            "Электроэнергия один Холодная вода два" },
+            "электроэнергия один холодная вода два" },
         { "second level for two meters of a kind", "2 1234567# 1 2 2 60# 1 2", CallOutcome.Completed, "cw-bath=60",
-            "Холодная вода кухня один ванная два" },
+            "холодная вода кухня один ванная два" },
         { "accepted, then the next unread meter is offered", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
-            "Принято. Дальше: Холодная вода кухня один, другой счётчик три, завершить два." },
+            "Принято. Дальше: холодная вода кухня один, другой счётчик три, завершить два." },
         { "3 opens the list; a meter read in this call is done", "2 1234567# 1 2 1 110# 1 3 2", CallOutcome.HungUp, "cw-kitchen=110",
-            "Холодная вода кухня принято один ванная два" },
+            "холодная вода кухня принято один ванная два" },
         { "all read: another meter or finish", "2 1234567# 1 2 1 110# 1 3 2 2 60# 1 1 6116# 2100# 1 2", CallOutcome.Completed,
             "cw-kitchen=110; cw-bath=60; el-1=6116,2100", "Принято. Ещё счётчик один, завершить два." },
         { "leading zeros are ignored", "2 1234567# 1 2 1 00110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Введено сто десять" },
@@ -65,7 +65,7 @@ public sealed class ReadingsFlowTableTests
         { "wrong choice", "5 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Неверный выбор. Показания: два, оператор: ноль." },
         { "three wrong choices go to the operator", "5 5 5", CallOutcome.Operator, "", "Соединяю с оператором." },
         { "submitting again: the latest counts", "2 1234567# 1 2 1 110# 1 3 2 1 111# 1 2", CallOutcome.Completed, "cw-kitchen=110; cw-kitchen=111",
-            "Приняты: Холодная вода кухня До свидания." },
+            "Приняты: холодная вода кухня До свидания." },
         { "hang up before confirming: nothing stored", "2 1234567# 1 2 1 110#", CallOutcome.HungUp, "", "Введено сто десять" },
     };
 

@@ -106,22 +106,37 @@ public sealed class ReadingsScriptHandlerTests
     }
 
     [Fact]
-    public async Task Database_down_says_technical_problem_and_stores_nothing()
+    public async Task Database_failing_at_the_store_says_technical_problem_and_stores_nothing()
     {
         var stores = InMemoryStores.WithStandardFlat();
-        var (channel, _, _) = await CallAsync("2 1234567# 1 1", stores, organisation: null);
-        stores.Readings.Clear();
-
-        var down = InMemoryStores.WithStandardFlat();
-        var handler = new ReadingsScriptHandler(down, new FailingOnSubmit(down), down, Domain.Organisation(), new FixedTime(Domain.Now),
+        var handler = new ReadingsScriptHandler(stores, new FailingOnSubmit(stores), stores, Domain.Organisation(), new FixedTime(Domain.Now),
             Options.Create(new CallFlowOptions()), NullLogger<ReadingsScriptHandler>.Instance);
-        var failing = new FakeAgiChannel("2 1234567# 1 2 1 110# 1 2", "lang=ru");
-        await handler.HandleAsync(failing, CancellationToken.None);
-        Assert.Empty(down.Readings);
-        Assert.Contains("ivr-readings/technical-problem", failing.Played);
-        Assert.DoesNotContain("ivr-readings/reading-accepted", failing.Played);
-        Assert.Equal(CallOutcome.TechnicalFailure, down.Calls[failing.Environment.UniqueId].Outcome);
-        Assert.NotEmpty(channel.Played);
+        var channel = new FakeAgiChannel("2 1234567# 1 2 1 110# 1 2", "lang=ru");
+        await handler.HandleAsync(channel, CancellationToken.None);
+        Assert.Empty(stores.Readings);
+        Assert.Contains("ivr-readings/technical-problem", channel.Played);
+        Assert.DoesNotContain("ivr-readings/reading-accepted", channel.Played);
+        Assert.Equal("failed", channel.Variables["IVR_RESULT"]);
+        Assert.Equal(CallOutcome.TechnicalFailure, stores.Calls[channel.Environment.UniqueId].Outcome);
+    }
+
+    [Fact]
+    public async Task Database_down_from_the_start_still_answers_and_explains()
+    {
+        var stores = InMemoryStores.WithStandardFlat();
+        stores.Down = true;
+        var (channel, _, _) = await CallAsyncWithoutLog("2 1234567#", stores);
+        Assert.Contains("ivr-readings/technical-problem", channel.Played);
+        Assert.True(channel.AppHungUp);
+    }
+
+    private static async Task<(FakeAgiChannel Channel, InMemoryStores Stores, int Played)> CallAsyncWithoutLog(string keys, InMemoryStores stores)
+    {
+        var channel = new FakeAgiChannel(keys, "lang=ru");
+        var handler = new ReadingsScriptHandler(stores, stores, stores, Domain.Organisation(), new FixedTime(Domain.Now),
+            Options.Create(new CallFlowOptions()), NullLogger<ReadingsScriptHandler>.Instance);
+        await handler.HandleAsync(channel, CancellationToken.None);
+        return (channel, stores, channel.Played.Count);
     }
 
     [Fact]

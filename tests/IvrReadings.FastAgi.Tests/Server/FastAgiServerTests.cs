@@ -406,7 +406,7 @@ public sealed class FastAgiServerTests
                     stuckAborted.TrySetResult(ct.IsCancellationRequested);
                 }
             });
-        await using var server = await TestServer.StartAsync(scripts, o => o.ShutdownGrace = TimeSpan.FromMilliseconds(300));
+        await using var server = await TestServer.StartAsync(scripts, o => o.ShutdownGrace = TimeSpan.FromMilliseconds(1500));
         var stuckWaiting = new CommandSignal("WAIT FOR DIGIT");
         using var stopCallers = new CancellationTokenSource();
 
@@ -415,14 +415,15 @@ public sealed class FastAgiServerTests
         await quickAnswered.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await stuckWaiting.Seen.WaitAsync(TimeSpan.FromSeconds(10));
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var stopping = server.StopAsync();
         Assert.False(server.Status.Listening);
         letQuickFinish.SetResult();
         var quickResult = await quick.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal("1", quickResult.Variables["DONE"]);
-        Assert.False(stuckAborted.Task.IsCompleted); // still within the grace
+        Assert.Equal("1", quickResult.Variables["DONE"]); // a command sent after shutdown began still worked
 
         Assert.True(await stuckAborted.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1400), $"aborted after {clock.Elapsed}, before the grace was over");
         await stuckHungUp.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await stopping.WaitAsync(TimeSpan.FromSeconds(10));
         stopCallers.Cancel();
@@ -452,7 +453,9 @@ public sealed class FastAgiServerTests
         Assert.True(await aborted.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         stopCaller.Cancel();
         await call;
+        await server.StopAsync(); // waits for the connection to finish, so its last log line is written
         Assert.Contains(server.Logs.Entries, e => e.Message.Contains("time limit", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Entries, e => e.Message.StartsWith("Call ended: timeout", StringComparison.Ordinal));
     }
 
     [Fact]

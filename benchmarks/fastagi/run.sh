@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# FastAGI server benchmark: CPU per scripted call and memory of held calls, for our server and two peers
+# (npm ding-dong, Debian python3-panoramisk) running the same bench script, measured in the same run.
+#
+#   benchmarks/fastagi/run.sh                    # all three servers
+#   SERVERS="ours" CALLS=5000 benchmarks/fastagi/run.sh
+#
+# The peers are installed here (npm into a temp dir, apt-get), never committed. Server CPU is utime+stime from
+# /proc/<pid>/stat over the measured calls (after a warm-up); memory is VmRSS with HOLD calls parked in
+# WAIT FOR DIGIT, and VmHWM (peak) at the end.
+set -euo pipefail
+
+CALLS=${CALLS:-20000}
+WARMUP=${WARMUP:-3000}
+CONCURRENCY=${CONCURRENCY:-50}
+HOLD=${HOLD:-10000}
+SERVERS=${SERVERS:-"ours ding-dong panoramisk"}
+
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+ulimit -n 65535 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+echo "== building the bench driver (Release)"
+dotnet build -c Release -v q -nologo "$here/FastAgiBench" -o "$work/bench" >/dev/null
+bench() { dotnet "$work/bench/FastAgiBench.dll" "$@"; }
+
+if [[ " $SERVERS " == *" ding-dong "* ]]; then
+  echo "== installing ding-dong (npm, temp dir)"
+  (cd "$work" && npm install --silent --no-audit --no-fund ding-dong@0.1.7 >/dev/null)
+  cp "$here/dingdong-server.js" "$work/"
+fi
+if [[ " $SERVERS " == *" panoramisk "* ]]; then
+  if ! /usr/bin/python3 -c 'import panoramisk' 2>/dev/null; then
+    echo "== installing python3-panoramisk (apt)"
+    apt-get install -y -qq python3-panoramisk >/dev/null
+  fi
+fi
+
+wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+status_kb() { awk -v k="$2" '$1 == k {print $2}' "/proc/$1/status"; }
+tck=$(getconf CLK_TCK)
+
+results="$work/results.txt"
+: > "$results"
+measure() {
+  local name=$1 port=$2; shift 2
+  "$@" > "$work/$name.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  wait_port "$port"
+  echo "== $name (pid $pid)"
+  local rss0; rss0=$(status_kb "$pid" VmRSS:)
+  bench load --target "127.0.0.1:$port" --calls "$WARMUP" --concurrency "$CONCURRENCY" --loose > "$work/$name.warm" || true
+  local t0; t0=$(cpu_ticks "$pid")
+  bench load --target "127.0.0.1:$port" --calls "$CALLS" --concurrency "$CONCURRENCY" --loose > "$work/$name.run" || true
+  local t1; t1=$(cpu_ticks "$pid")
+  sed -n '1,8p' "$work/$name.run"
+  bench load --target "127.0.0.1:$port" --calls 200 --concurrency 10 --hold "$HOLD" --loose --server-pid "$pid" > "$work/$name.hold" || true
+  grep -E "^held|^calls" "$work/$name.hold" || true
+  local peak; peak=$(status_kb "$pid" VmHWM:)
+  local run hold; run=$(grep '^RESULT ' "$work/$name.run" | cut -c8-); hold=$(grep '^RESULT ' "$work/$name.hold" | cut -c8-)
+  local us; us=$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v n="$CALLS" 'BEGIN { printf "%.1f", (b - a) * 1000000 / t / n }')
+  echo "$name cpu_us_per_call=$us idle_rss_kb=$rss0 peak_rss_kb=$peak run=$run hold=$hold" | tee -a "$results"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+for s in $SERVERS; do
+  case $s in
+    ours) measure ours 4573 bench server --listen 127.0.0.1:4573 --max-calls 20000 ;;
+    ding-dong) measure ding-dong 4574 env NODE_PATH="$work/node_modules" node "$work/dingdong-server.js" 4574 ;;
+    panoramisk) measure panoramisk 4575 /usr/bin/python3 "$here/panoramisk-server.py" 4575 ;;
+  esac
+done
+
+echo
+echo "== summary (CALLS=$CALLS CONCURRENCY=$CONCURRENCY HOLD=$HOLD)"
+cat "$results"

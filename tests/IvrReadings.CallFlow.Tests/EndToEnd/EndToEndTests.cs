@@ -1,0 +1,167 @@
+using IvrReadings.AsteriskSim;
+using IvrReadings.CallFlow.Phone;
+using IvrReadings.Domain;
+
+namespace IvrReadings.CallFlow.Tests.EndToEnd;
+
+/// <summary>Whole calls through the real FastAGI server, the fake Asterisk over TCP and a real SQLite file.</summary>
+public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
+{
+    private static CallerScript Keys(string keys) => PhoneSimulator.ScriptedCaller(keys);
+
+    [Fact]
+    public async Task Standard_call_is_stored_in_the_database_and_logged()
+    {
+        await using var server = await ReadingsServer.StartAsync();
+        var options = new SimCallOptions { Query = "lang=ru" };
+        var result = await server.CallAsync(Keys(Some.StandardCall), options);
+
+        Assert.Null(result.Error);
+        Assert.Equal("done", result.Variables["IVR_RESULT"]);
+        Assert.Equal("ru", result.Variables["CHANNEL(language)"]);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
+        Assert.All(stored, r => Assert.Equal(SubmissionChannel.Keys, r.Channel));
+
+        var call = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
+        Assert.NotNull(call);
+        Assert.Equal(CallOutcome.Accepted, call.Outcome);
+        Assert.Equal("Summary", call.LastStep);
+        Assert.Equal("1234567", call.AccountNumber);
+        var timeline = await server.CallLog.TimelineAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(3, timeline.Count(e => e.Event.Kind == CallEventKind.ReadingStored));
+        Assert.Empty(server.Logs.Errors);
+        Assert.DoesNotContain(result.Commands, c => c.StartsWith("SAY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_documented_demo_call_works_on_the_demo_data()
+    {
+        await using var server = await ReadingsServer.StartAsync(demoData: true);
+        var options = new SimCallOptions { Query = "lang=ru" };
+        var result = await server.CallAsync(Keys(DemoKeys), options);
+        Assert.Equal("done", result.Variables["IVR_RESULT"]);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal([6116L, 2020, 420, 290], stored.Select(r => r.Value));
+        Assert.All(stored, r => Assert.Equal(ReadingFlags.None, r.Flags));
+    }
+
+    /// <summary>docs/callflow.md: account 1234567 of the demo data, every meter, normal month.</summary>
+    private const string DemoKeys = "2 1234567# 1 1 6116# 2020# 1 1 420# 1 1 290# 1 2";
+
+    [Fact]
+    public async Task Hangup_at_every_step_keeps_what_was_confirmed()
+    {
+        await using var server = await ReadingsServer.StartAsync();
+        var bursts = Some.StandardCall.Split(' ');
+        for (var k = 0; k < bursts.Length; k++)
+        {
+            // A new caller number each time: a number that submitted before is offered its account first.
+            var options = new SimCallOptions { Query = "lang=ru", CallerId = $"7916000{k:D4}" };
+            var result = await server.CallAsync(Keys(string.Join(' ', bursts.Take(k)) + " !"), options);
+            Assert.Null(result.Error);
+            Assert.True(result.HungUp, $"k={k} {result.EndReason}\n{result.Dump()}");
+
+            var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+            var expected = k switch { < 7 => 0, < 10 => 2, < 13 => 3, _ => 4 };
+            Assert.Equal(expected, stored.Count);
+
+            var call = await WaitForEndAsync(server, options.UniqueId);
+            Assert.Equal(expected == 0 ? CallOutcome.Abandoned : CallOutcome.Partial, call.Outcome);
+            Assert.False(string.IsNullOrEmpty(call.LastStep));
+        }
+
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task A_caller_who_submitted_before_is_offered_the_account()
+    {
+        await using var server = await ReadingsServer.StartAsync();
+        await server.CallAsync(Keys("2 1234567# 1 2 1 110# 1 2"), new SimCallOptions { Query = "lang=ru", CallerId = "79990001122" });
+        var again = new SimCallOptions { Query = "lang=ru", CallerId = "79990001122" };
+        var result = await server.CallAsync(Keys("2 1 2 2 60# 1 2"), again);
+        Assert.Contains("ivr-readings/known-account-offer", result.Played);
+        Assert.DoesNotContain("ivr-readings/account-enter", result.Played);
+        var stored = await server.Readings.ForCallAsync(again.UniqueId, CancellationToken.None);
+        Assert.Equal(60, Assert.Single(stored).Value);
+    }
+
+    [Fact]
+    public async Task Hangup_during_a_prompt_is_an_ordinary_end()
+    {
+        await using var server = await ReadingsServer.StartAsync();
+        var options = new SimCallOptions { Query = "lang=ru" };
+        var caller = Keys("2 1234567# 1 1 6116#").HangUpDuringNextCommand();
+        var result = await server.CallAsync(caller, options);
+        Assert.True(result.HungUp);
+        var call = await WaitForEndAsync(server, options.UniqueId);
+        Assert.Equal(CallOutcome.Abandoned, call.Outcome);
+        Assert.Equal("ReadingEntry", call.LastStep);
+        Assert.Empty(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task Database_down_tells_the_caller_to_call_later()
+    {
+        await using var server = await ReadingsServer.StartAsync(databaseDown: true);
+        var result = await server.CallAsync(Keys("2 1234567#"));
+        Assert.Contains("ivr-readings/technical-problem", result.Played);
+        Assert.Equal("failed", result.Variables["IVR_RESULT"]);
+    }
+
+    [Fact]
+    public async Task Phone_simulator_shows_the_call_as_text()
+    {
+        await using var server = await ReadingsServer.StartAsync();
+        using var output = new StringWriter();
+        var result = await PhoneSimulator.RunAsync(
+            new PhoneOptions { Server = server.Endpoint.ToString(), Language = "ru", Keys = Some.StandardCall }, output, null, CancellationToken.None);
+        var text = output.ToString();
+        log.WriteLine(text);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("done", result.Result);
+        Assert.Contains("robot: Приём показаний счётчиков. Тоновый режим: звёздочка. Показания: два, оператор: ноль.", text, StringComparison.Ordinal);
+        Assert.Contains("robot: Введено день шесть тысяч сто шестнадцать ночь две тысячи сто Верно один, заново два.", text, StringComparison.Ordinal);
+        Assert.Contains("  you: 1234567", text, StringComparison.Ordinal);
+        Assert.Contains("Call ended: done", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Phone_simulator_takes_keys_from_the_keyboard()
+    {
+        await using var server = await ReadingsServer.StartAsync();
+        using var output = new StringWriter();
+        using var keyboard = new StringReader(string.Join('\n', Some.StandardCall.Split(' ')) + "\n");
+        var result = await PhoneSimulator.RunAsync(
+            new PhoneOptions { Server = server.Endpoint.ToString(), Language = "uk" }, output, keyboard, CancellationToken.None);
+        Assert.Equal("done", result.Result);
+        Assert.Contains("robot: Введено день шість тисяч сто шістнадцять ніч дві тисячі сто Вірно один, знову два.", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Phone_simulator_reports_a_server_that_is_down()
+    {
+        using var output = new StringWriter();
+        var result = await PhoneSimulator.RunAsync(new PhoneOptions { Server = "127.0.0.1:1", Keys = "2" }, output, null, CancellationToken.None);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("could not connect", output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The handler writes the end of the call just after the socket closes.</summary>
+    private static async Task<CallRecord> WaitForEndAsync(ReadingsServer server, string callId)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await server.CallLog.GetAsync(callId, CancellationToken.None) is { EndedAt: not null } call)
+            {
+                return call;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"Call {callId} never ended in the call log.");
+    }
+}
