@@ -41,6 +41,25 @@ if (mode == "server")
     var app = builder.Build();
     await app.StartAsync();
     Console.WriteLine($"listening on {app.Services.GetRequiredService<IFastAgiStatus>().Endpoint}");
+    if (args.Contains("--stats"))
+    {
+        // Where the memory goes: managed heap vs the rest of the working set.
+        var status = app.Services.GetRequiredService<IFastAgiStatus>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                await Task.Delay(3000);
+                if (args.Contains("--stats-gc"))
+                {
+                    GC.Collect(2, GCCollectionMode.Forced, true, true);
+                }
+
+                var info = GC.GetGCMemoryInfo();
+                Console.WriteLine($"calls {status.ActiveCalls} heap {GC.GetTotalMemory(false) / 1024} kB committed {info.TotalCommittedBytes / 1024} kB ws {Environment.WorkingSet / 1024} kB");
+            }
+        });
+    }
     await app.WaitForShutdownAsync();
     return 0;
 }

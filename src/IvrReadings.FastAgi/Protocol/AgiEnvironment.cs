@@ -8,9 +8,14 @@ public sealed class AgiEnvironment
     private readonly Dictionary<string, string> _values;
 
     public AgiEnvironment(IReadOnlyDictionary<string, string> values)
+        : this(new Dictionary<string, string>(values ?? throw new ArgumentNullException(nameof(values)), StringComparer.Ordinal))
     {
-        ArgumentNullException.ThrowIfNull(values);
-        _values = new Dictionary<string, string>(values, StringComparer.Ordinal);
+    }
+
+    /// <summary>Takes ownership of <paramref name="values"/> (the parser's own dictionary: no copy per call).</summary>
+    internal AgiEnvironment(Dictionary<string, string> values)
+    {
+        _values = values;
         NetworkScript = Get("agi_network_script");
 
         // agi_network_script is everything after "host:port/"; the script name is the path before '?'.
@@ -19,10 +24,16 @@ public sealed class AgiEnvironment
         Query = question < 0 ? string.Empty : script[(question + 1)..];
         Script = (question < 0 ? script : script[..question]).Trim('/');
 
-        var arguments = new List<string>();
-        for (var i = 1; _values.TryGetValue("agi_arg_" + i.ToString(CultureInfo.InvariantCulture), out var arg); i++)
+        var count = 0;
+        while (_values.ContainsKey(ArgumentName(count + 1)))
         {
-            arguments.Add(arg);
+            count++;
+        }
+
+        var arguments = count == 0 ? [] : new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            arguments[i] = _values[ArgumentName(i + 1)];
         }
 
         Arguments = arguments;
@@ -72,6 +83,15 @@ public sealed class AgiEnvironment
 
         return null;
     }
+
+    private static string ArgumentName(int n) => n switch
+    {
+        1 => "agi_arg_1",
+        2 => "agi_arg_2",
+        3 => "agi_arg_3",
+        4 => "agi_arg_4",
+        _ => "agi_arg_" + n.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string Decode(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
 }

@@ -111,7 +111,33 @@ public static class AgiEnvironmentParser
             throw new AgiProtocolException("Environment variable name does not start with agi_.");
         }
 
-        return (InternName(name), value.IsEmpty ? string.Empty : Encoding.UTF8.GetString(value));
+        return (InternName(name), InternValue(value));
+    }
+
+    // Values that are the same on most calls (agi_callingpres: 0, agi_dnid: unknown, ...): one string for all calls,
+    // which matters when thousands of calls are held.
+    private static readonly string[] CommonValues = ["0", "yes", "unknown", "Local", "SIP", "PJSIP", "0.0", "en", "ru", "ivr", "1"];
+    private static readonly byte[][] CommonValueBytes = CommonValues.Select(Encoding.UTF8.GetBytes).ToArray();
+
+    private static string InternValue(ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (value.Length <= 7)
+        {
+            for (var i = 0; i < CommonValueBytes.Length; i++)
+            {
+                if (value.SequenceEqual(CommonValueBytes[i]))
+                {
+                    return CommonValues[i];
+                }
+            }
+        }
+
+        return Encoding.UTF8.GetString(value);
     }
 
     private static string InternName(ReadOnlySpan<byte> name)

@@ -72,12 +72,8 @@ public sealed class FastAgiConnectionHandler : ConnectionHandler
             return;
         }
 
+        // One async frame for the whole call (it stays alive while the call is held: fewer frames, less memory).
         using var scope = CallScope(_logger, environment.UniqueId, environment.Channel);
-        await RunCallAsync(connection, environment).ConfigureAwait(false);
-    }
-
-    private async Task RunCallAsync(ConnectionContext connection, AgiEnvironment environment)
-    {
         var started = Stopwatch.GetTimestamp();
         var channel = new AgiChannel(environment, connection.Transport, _logger, connection.Abort, _options.MaxLineLength, _options.CommandTimeout);
         _ = channel.StartReading(); // awaited through CloseAsync
@@ -101,10 +97,27 @@ public sealed class FastAgiConnectionHandler : ConnectionHandler
             {
                 scriptTag = environment.Script;
                 FastAgiServer.ActiveCallsCounter.Add(1);
+                using var callAborted = CancellationTokenSource.CreateLinkedTokenSource(_server.ShutdownGraceOver);
                 try
                 {
                     FastAgiLog.CallStarted(_logger, environment.Script, environment.CallerId);
-                    outcome = await RunHandlerAsync(channel, handlerType).ConfigureAwait(false);
+                    callAborted.CancelAfter(_options.CallTimeout);
+
+                    // Time limit or end of shutdown grace: the call is over. Closing the socket also fails a command in flight.
+                    // Register (not UnsafeRegister): the callback's log line must carry the call's scope.
+                    using var abortRegistration = callAborted.Token.Register(static state =>
+                    {
+                        var (ch, server) = ((AgiChannel, FastAgiServer))state!;
+                        ch.Abort(server.IsStopping ? "server shutdown" : "call time limit");
+                    }, (channel, _server));
+                    await using var services = _scopes.CreateAsyncScope();
+                    var handler = (IAgiScriptHandler)services.ServiceProvider.GetRequiredService(handlerType);
+                    await handler.HandleAsync(channel, callAborted.Token).ConfigureAwait(false);
+                    outcome = channel.IsHungUp ? "hangup" : "completed";
+                }
+                catch (Exception ex)
+                {
+                    outcome = Classify(ex, channel, callAborted.IsCancellationRequested);
                 }
                 finally
                 {
@@ -122,49 +135,31 @@ public sealed class FastAgiConnectionHandler : ConnectionHandler
         FastAgiLog.CallEnded(_logger, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private async Task<string> RunHandlerAsync(AgiChannel channel, Type handlerType)
+    private string Classify(Exception exception, AgiChannel channel, bool callAborted)
     {
-        using var callAborted = CancellationTokenSource.CreateLinkedTokenSource(_server.ShutdownGraceOver);
-        callAborted.CancelAfter(_options.CallTimeout);
-
-        // Time limit or end of shutdown grace: the call is over. Closing the socket also fails a command in flight.
-        using var abortRegistration = callAborted.Token.Register(static state =>
+        if (callAborted)
         {
-            var (ch, server) = ((AgiChannel, FastAgiServer))state!;
-            ch.Abort(server.IsStopping ? "server shutdown" : "call time limit");
-        }, (channel, _server));
-
-        await using var services = _scopes.CreateAsyncScope();
-        try
-        {
-            var handler = (IAgiScriptHandler)services.ServiceProvider.GetRequiredService(handlerType);
-            await handler.HandleAsync(channel, callAborted.Token).ConfigureAwait(false);
-            return channel.IsHungUp ? "hangup" : "completed";
-        }
-        catch (Exception) when (callAborted.IsCancellationRequested)
-        {
-            if (!_server.IsStopping)
+            if (_server.IsStopping)
             {
-                FastAgiLog.CallTimedOut(_logger, _options.CallTimeout);
-                return "timeout";
+                return "shutdown";
             }
 
-            return "shutdown";
+            FastAgiLog.CallTimedOut(_logger, _options.CallTimeout);
+            return "timeout";
         }
-        catch (TimeoutException) when (channel.CommandTimedOut)
+
+        if (exception is TimeoutException && channel.CommandTimedOut)
         {
             return "timeout";
         }
-        catch (OperationCanceledException) when (channel.IsHungUp)
+
+        if (exception is OperationCanceledException && channel.IsHungUp)
         {
-            // An ordinary hang-up: not an error.
-            return "hangup";
+            return "hangup"; // an ordinary hang-up: not an error
         }
-        catch (Exception ex)
-        {
-            FastAgiLog.HandlerFailed(_logger, ex);
-            return "error";
-        }
+
+        FastAgiLog.HandlerFailed(_logger, exception);
+        return "error";
     }
 
     private async Task PlayBusyAsync(AgiChannel channel)
