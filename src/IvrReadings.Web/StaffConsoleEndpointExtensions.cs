@@ -1,3 +1,4 @@
+using IvrReadings.Storage;
 using IvrReadings.Web.Auth;
 using IvrReadings.Web.Metrics;
 using IvrReadings.Web.Pages;
@@ -19,10 +20,23 @@ public static class StaffConsoleEndpointExtensions
         app.UseAuthorization();
         app.UseMiddleware<AntiforgeryValidationMiddleware>();
 
-        app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
+        app.MapGet("/health", (Delegate)HealthAsync).AllowAnonymous();
         AuthEndpoints.Map(app);
         ConsolePages.Map(app);
         return app;
+    }
+
+    /// <summary>200 "ok" when the database answers, 503 otherwise (no detail: the endpoint is anonymous).</summary>
+    private static async Task<IResult> HealthAsync(HttpContext http)
+    {
+        var database = http.RequestServices.GetService<IDatabaseHealth>();
+        if (database is null)
+        {
+            return Results.Text("ok");
+        }
+
+        var report = await database.CheckAsync(http.RequestAborted);
+        return report.Healthy ? Results.Text("ok") : Results.Text("database unavailable", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary><c>/metrics</c> in the Prometheus text format; loopback clients only unless <c>Console:MetricsAllowRemote</c>.</summary>

@@ -10,10 +10,11 @@ public static class SvgChart
     private static readonly string[] Palette = ["#1f5fa8", "#e8a33d", "#3f8f5a", "#b3261e", "#7b5ea7", "#2a9d9d", "#8c6d46", "#5d6b7a"];
 
     /// <summary>One horizontal bar a row, label on the left, value at the bar's end.</summary>
-    public static string HorizontalBars(string title, IReadOnlyList<ChartBar> bars, int width = 520)
+    public static string HorizontalBars(string title, IReadOnlyList<ChartBar> bars, int width = 340)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        const int row = 26, top = 8, labelWidth = 170, valueWidth = 56;
+        const int row = 24, top = 6, valueWidth = 40;
+        var labelWidth = width * 7 / 20;
         var height = top * 2 + Math.Max(1, bars.Count) * row;
         var max = bars.Count == 0 ? 0 : bars.Max(b => b.Value);
         var plot = width - labelWidth - valueWidth;
@@ -66,7 +67,7 @@ public static class SvgChart
 
     private static StringBuilder Open(string title, int width, int height) =>
         new StringBuilder(2048).Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-size=\"12\"><title>{H.E(title)}</title>");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"100%\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMinYMin meet\" font-size=\"12\"><title>{H.E(title)}</title>");
 
     private static string Text(double x, double y, string text, string anchor, string fill) =>
         string.Create(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(y)}\" text-anchor=\"{anchor}\" fill=\"{fill}\">{H.E(text)}</text>");

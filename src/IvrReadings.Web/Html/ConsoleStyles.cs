@@ -10,7 +10,7 @@ public static class ConsoleStyles
         :root{--ink:#1d2733;--muted:#5d6b7a;--line:#d8dee6;--bg:#f5f7fa;--accent:#1f5fa8;--warn:#b4570b;--bad:#b3261e;--ok:#1e7a3c}
         *{box-sizing:border-box}
         body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);background:var(--bg)}
-        header{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1.2rem;padding:.6rem 1.2rem;background:#17324f;color:#fff}
+        header{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1rem;padding:.6rem 1.2rem;background:#17324f;color:#fff}
         header a{color:#fff;text-decoration:none}
         header nav{display:flex;gap:1rem;flex-wrap:wrap}
         header nav a{padding:.2rem 0;border-bottom:2px solid transparent}
@@ -28,6 +28,7 @@ public static class ConsoleStyles
         table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line)}
         th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
         th{background:#eef2f7;font-weight:600;font-size:.9rem}
+        table.kv th{width:14rem}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         a{color:var(--accent)}
         .card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1rem;margin-bottom:1rem}
@@ -52,6 +53,9 @@ public static class ConsoleStyles
         .timeline li{padding:.3rem 0 .3rem .8rem;border-left:3px solid var(--line)}
         .timeline .t{color:var(--muted);font-variant-numeric:tabular-nums;margin-right:.6rem}
         .stat{font-size:1.8rem;font-weight:700}
+        svg{display:block;max-width:520px;height:auto}
+        .grid.stats{grid-template-columns:repeat(auto-fit,minmax(170px,1fr))}
+        .chart h2{margin-top:0}
         svg text{font-family:system-ui,sans-serif}
         """;
 

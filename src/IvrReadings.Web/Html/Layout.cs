@@ -28,7 +28,7 @@ public static class Layout
     private static void Header(StringBuilder html, PageContext page, string active)
     {
         var t = page.T;
-        html.Append("<header><a class=\"brand\" href=\"/\">").Append(H.E(t["app.title"])).Append("</a><nav>");
+        html.Append("<header><a class=\"brand\" href=\"/\">").Append(H.E(t["app.brand"])).Append("</a><nav>");
         NavLink(html, "/", t["nav.dashboard"], active == "dashboard");
         html.Append("<a href=\"/queue\"").Append(active == "queue" ? " class=\"on\"" : string.Empty).Append('>')
             .Append(H.E(t["nav.queue"])).Append(" <span class=\"badge").Append(page.Backlog == 0 ? " zero" : string.Empty)

@@ -6,6 +6,8 @@ internal static class UiTextCatalog
     public static readonly IReadOnlyDictionary<string, string[]> Entries = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["app.title"] = ["Meter readings — staff console", "Показания счётчиков — консоль операторов", "Показники лічильників — консоль операторів"],
+        ["app.brand"] = ["Meter readings", "Показания", "Показники"],
+        ["review.nofile"] = ["The audio file is not available on this server.", "Файл записи недоступен на этом сервере.", "Файл запису недоступний на цьому сервері."],
         ["nav.dashboard"] = ["Dashboard", "Сводка", "Зведення"],
         ["nav.queue"] = ["Review queue", "Очередь проверки", "Черга перевірки"],
         ["nav.calls"] = ["Calls", "Звонки", "Дзвінки"],
@@ -164,7 +166,6 @@ internal static class UiTextCatalog
         ["export.bad"] = ["Enter the period as YYYY-MM.", "Укажите период в виде ГГГГ-ММ.", "Вкажіть період у вигляді РРРР-ММ."],
         ["staff.created"] = ["Created", "Создан", "Створено"],
         ["staff.actions"] = ["Actions", "Действия", "Дії"],
-        ["dash.dayly"] = ["Calls a day this period", "Звонки по дням периода", "Дзвінки за днями періоду"],
         ["common.save"] = ["Save", "Сохранить", "Зберегти"],
         ["common.none"] = ["—", "—", "—"],
         ["common.yes"] = ["yes", "да", "так"],

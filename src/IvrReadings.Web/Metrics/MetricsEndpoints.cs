@@ -7,8 +7,7 @@ internal static class MetricsEndpoints
     public static IEndpointConventionBuilder Map(IEndpointRouteBuilder app) =>
         app.MapGet("/metrics", async (HttpContext http, PrometheusExporter exporter, IEnumerable<IStoreMetricsSource> sources, IOptions<ConsoleOptions> options) =>
         {
-            var remote = http.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : http.Connection.RemoteIpAddress;
-            if (!options.Value.MetricsAllowRemote && (remote is null || !System.Net.IPAddress.IsLoopback(remote)))
+            if (!IsAllowed(http.Connection.RemoteIpAddress, options.Value.MetricsAllowRemote))
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
@@ -21,4 +20,16 @@ internal static class MetricsEndpoints
 
             return Results.Text(exporter.Render(families), PrometheusText.ContentType);
         }).AllowAnonymous();
+
+    /// <summary>Loopback clients only, unless remote scraping is allowed.</summary>
+    public static bool IsAllowed(System.Net.IPAddress? remote, bool allowRemote)
+    {
+        if (allowRemote)
+        {
+            return true;
+        }
+
+        var address = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
+        return address is not null && System.Net.IPAddress.IsLoopback(address);
+    }
 }

@@ -31,7 +31,7 @@ internal static class CallPage
 
         var body = new StringBuilder();
         body.Append("<h1>").Append(H.E(t["call.title"])).Append(" <span class=\"muted\">").Append(page.Time(call.StartedAt)).Append("</span></h1>");
-        body.Append("<div class=\"card\"><table><tbody>");
+        body.Append("<div class=\"card\"><table class=\"kv\"><tbody>");
         Row(body, t["calls.channel"], H.E(t.Of(call.Channel)));
         Row(body, t["calls.script"], H.E(call.Script));
         Row(body, t["calls.caller"], H.E(call.CallerNumber ?? "—"));

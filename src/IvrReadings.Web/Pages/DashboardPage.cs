@@ -19,7 +19,7 @@ internal static class DashboardPage
 
         var body = new StringBuilder();
         body.Append("<h1>").Append(H.E(t["dash.title"])).Append(" <span class=\"muted\">").Append(H.E(query.Period.ToString())).Append("</span></h1>");
-        body.Append("<div class=\"grid\">");
+        body.Append("<div class=\"grid stats\">");
         Stat(body, t["dash.today"] + " · " + t["dash.calls"], dashboard.CallsToday.Values.Sum(), "stat-calls-today");
         Stat(body, t["dash.period"] + " · " + t["dash.calls"], dashboard.CallsThisPeriod.Values.Sum(), "stat-calls-period");
         Stat(body, t["dash.today"] + " · " + t["dash.readings"], dashboard.ReadingsToday.Values.Sum(), "stat-readings-today");

@@ -17,7 +17,7 @@ internal static class ExportPage
             <h1>{H.E(t["export.title"])}</h1>
             <div class="card"><p class="muted">{H.E(t["export.hint"])}</p>
             <form class="filters" method="get" action="/export/readings.csv">
-            <label>{H.E(t["export.period"])}<input name="period" id="period" value="{H.E(current.ToString())}" pattern="[0-9]{4}-[0-9]{2}" required></label>
+            <label>{H.E(t["export.period"])}<input name="period" id="period" value="{H.E(current.ToString())}" pattern="[0-9][0-9][0-9][0-9]-[0-1][0-9]" required></label>
             <button class="primary" type="submit" id="download">{H.E(t["export.submit"])}</button>
             </form></div>
             """;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using IvrReadings.Domain;
 using IvrReadings.Web.Html;
 using IvrReadings.Web.I18n;
+using IvrReadings.Web.Recordings;
 
 namespace IvrReadings.Web.Pages;
 
@@ -12,6 +13,7 @@ internal static class Fragments
     public static string Players(PageContext page, IReadOnlyList<Recording> recordings)
     {
         var t = page.T;
+        var files = page.Http.RequestServices.GetRequiredService<RecordingFileResolver>();
         var html = new StringBuilder();
         foreach (var recording in recordings)
         {
@@ -20,7 +22,9 @@ internal static class Fragments
                 .Append(" · ").Append(page.Time(recording.RecordedAt))
                 .Append(" · <span class=\"flag").Append(recording.Status is RecognitionStatus.Uncertain or RecognitionStatus.NoSpeech or RecognitionStatus.Failed ? " warn" : string.Empty)
                 .Append("\">").Append(H.E(t.Of(recording.Status))).Append("</span></div>")
-                .Append("<audio controls preload=\"metadata\" src=\"/recordings/").Append(recording.Id).Append("\"></audio>")
+                .Append(files.Resolve(recording.FilePath) is null
+                    ? "<p class=\"msg error\">" + H.E(t["review.nofile"]) + "</p>"
+                    : "<audio controls preload=\"metadata\" src=\"/recordings/" + H.E(recording.Id) + "\"></audio>")
                 .Append("<div><strong>").Append(H.E(t["review.heard"])).Append(":</strong> <q class=\"heard\">")
                 .Append(H.E(recording.RecognizedText ?? "—")).Append("</q></div>");
             var alternatives = Alternatives(recording.AlternativesJson);
@@ -172,14 +176,20 @@ internal static class Fragments
 
         html.Append("</tr></thead><tbody>");
         var any = false;
-        foreach (var reading in readings.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id))
+        var all = readings.ToList();
+        foreach (var reading in all.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id))
         {
+            // The machine's unsure reading stays in history; once staff have entered the zone's figure it no longer waits.
+            var superseded = reading.Status == ReadingStatus.NeedsReview && all.Any(r => r.Channel == SubmissionChannel.Staff
+                && r.MeterId == reading.MeterId && r.Zone == reading.Zone && r.Period == reading.Period && r.Id > reading.Id);
             any = true;
             meters.TryGetValue(reading.MeterId, out var meter);
             html.Append("<tr data-reading=\"").Append(reading.Id).Append("\"><td>").Append(H.E(reading.Period.ToString())).Append("</td><td>")
                 .Append(MeterName(t, meter)).Append("</td><td>").Append(H.E(t.Of(reading.Zone))).Append("</td><td class=\"num value\">")
                 .Append(H.E(reading.Value)).Append("</td><td>").Append(page.Time(reading.SubmittedAt)).Append("</td><td>")
-                .Append(H.E(t.Of(reading.Channel))).Append("</td><td>").Append(Flags(t, reading.Flags, reading.Status)).Append("</td><td class=\"by\">")
+                .Append(H.E(t.Of(reading.Channel))).Append("</td><td>")
+                .Append(superseded ? "<span class=\"flag\">" + H.E(t["flag.superseded"]) + "</span>" + Flags(t, reading.Flags, ReadingStatus.Accepted) : Flags(t, reading.Flags, reading.Status))
+                .Append("</td><td class=\"by\">")
                 .Append(H.E(reading.EnteredBy ?? "—")).Append("</td>");
             if (showCall)
             {

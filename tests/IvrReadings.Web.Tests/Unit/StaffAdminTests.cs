@@ -28,3 +28,21 @@ public sealed class StaffAdminTests
     [Fact]
     public void Unknown_role_names_do_not_parse() => Assert.False(StaffRoles.TryParse("admin", out _));
 }
+
+public sealed class ConsoleUrlsTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:8080", "127.0.0.1:8080")]
+    [InlineData("http://localhost:9090", "127.0.0.1:9090")]
+    [InlineData("http://[::1]:8080", "[::1]:8080")]
+    [InlineData("http://*:8080", "0.0.0.0:8080")]
+    [InlineData("http://127.0.0.1:8080; http://[::1]:8081", "127.0.0.1:8080,[::1]:8081")]
+    public void Urls_parse_to_endpoints(string urls, string expected) =>
+        Assert.Equal(expected, string.Join(',', StaffConsoleKestrelExtensions.ParseUrls(urls).Select(e => e.ToString())));
+
+    [Theory]
+    [InlineData("https://127.0.0.1:8443")]
+    [InlineData("http://example.org:80")]
+    [InlineData("not a url")]
+    public void Other_urls_are_refused(string urls) => Assert.Throws<FormatException>(() => StaffConsoleKestrelExtensions.ParseUrls(urls));
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using IvrReadings.Domain;
+using IvrReadings.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IvrReadings.Web.Tests.Support;
+
+/// <summary>
+/// The real console: a WebApplication with the real storage on a SQLite file in a temp directory,
+/// Kestrel on 127.0.0.1 with a free port. No test host, no mocks.
+/// </summary>
+public sealed class ConsoleApp : IAsyncDisposable
+{
+    private ConsoleApp(WebApplication app, string root, Uri address)
+    {
+        App = app;
+        Root = root;
+        Address = address;
+    }
+
+    public WebApplication App { get; }
+
+    public string Root { get; }
+
+    public string RecordingsDirectory => Path.Combine(Root, "recordings");
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<ConsoleApp> StartAsync(IDictionary<string, string?>? extra = null)
+    {
+        var root = Directory.CreateTempSubdirectory("ivr-console-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, "recordings"));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Testing" });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(root, "ivr.db")}",
+            ["Database:MigrateOnStart"] = "true",
+            ["Database:AutoFill"] = "false",
+            ["Recordings:Directory"] = Path.Combine(root, "recordings"),
+            ["Organisation:Name"] = "Test Energo",
+            ["Organisation:Language"] = "ru",
+            ["Organisation:TimeZone"] = "Europe/Moscow",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddIvrStorage(builder.Configuration);
+        builder.Services.AddStaffConsole(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapStaffConsole();
+        app.MapMetrics();
+        await app.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ConsoleApp(app, root, new Uri(address));
+    }
+
+    public T Get<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
