@@ -19,10 +19,9 @@ public static class AppHost
 
         // appsettings.json ships beside the binary; a copy in the working directory (or
         // IVR_READINGS_SETTINGS) overrides it, then environment variables, then the command line.
-        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
-            Path = shipped,
+            Path = "appsettings.json",
             Optional = true,
             FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
         });

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace IvrReadings.Host.Hosting;
 
 /// <summary>One component's state as /health reports it.</summary>
-public sealed record HealthEntry(string Name, bool Healthy, string Detail);
+/// <remarks>A part that is not <paramref name="Required"/> shows as degraded without failing the check.</remarks>
+public sealed record HealthEntry(string Name, bool Healthy, string Detail, bool Required = true);
 
 /// <summary>Anything /health asks: the FastAGI listener, the database, the speech model.</summary>
 public interface IHealthContributor
@@ -22,10 +23,10 @@ public static class HealthEndpoint
         app.MapGet("/health", async (IEnumerable<IHealthContributor> parts, CancellationToken ct) =>
         {
             var entries = await Task.WhenAll(parts.Select(p => p.CheckAsync(ct)));
-            var healthy = entries.All(e => e.Healthy);
+            var healthy = entries.All(e => e.Healthy || !e.Required);
             var body = new
             {
-                status = healthy ? "ok" : "degraded",
+                status = !healthy ? "failing" : entries.All(e => e.Healthy) ? "ok" : "degraded",
                 checks = entries.ToDictionary(e => e.Name, e => new { healthy = e.Healthy, detail = e.Detail }),
             };
             return Results.Json(body, JsonSerializerOptions.Web, statusCode: healthy ? 200 : 503);

@@ -117,7 +117,7 @@ public sealed class EndpointSecurityTests(ConsoleFixture fixture)
     public async Task Pages_carry_the_security_headers()
     {
         using var client = new StaffClient(fixture.App.Address);
-        foreach (var path in new[] { "/login", "/", "/health" })
+        foreach (var path in new[] { "/login", "/", "/metrics" })
         {
             var response = await client.Http.GetAsync(path);
             var csp = response.Headers.GetValues("Content-Security-Policy").Single();

@@ -19,15 +19,6 @@ public sealed class PagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
-    public async Task Health_answers_anonymously_when_the_database_does()
-    {
-        using var client = new StaffClient(fixture.App.Address);
-        var response = await client.Http.GetAsync("/health");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
     public async Task Wrong_passwords_are_refused_with_the_same_message_as_unknown_logins()
     {
         using var client = new StaffClient(fixture.App.Address);
