@@ -66,8 +66,10 @@ public sealed partial class VoiceScriptHandler(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["Channel"] = env.Channel });
         var callerId = CallerNumber(env.CallerId);
         var window = organisation.Window.Check(time);
-        var call = new VoiceCall(callId, callerId, SpeechLanguageOf(language), new ReadingsBackend(accounts, readings, organisation, time));
-        var state = VoiceFlow.Initial(Settings(language, window));
+        var call = new VoiceCall(callId, callerId, SpeechLanguageOf(language), new ReadingsBackend(accounts, readings, organisation, time))
+        {
+            State = VoiceFlow.Initial(Settings(language, window)),
+        };
         LogCallStarted(callId, callerId, language, call.Language);
 
         await LogSafelyAsync(() => callLog.StartAsync(
@@ -80,17 +82,17 @@ public sealed partial class VoiceScriptHandler(
                 await channel.SetVariableAsync("CHANNEL(language)", language, callAborted).ConfigureAwait(false);
             }
 
-            call.State = state;
-            state = await RunAsync(channel, call, callAborted).ConfigureAwait(false);
+            await RunAsync(channel, call, callAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (channel.IsHungUp || callAborted.IsCancellationRequested)
         {
             // An ordinary hangup: confirmed readings are stored; every recording is kept and waits for staff.
-            state = VoiceFlow.Decide(call.State ?? state, new HungUp()).State;
-            LogHungUp(callId, state.LastStep, call.RecordingCount);
+            call.State = VoiceFlow.Decide(call.State, new HungUp()).State;
+            LogHungUp(callId, call.State.LastStep, call.RecordingCount);
         }
         finally
         {
+            var state = call.State;
             var outcome = ToDomainOutcome(state, call.StoredCount, call.RecordingCount);
             await LogSafelyAsync(() => callLog.EndAsync(callId, outcome, (state.LastStep ?? state.Step).ToString(), time.GetUtcNow(), CancellationToken.None))
                 .ConfigureAwait(false);
@@ -98,12 +100,12 @@ public sealed partial class VoiceScriptHandler(
         }
     }
 
-    private async Task<VoiceState> RunAsync(IAgiChannel channel, VoiceCall call, CancellationToken ct)
+    private async Task RunAsync(IAgiChannel channel, VoiceCall call, CancellationToken ct)
     {
         FlowEvent next = new CallStarted();
         while (true)
         {
-            var decision = VoiceFlow.Decide(call.State!, next);
+            var decision = VoiceFlow.Decide(call.State, next);
             var state = call.State = decision.State;
             FlowEvent? answer = null;
             foreach (var command in decision.Commands)
@@ -113,7 +115,7 @@ public sealed partial class VoiceScriptHandler(
 
             if (state.IsEnded)
             {
-                return state;
+                return;
             }
 
             next = answer ?? throw new InvalidOperationException($"Voice step {state.Step} issued no command that answers.");
@@ -131,16 +133,16 @@ public sealed partial class VoiceScriptHandler(
             case Listen listen:
                 return await StoreCallAsync(call, c => ListenAsync(channel, call, state, listen, c), ct).ConfigureAwait(false);
             case SettleRecordings settle:
-                return await StoreCallAsync(call, async c =>
+                // Best effort: a recording left Uncertain only means staff look at a call that was fine.
+                await LogSafelyAsync(async () =>
                 {
                     foreach (var id in settle.RecordingIds)
                     {
                         var heard = call.Heard.GetValueOrDefault(id);
-                        await recordings.SetRecognitionAsync(id, new DomainRecognition(RecognitionStatus.Recognized, heard.Text, heard.Json), c).ConfigureAwait(false);
+                        await recordings.SetRecognitionAsync(id, new DomainRecognition(RecognitionStatus.Recognized, heard.Text, heard.Json), ct).ConfigureAwait(false);
                     }
-
-                    return null;
-                }, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+                return null;
             case SetVariable set:
                 await channel.SetVariableAsync(set.Name, set.Value, ct).ConfigureAwait(false);
                 return null;
@@ -422,7 +424,7 @@ public sealed partial class VoiceScriptHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: the database is unavailable")]
     private partial void LogStoreFailed(Exception ex, string callId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the call log")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the call log or a recording status")]
     private partial void LogCallLogFailed(Exception ex);
 
     private sealed class VoiceCall(string callId, string? callerId, SpeechLanguage language, ReadingsBackend backend)
@@ -439,7 +441,7 @@ public sealed partial class VoiceScriptHandler(
         public Dictionary<long, (string? Text, string? Json)> Heard { get; } = [];
 
         /// <summary>Where the call is (kept here so a hangup knows the step it interrupted).</summary>
-        public VoiceState? State { get; set; }
+        public required VoiceState State { get; set; }
 
         public int StoredCount { get; set; }
 
