@@ -62,6 +62,10 @@ public sealed class VoiceEndToEndTests
         var call = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
         Assert.Equal((SubmissionChannel.Voice, CallOutcome.Accepted, "Summary", "1234567"), (call!.Channel, call.Outcome, call.LastStep, call.AccountNumber));
         Assert.Equal(0, await server.Reviews.CountAsync(CancellationToken.None));
+        var timeline = await server.CallLog.TimelineAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(10, timeline.Count(e => e.Event.Kind == CallEventKind.Recognition));
+        Assert.Equal(3, timeline.Count(e => e.Event.Kind == CallEventKind.ReadingStored));
+        Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.Russian, r.Grammar.Language));
         Assert.Contains("ivr-readings/summary-intro", result.Played);
         Assert.DoesNotContain(result.Commands, c => c.StartsWith("SAY", StringComparison.Ordinal));
         var record = Assert.Single(result.Commands, c => c.StartsWith("RECORD FILE", StringComparison.Ordinal) && c.Contains("/account-1 ", StringComparison.Ordinal));
@@ -69,6 +73,25 @@ public sealed class VoiceEndToEndTests
         Assert.Contains(" 15000 0 BEEP s=2", record, StringComparison.Ordinal);
         Assert.Contains(server.RecordingsDirectory, record, StringComparison.Ordinal);
         Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task A_ukrainian_call_is_recognized_in_ukrainian()
+    {
+        await using var server = await VoiceServer.StartAsync();
+        server.Hears("account-1.wav", Json("один два три чотири п'ять шість сім", 0.95)).Hears("confirm-account-2.wav", Json("так", 0.97))
+            .Hears("reading-3.wav", Json("шість тисяч сто шістнадцять", 0.93)).Hears("confirm-reading-4.wav", Json("так", 0.97))
+            .Hears("reading-5.wav", Json("дві тисячі сто", 0.93)).Hears("confirm-reading-6.wav", Json("так", 0.97))
+            .Hears("reading-7.wav", Json("сто десять", 0.93)).Hears("confirm-reading-8.wav", Json("так", 0.97))
+            .Hears("reading-9.wav", Json("шістдесят", 0.93)).Hears("confirm-reading-10.wav", Json("так", 0.97));
+        var options = VoiceServer.Voice("uk");
+        var result = await server.CallAsync(VoiceServer.Speaks(10), options);
+
+        Assert.Null(result.Error);
+        Assert.Equal("uk", result.Variables["CHANNEL(language)"]);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
+        Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.Ukrainian, r.Grammar.Language));
     }
 
     [Fact]
