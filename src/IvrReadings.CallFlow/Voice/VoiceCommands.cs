@@ -46,3 +46,13 @@ public sealed record SettleRecordings(IReadOnlyList<long> RecordingIds) : FlowCo
 {
     public override string ToString() => $"Settle [{string.Join(',', RecordingIds)}]";
 }
+
+/// <summary>
+/// A meter left to staff: store what the machine has for it as NeedsReview readings (never counted until staff
+/// confirm), so staff start from the figures: the zones the caller confirmed and, for the zone in progress, the
+/// machine's best figure unless the caller denied it. <c>null</c> = nothing for that zone. Answers nothing.
+/// </summary>
+public sealed record StoreForReview(string AccountNumber, FlowMeter Meter, IReadOnlyList<long?> Values) : FlowCommand
+{
+    public override string ToString() => $"StoreForReview {Meter.MeterId} [{string.Join(',', Values)}]";
+}

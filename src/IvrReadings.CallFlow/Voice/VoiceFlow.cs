@@ -29,7 +29,9 @@ public static class VoiceFlow
 
         if (@event is HungUp)
         {
-            return new(state with { Step = VoiceStep.Ended, Outcome = CallOutcome.HungUp, LastStep = state.Step }, []);
+            // What the machine has of the meter in progress stays for staff (the runner stores it after the hangup).
+            var review = state.Step is VoiceStep.ReadingListen or VoiceStep.ReadingConfirm ? ForReview(state) : null;
+            return new(state with { Step = VoiceStep.Ended, Outcome = CallOutcome.HungUp, LastStep = state.Step }, review is null ? [] : [review]);
         }
 
         state = @event is Heard heard ? state with { ItemRecordings = state.ItemRecordings.Add(heard.RecordingId) } : state;
@@ -138,7 +140,7 @@ public static class VoiceFlow
 
     private static VoiceDecision StartMeter(VoiceState state, int index, IReadOnlyList<string> prefix)
     {
-        state = state with { MeterIndex = index, Values = [], Tries = 0, ConfirmMisses = 0, ItemRecordings = [], HeardDigits = null };
+        state = state with { MeterIndex = index, Values = [], Tries = 0, ConfirmMisses = 0, ItemRecordings = [], HeardDigits = null, Guess = null };
         return state.Meter is null ? Summary(state, prefix) : ListenReading(state, prefix);
     }
 
@@ -165,12 +167,24 @@ public static class VoiceFlow
         return new ListenTarget(state.Account!.Number, meter.MeterId, register.Zone, meter.Capacity, register.Previous, max);
     }
 
-    private static VoiceDecision ReadingHeard(VoiceState state, Heard heard) => heard.Kind switch
+    private static VoiceDecision ReadingHeard(VoiceState state, Heard heard)
     {
-        HeardKind.Figure when heard.Digits is { Length: > 0 } digits => AskReadingConfirmation(state with { HeardDigits = digits }, []),
-        HeardKind.Unavailable => ToStaff(state with { RecognitionUnavailable = true }, []),
-        _ => ReadingRetry(state, ["voice-not-understood"]),
-    };
+        // A figure (sure, or the best of an unsure hearing) is kept as the zone's guess for staff.
+        if (heard.Kind is HeardKind.Figure or HeardKind.Unsure && Figure(heard.Digits) is { } guess)
+        {
+            state = state with { Guess = guess };
+        }
+
+        return heard.Kind switch
+        {
+            HeardKind.Figure when Figure(heard.Digits) is not null => AskReadingConfirmation(state with { HeardDigits = heard.Digits }, []),
+            HeardKind.Unavailable => ToStaff(state with { RecognitionUnavailable = true }, []),
+            _ => ReadingRetry(state, ["voice-not-understood"]),
+        };
+    }
+
+    private static long? Figure(string? digits) =>
+        digits is { Length: > 0 and <= 18 } && digits.All(char.IsAsciiDigit) ? long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     private static VoiceDecision AskReadingConfirmation(VoiceState state, IReadOnlyList<string> prefix)
     {
@@ -192,7 +206,7 @@ public static class VoiceFlow
         {
             case HeardKind.Yes:
                 var value = long.Parse(state.HeardDigits!, System.Globalization.CultureInfo.InvariantCulture);
-                state = state with { Values = state.Values.Add(value), Tries = 0 };
+                state = state with { Values = state.Values.Add(value), Tries = 0, Guess = null };
                 var meter = state.Meter!;
                 if (state.Values.Count < meter.Registers.Count)
                 {
@@ -202,7 +216,7 @@ public static class VoiceFlow
                 var reading = new ConfirmedReading(state.Account!.Number, meter, state.Values, LowerThanPrevious: false, ImplausibleJump: false);
                 return new(state with { Step = VoiceStep.Storing, Pending = reading }, [new StoreReading(reading)]);
             case HeardKind.No:
-                return ReadingRetry(state, []);
+                return ReadingRetry(state with { Guess = null }, []);
             case HeardKind.Unavailable:
                 return ToStaff(state with { RecognitionUnavailable = true }, []);
             default:
@@ -214,8 +228,25 @@ public static class VoiceFlow
     }
 
     /// <summary>The meter goes to staff with its recordings (they stay in the review queue); on to the next one.</summary>
-    private static VoiceDecision ToStaff(VoiceState state, IReadOnlyList<string> why) =>
-        StartMeter(state with { ToStaff = state.ToStaff.Add(state.Meter!) }, state.MeterIndex + 1, [.. why, "voice-meter-staff"]);
+    private static VoiceDecision ToStaff(VoiceState state, IReadOnlyList<string> why)
+    {
+        var review = ForReview(state);
+        var next = StartMeter(state with { ToStaff = state.ToStaff.Add(state.Meter!) }, state.MeterIndex + 1, [.. why, "voice-meter-staff"]);
+        return review is null ? next : Prepend(review, next);
+    }
+
+    /// <summary>The confirmed zones and the guess for the zone in progress, or null when there is nothing.</summary>
+    private static StoreForReview? ForReview(VoiceState state)
+    {
+        var meter = state.Meter;
+        if (meter is null || (state.Values.IsEmpty && state.Guess is null))
+        {
+            return null;
+        }
+
+        var values = meter.Registers.Select((_, i) => i < state.Values.Count ? (long?)state.Values[i] : i == state.Values.Count ? state.Guess : null).ToList();
+        return new StoreForReview(state.Account!.Number, meter, values);
+    }
 
     private static VoiceDecision Stored(VoiceState state)
     {

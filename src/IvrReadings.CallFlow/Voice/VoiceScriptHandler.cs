@@ -87,7 +87,13 @@ public sealed partial class VoiceScriptHandler(
         catch (OperationCanceledException) when (channel.IsHungUp || callAborted.IsCancellationRequested)
         {
             // An ordinary hangup: confirmed readings are stored; every recording is kept and waits for staff.
-            call.State = VoiceFlow.Decide(call.State, new HungUp()).State;
+            var hungUp = VoiceFlow.Decide(call.State, new HungUp());
+            call.State = hungUp.State;
+            foreach (var review in hungUp.Commands.OfType<StoreForReview>())
+            {
+                await StoreForReviewAsync(call, review, CancellationToken.None).ConfigureAwait(false);
+            }
+
             LogHungUp(callId, call.State.LastStep, call.RecordingCount);
         }
         finally
@@ -142,6 +148,9 @@ public sealed partial class VoiceScriptHandler(
                         await recordings.SetRecognitionAsync(id, new DomainRecognition(RecognitionStatus.Recognized, heard.Text, heard.Json), ct).ConfigureAwait(false);
                     }
                 }).ConfigureAwait(false);
+                return null;
+            case StoreForReview review:
+                await StoreForReviewAsync(call, review, ct).ConfigureAwait(false);
                 return null;
             case SetVariable set:
                 await channel.SetVariableAsync(set.Name, set.Value, ct).ConfigureAwait(false);
@@ -267,9 +276,47 @@ public sealed partial class VoiceScriptHandler(
             EngineStatus.Error => new Heard(0, HeardKind.Unsure), // this recording is broken; the next one may not be
             _ when outcome.Decision is SpeechDecision.Accepted accepted => new Heard(0, HeardKind.Figure, accepted.Digits),
             _ when recognition.BestText.Length == 0 => new Heard(0, HeardKind.Nothing),
+            // Not sure: the best fitting figure goes along, only ever as a guess for staff.
+            _ when outcome.Decision is SpeechDecision.NeedsReview review =>
+                new Heard(0, HeardKind.Unsure, review.Candidates.FirstOrDefault(c => c.Digits is not null && c.Rejection is null)?.Digits),
             _ => new Heard(0, HeardKind.Unsure),
         };
         return (heard, recognition);
+    }
+
+    /// <summary>NeedsReview readings (channel Voice) for a meter left to staff; best effort: its recordings are kept anyway.</summary>
+    private async Task StoreForReviewAsync(VoiceCall call, StoreForReview review, CancellationToken ct)
+    {
+        if (MeterId(review.Meter.MeterId) is not { } meterId)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var window = organisation.Window.Check(now);
+        var period = window.IsOpen ? window.Month : BillingPeriod.Of(organisation.Window.LocalDate(now));
+        var batch = new List<NewReading>();
+        for (var i = 0; i < review.Values.Count && i < review.Meter.Registers.Count; i++)
+        {
+            if (review.Values[i] is { } value)
+            {
+                batch.Add(new NewReading(meterId, ToDomainZone(review.Meter.Registers[i].Zone), value, period, now, SubmissionChannel.Voice,
+                    ReadingStatus.NeedsReview, ReadingFlags.None, call.CallerId, call.CallId));
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await LogSafelyAsync(async () =>
+        {
+            var stored = await readings.SubmitAsync(batch, ct).ConfigureAwait(false);
+            LogForReview(call.CallId, review.Meter.MeterId, review.AccountNumber, string.Join(',', review.Values));
+            await AppendAsync(call, CallEventKind.Note, call.State.Step, "for staff review: " + string.Join(',', review.Values),
+                $"{{\"meter\":{meterId},\"readings\":[{string.Join(',', stored.Select(r => r.Id))}]}}").ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Asterisk does not create folders for RECORD FILE; when it writes elsewhere (a share) this may fail here.</summary>
@@ -408,6 +455,9 @@ public sealed partial class VoiceScriptHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} stored voice reading of meter {MeterId} of account {Account}: {Values}")]
     private partial void LogStored(string callId, string meterId, string account, string values);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} left meter {MeterId} of account {Account} to staff with the machine's figures {Values}")]
+    private partial void LogForReview(string callId, string meterId, string account, string values);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} recording {RecordingId} {File} ended by {EndReason}")]
     private partial void LogRecorded(string callId, long recordingId, string file, RecordEndReason endReason);

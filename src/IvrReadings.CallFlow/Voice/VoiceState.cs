@@ -57,6 +57,9 @@ public sealed record VoiceState
     /// <summary>What the read-back being confirmed says: the account number or the reading's digits.</summary>
     public string? HeardDigits { get; init; }
 
+    /// <summary>The machine's best figure for the zone in progress that the caller has not denied (kept for staff).</summary>
+    public long? Guess { get; init; }
+
     public FlowAccount? Account { get; init; }
 
     /// <summary>The account's meters in the order they are asked.</summary>

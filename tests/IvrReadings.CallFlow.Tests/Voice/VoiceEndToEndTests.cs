@@ -111,7 +111,8 @@ public sealed class VoiceEndToEndTests
 
         Assert.Null(result.Error);
         var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
-        Assert.Equal(["Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
+        Assert.Equal(["Day=6116 NeedsReview", "Total=110 Accepted", "Total=60 Accepted"], stored.Select(r => $"{r.Zone}={r.Value} {r.Status}"));
+        Assert.All(stored, r => Assert.Equal(SubmissionChannel.Voice, r.Channel));
 
         var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
         var unsure = recordings.Where(r => r.Step == VoiceFlow.ReadingStep && r.Zone == Zone.Day).ToList();
@@ -127,7 +128,7 @@ public sealed class VoiceEndToEndTests
 
         var queue = await server.Reviews.QueueAsync(0, 10, CancellationToken.None);
         var item = Assert.Single(queue);
-        Assert.Equal((options.UniqueId, "1234567", 2), (item.CallId, item.AccountNumber, item.UnresolvedRecordings));
+        Assert.Equal((options.UniqueId, "1234567", 1, 2), (item.CallId, item.AccountNumber, item.ReadingsNeedingReview, item.UnresolvedRecordings));
         Assert.Contains("ivr-readings/voice-meter-staff", result.Played);
         Assert.Contains("ivr-readings/voice-summary-staff ivr-readings/kind-electricity ivr-readings/goodbye", Played(result), StringComparison.Ordinal);
         var call = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
@@ -262,7 +263,8 @@ public sealed class VoiceEndToEndTests
         var result = await server.CallAsync(VoiceServer.Speaks(3).HangUpAsNextCommandArrives(), options);
 
         Assert.Null(result.Error);
-        Assert.Empty(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
+        var stored = Assert.Single(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
+        Assert.Equal((Zone.Day, 6116L, ReadingStatus.NeedsReview), (stored.Zone, stored.Value, stored.Status));
         var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
         Assert.Equal([RecognitionStatus.Recognized, RecognitionStatus.Recognized, RecognitionStatus.Uncertain], recordings.Select(r => r.Status));
         var call = await WaitForEndAsync(server, options.UniqueId);

@@ -67,6 +67,24 @@ public sealed class VoiceFlowTableTests
         Assert.Contains(said, harness.Transcript, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("unsure twice: the best guess", "F1234567 Y ?6116 ?6160 F110 Y F60 Y", "el-1=6160,-")]
+    [InlineData("a confirmed zone and an unsure one", "F1234567 Y F6116 Y ? ?2100 F110 Y F60 Y", "el-1=6116,2100")]
+    [InlineData("unsure without a figure", "F1234567 Y ? _ F110 Y F60 Y", "")]
+    [InlineData("no twice: nothing the caller denied", "F1234567 Y F6116 N F6161 N F110 Y F60 Y", "")]
+    [InlineData("denied, then unsure: the unsure guess", "F1234567 Y F6116 N ?6161 F110 Y F60 Y", "el-1=6161,-")]
+    [InlineData("unclear yes/no twice: the sure figure", "F1234567 Y F6116 U _ F110 Y F60 Y", "el-1=6116,-")]
+    [InlineData("hangup at a read-back", "F1234567 Y F6116 Y F2100", "el-1=6116,2100")]
+    [InlineData("hangup at a reading after a confirmed zone", "F1234567 Y F6116 Y", "el-1=6116,-")]
+    [InlineData("hangup after a stored meter", "F1234567 Y F6116 Y F2100 Y", "")]
+    [InlineData("no model: nothing to guess", "F1234567 Y X X X", "")]
+    public void A_meter_left_to_staff_keeps_the_machines_figures_for_review(string name, string heard, string reviewed)
+    {
+        var harness = new VoiceHarness();
+        harness.Run(heard);
+        Assert.True(reviewed == harness.Reviewed, $"{name}: {harness.Reviewed}");
+    }
+
     [Fact]
     public void Confirmed_items_settle_their_recordings_and_the_rest_stay_for_staff()
     {

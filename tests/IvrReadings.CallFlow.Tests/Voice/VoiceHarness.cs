@@ -6,7 +6,7 @@ namespace IvrReadings.CallFlow.Tests.Voice;
 
 /// <summary>
 /// Drives the pure voice flow with fakes. Each token answers one <see cref="Listen"/> with what the recognizer heard:
-/// <c>F6116</c> a sure figure, <c>?</c> unsure, <c>_</c> nothing, <c>Y</c>/<c>N</c>/<c>U</c> yes/no/unclear,
+/// <c>F6116</c> a sure figure, <c>?</c> unsure (<c>?6116</c> with a best guess), <c>_</c> nothing, <c>Y</c>/<c>N</c>/<c>U</c> yes/no/unclear,
 /// <c>X</c> no model, <c>R</c> recorded for staff. When the tokens run out (or at <c>!</c>) the caller hangs up.
 /// </summary>
 internal sealed class VoiceHarness
@@ -20,6 +20,10 @@ internal sealed class VoiceHarness
     public List<Listen> Listens { get; } = [];
 
     public List<long> Settled { get; } = [];
+
+    public List<StoreForReview> ForReview { get; } = [];
+
+    public string Reviewed => string.Join("; ", ForReview.Select(r => $"{r.Meter.MeterId}={string.Join(',', r.Values.Select(v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"))}"));
 
     public List<string> Heard { get; } = [];
 
@@ -75,7 +79,7 @@ internal sealed class VoiceHarness
                 return token[0] switch
                 {
                     'F' => new Heard(id, HeardKind.Figure, token[1..]),
-                    '?' => new Heard(id, HeardKind.Unsure),
+                    '?' => new Heard(id, HeardKind.Unsure, token.Length > 1 ? token[1..] : null),
                     '_' => new Heard(id, HeardKind.Nothing),
                     'Y' => new Heard(id, HeardKind.Yes),
                     'N' => new Heard(id, HeardKind.No),
@@ -84,6 +88,9 @@ internal sealed class VoiceHarness
                     'R' => new Heard(id, HeardKind.Recorded),
                     _ => throw new ArgumentException(token),
                 };
+            case StoreForReview review:
+                ForReview.Add(review);
+                return null;
             case SettleRecordings settle:
                 Settled.AddRange(settle.RecordingIds);
                 return null;
