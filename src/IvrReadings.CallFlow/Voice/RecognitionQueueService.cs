@@ -102,7 +102,8 @@ public sealed partial class RecognitionQueueService(
 
         if (result.Status != EngineStatus.Ok)
         {
-            await FailAsync(job, $"{result.Status}: {result.Error}", ct).ConfigureAwait(false);
+            // No model is a normal state (the recording waits, then goes to staff); an engine error is not.
+            await FailAsync(job, $"{result.Status}: {result.Error}", ct, quiet: result.Status == EngineStatus.NoModel).ConfigureAwait(false);
             return true;
         }
 
@@ -113,12 +114,19 @@ public sealed partial class RecognitionQueueService(
         return true;
     }
 
-    private async Task FailAsync(RecognitionJob job, string error, CancellationToken ct)
+    private async Task FailAsync(RecognitionJob job, string error, CancellationToken ct, bool quiet = false)
     {
         var o = options.Value;
         var retry = await recordings.FailAsync(job, error, time.GetUtcNow().AddSeconds(Math.Max(1, o.QueueRetrySeconds)), Math.Max(1, o.QueueMaxAttempts), ct)
             .ConfigureAwait(false);
-        LogFailed(job.RecordingId, job.FilePath, job.Attempts, error, retry);
+        if (quiet)
+        {
+            LogWaiting(job.RecordingId, job.FilePath, job.Attempts, error, retry);
+        }
+        else
+        {
+            LogFailed(job.RecordingId, job.FilePath, job.Attempts, error, retry);
+        }
     }
 
     private async Task<SpeechLanguage> LanguageAsync(string callId, CancellationToken ct)
@@ -149,6 +157,9 @@ public sealed partial class RecognitionQueueService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queued recording {RecordingId} {File}: attempt {Attempt} failed ({Error}); retry {Retry}")]
     private partial void LogFailed(long recordingId, string file, int attempt, string error, bool retry);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued recording {RecordingId} {File}: attempt {Attempt} not recognized ({Error}); retry {Retry}")]
+    private partial void LogWaiting(long recordingId, string file, int attempt, string error, bool retry);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recognition queue: the database is unavailable")]
     private partial void LogDatabaseDown(Exception ex);
