@@ -52,8 +52,11 @@ public enum CallOutcome
     /// <summary>Handed to the operator (0, repeated silence, account not found).</summary>
     Operator,
 
-    /// <summary>No key at the main menu: handed to the voice flow (pulse phones).</summary>
-    Voice,
+    /// <summary>
+    /// No key at the main menu twice (a pulse phone?): the hook to the voice flow. The flow sets
+    /// <c>IVR_RESULT=voice</c> and returns; the dialplan goes to the voice line (AGI script <c>voice</c>).
+    /// </summary>
+    GoToVoice,
 
     /// <summary>The caller hung up.</summary>
     HungUp,

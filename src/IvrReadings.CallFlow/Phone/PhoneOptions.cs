@@ -12,8 +12,11 @@ public sealed class PhoneOptions
     /// <summary>Sent as <c>?lang=</c> in the AGI URL (ru, uk, en); null: none (the server picks).</summary>
     public string? Language { get; set; }
 
-    /// <summary>The channel language Asterisk reports (<c>agi_language</c>).</summary>
-    public string ChannelLanguage { get; set; } = "en";
+    /// <summary>
+    /// The channel language Asterisk reports (<c>agi_language</c>). Empty (default): as if the dialplan had not set
+    /// one the server recognises, so the server speaks the organisation's language.
+    /// </summary>
+    public string ChannelLanguage { get; set; } = "";
 
     public string CallerId { get; set; } = "79161234567";
 

@@ -145,7 +145,7 @@ public sealed class ReadingsScriptHandler(
                     return new ReadingStored();
                 }, ct).ConfigureAwait(false);
             case EndCall end:
-                if (end.Outcome is not (FlowOutcome.Operator or FlowOutcome.Voice))
+                if (end.Outcome is not (FlowOutcome.Operator or FlowOutcome.GoToVoice))
                 {
                     await channel.HangupAsync(ct).ConfigureAwait(false);
                 }
@@ -320,7 +320,7 @@ public sealed class ReadingsScriptHandler(
         {
             FlowOutcome.Completed => DomainOutcome.Accepted,
             FlowOutcome.Operator => DomainOutcome.Operator,
-            FlowOutcome.Voice => DomainOutcome.Voice,
+            FlowOutcome.GoToVoice => DomainOutcome.Voice,
             FlowOutcome.TechnicalProblem => DomainOutcome.TechnicalFailure,
             // Hanging up during the summary or goodbye is how many callers finish.
             FlowOutcome.HungUp when state.LastStep == FlowStep.Summary => DomainOutcome.Accepted,

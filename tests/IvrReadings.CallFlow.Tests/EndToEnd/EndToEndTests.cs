@@ -88,6 +88,23 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task A_caller_who_types_ahead_is_never_made_to_wait_or_repeat()
+    {
+        // Keys typed during prompts (barge-in) and beyond the current question (typed ahead) all count.
+        await using var server = await ReadingsServer.StartAsync();
+        var options = new SimCallOptions { Query = "lang=ru" };
+        var caller = CallerScript.Create().Press("2").Press("1234567#1").Press("1").Press("6116#2100#1").Press("2");
+        var result = await server.CallAsync(caller, options);
+
+        Assert.Equal("done", result.Variables["IVR_RESULT"]);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal([6116L, 2100], stored.Select(r => r.Value));
+        Assert.DoesNotContain("ivr-readings/main-menu", result.Played);          // "2" cut the greeting short
+        Assert.DoesNotContain("ivr-readings/invalid-choice", result.Played);
+        Assert.DoesNotContain(result.Commands, c => c.StartsWith("GET DATA ivr-readings/account-enter", StringComparison.Ordinal) && result.Commands.Count(x => x == c) > 1);
+    }
+
+    [Fact]
     public async Task Hangup_during_a_prompt_is_an_ordinary_end()
     {
         await using var server = await ReadingsServer.StartAsync();
@@ -138,6 +155,16 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
             new PhoneOptions { Server = server.Endpoint.ToString(), Language = "uk" }, output, keyboard, CancellationToken.None);
         Assert.Equal("done", result.Result);
         Assert.Contains("robot: Введено день шість тисяч сто шістнадцять ніч дві тисячі сто Вірно один, знову два.", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Phone_simulator_without_a_language_hears_the_organisations()
+    {
+        await using var server = await ReadingsServer.StartAsync();
+        using var output = new StringWriter();
+        var result = await PhoneSimulator.RunAsync(new PhoneOptions { Server = server.Endpoint.ToString(), Keys = "0" }, output, null, CancellationToken.None);
+        Assert.Equal("operator", result.Result);
+        Assert.Contains("robot: Приём показаний счётчиков.", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

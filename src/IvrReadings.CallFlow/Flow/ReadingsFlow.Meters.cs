@@ -1,0 +1,84 @@
+using IvrReadings.CallFlow.Prompts;
+
+namespace IvrReadings.CallFlow.Flow;
+
+/// <summary>The readings flow: meters.</summary>
+public static partial class ReadingsFlow
+{
+    private static IReadOnlyList<FlowMeterKind> Kinds(FlowState state) =>
+        state.Account!.Meters.Select(m => m.Kind).Distinct().Order().ToArray();
+
+    private static IReadOnlyList<FlowMeter> MetersOf(FlowState state, FlowMeterKind kind) =>
+        state.Account!.Meters.Where(m => m.Kind == kind).ToArray();
+
+    private static bool IsDone(FlowState state, FlowMeter meter) =>
+        state.Accepted.Any(r => r.Meter.MeterId == meter.MeterId);
+
+    private static FlowDecision MeterMenu(FlowState state, IReadOnlyList<string> prefix)
+    {
+        var prompts = new List<string>();
+        var kinds = Kinds(state);
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var meters = MetersOf(state, kinds[i]);
+            prompts.Add(KindPrompt(kinds[i]));
+            if (meters.Count == 1 && DescriptionPrompt(meters[0].Description) is { } description)
+            {
+                prompts.Add(description);
+            }
+
+            if (meters.All(m => IsDone(state, m)))
+            {
+                prompts.Add("meter-done");
+            }
+
+            prompts.Add(Choice(i + 1));
+        }
+
+        return Ask(state with { Kind = null, Meter = null }, FlowStep.MeterMenu, prefix, prompts, MenuDigits);
+    }
+
+    private static FlowDecision MeterChosen(FlowState state, string digits)
+    {
+        var kinds = Kinds(state);
+        if (!TryChoice(digits, kinds.Count, out var index))
+        {
+            return Invalid(state);
+        }
+
+        var kind = kinds[index];
+        var meters = MetersOf(state, kind);
+        if (meters.Count == 1)
+        {
+            return StartReading(state with { Kind = kind }, meters[0]);
+        }
+
+        var prompts = new List<string> { KindPrompt(kind) };
+        for (var j = 0; j < meters.Count; j++)
+        {
+            if (DescriptionPrompt(meters[j].Description) is { } description)
+            {
+                prompts.Add(description);
+            }
+            else
+            {
+                prompts.AddRange(["meter-number", .. NumberSpeaker.Number(j + 1, state.Settings.Language)]);
+            }
+
+            if (IsDone(state, meters[j]))
+            {
+                prompts.Add("meter-done");
+            }
+
+            prompts.Add(Choice(j + 1));
+        }
+
+        return Ask(state with { Kind = kind }, FlowStep.MeterSubMenu, [], prompts, MenuDigits);
+    }
+
+    private static FlowDecision SubMeterChosen(FlowState state, string digits)
+    {
+        var meters = MetersOf(state, state.Kind!.Value);
+        return TryChoice(digits, meters.Count, out var index) ? StartReading(state, meters[index]) : Invalid(state);
+    }
+}

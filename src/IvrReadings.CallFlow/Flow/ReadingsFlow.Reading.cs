@@ -1,0 +1,234 @@
+using IvrReadings.CallFlow.Prompts;
+
+namespace IvrReadings.CallFlow.Flow;
+
+/// <summary>The readings flow: reading.</summary>
+public static partial class ReadingsFlow
+{
+    private static FlowDecision StartReading(FlowState state, FlowMeter meter) =>
+        AskRegister(state with { Meter = meter, Values = [], Warnings = [], WarningIndex = 0 }, []);
+
+    private static FlowDecision AskRegister(FlowState state, IReadOnlyList<string> prefix)
+    {
+        var meter = state.Meter!;
+        var zone = meter.IsMultiZone ? new[] { ZonePrompt(meter.Registers[state.Values.Count].Zone) } : [];
+        var full = zone.Append("reading-enter").ToArray();
+        var first = state.LongReadingPromptPlayed ? zone.Append("reading-enter-short").ToArray() : full;
+        return Ask(state with { LongReadingPromptPlayed = true }, FlowStep.ReadingEntry, prefix, full, EntryDigits, first);
+    }
+
+    private static FlowDecision ReadingKeyed(FlowState state, string digits)
+    {
+        var meter = state.Meter!;
+        var significant = digits.TrimStart('0');
+        if (!digits.All(char.IsAsciiDigit))
+        {
+            return Invalid(state);
+        }
+
+        if (significant.Length > meter.Capacity)
+        {
+            var lang = state.Settings.Language;
+            var prefix = new List<string> { "reading-too-long" };
+            prefix.AddRange(NumberSpeaker.Number(meter.Capacity, lang, GrammaticalGender.Feminine));
+            prefix.Add($"digits-{NumberSpeaker.Form(meter.Capacity, lang).ToString().ToLowerInvariant()}");
+            return AskRegister(state with { Misses = 0 }, prefix);
+        }
+
+        state = state with { Values = state.Values.Add(significant.Length == 0 ? 0 : long.Parse(significant)), Misses = 0 };
+        if (state.Values.Count < meter.Registers.Count)
+        {
+            return AskRegister(state, []);
+        }
+
+        var prompts = new List<string> { "reading-readback" };
+        for (var i = 0; i < meter.Registers.Count; i++)
+        {
+            if (meter.IsMultiZone)
+            {
+                prompts.Add(ZonePrompt(meter.Registers[i].Zone));
+            }
+
+            prompts.AddRange(NumberSpeaker.Number(state.Values[i], state.Settings.Language));
+        }
+
+        prompts.Add("confirm-or-reenter");
+        return Ask(state, FlowStep.ConfirmReading, [], prompts, MenuDigits);
+    }
+
+    private static FlowDecision ConfirmReading(FlowState state, string digits)
+    {
+        switch (digits)
+        {
+            case "1":
+                var meter = state.Meter!;
+                var warnings = new List<ReadingWarning>();
+                for (var i = 0; i < meter.Registers.Count; i++)
+                {
+                    var register = meter.Registers[i];
+                    if (register.Previous is not { } previous)
+                    {
+                        continue;
+                    }
+
+                    if (state.Values[i] < previous)
+                    {
+                        warnings.Add(new(i, ReadingWarningKind.Lower));
+                    }
+                    else if (register.MaxIncrease is { } max && state.Values[i] - previous > max)
+                    {
+                        warnings.Add(new(i, ReadingWarningKind.Jump));
+                    }
+                }
+
+                state = state with { Warnings = [.. warnings], WarningIndex = 0 };
+                return warnings.Count == 0 ? Store(state) : AskWarning(state);
+            case "2":
+                return StartReading(state, state.Meter!);
+            default:
+                return Invalid(state);
+        }
+    }
+
+    private static FlowDecision AskWarning(FlowState state)
+    {
+        var meter = state.Meter!;
+        var warning = state.Warnings[state.WarningIndex];
+        var prompts = new List<string>();
+        if (meter.IsMultiZone)
+        {
+            prompts.Add(ZonePrompt(meter.Registers[warning.Register].Zone));
+        }
+
+        if (warning.Kind == ReadingWarningKind.Lower)
+        {
+            prompts.Add("reading-lower");
+            prompts.AddRange(NumberSpeaker.Number(meter.Registers[warning.Register].Previous!.Value, state.Settings.Language));
+        }
+        else
+        {
+            prompts.Add("reading-jump");
+        }
+
+        prompts.Add("confirm-or-reenter");
+        return Ask(state, FlowStep.ReadingWarning, [], prompts, MenuDigits);
+    }
+
+    private static FlowDecision ConfirmWarning(FlowState state, string digits)
+    {
+        switch (digits)
+        {
+            case "1":
+                var next = state with { WarningIndex = state.WarningIndex + 1 };
+                return next.WarningIndex < next.Warnings.Count ? AskWarning(next) : Store(next);
+            case "2":
+                return StartReading(state, state.Meter!);
+            default:
+                return Invalid(state);
+        }
+    }
+
+    private static FlowDecision Store(FlowState state)
+    {
+        var reading = new ConfirmedReading(
+            state.Account!.Number,
+            state.Meter!,
+            state.Values,
+            state.Warnings.Any(w => w.Kind == ReadingWarningKind.Lower),
+            state.Warnings.Any(w => w.Kind == ReadingWarningKind.Jump));
+        return new(state with { Step = FlowStep.Storing, Repeat = null, Misses = 0, Pending = reading }, [new StoreReading(reading)]);
+    }
+
+    private static FlowDecision Stored(FlowState state)
+    {
+        var reading = state.Pending!;
+        var accepted = state.Accepted.RemoveAll(r => r.Meter.MeterId == reading.Meter.MeterId).Add(reading);
+        state = state with { Accepted = accepted, Pending = null };
+        return AskNext(state, ["reading-accepted"]);
+    }
+
+    /// <summary>
+    /// "Another meter: 1, finish: 2". While meters are left unread, 1 goes straight to the next one (named here),
+    /// which saves the caller two menus per meter; 3 opens the list.
+    /// </summary>
+    private static FlowDecision AskNext(FlowState state, IReadOnlyList<string> prefix)
+    {
+        if (NextUnread(state) is not { } next)
+        {
+            return Ask(state, FlowStep.NextOrFinish, prefix, ["next-or-finish"], MenuDigits);
+        }
+
+        var prompts = new List<string> { "next-meter" };
+        prompts.AddRange(MeterName(state, next));
+        prompts.Add("next-guided");
+        return Ask(state, FlowStep.NextOrFinish, prefix, prompts, MenuDigits);
+    }
+
+    private static FlowMeter? NextUnread(FlowState state) =>
+        Kinds(state).SelectMany(kind => MetersOf(state, kind)).FirstOrDefault(m => !IsDone(state, m));
+
+    /// <summary>"холодная вода, кухня" / "холодная вода, счётчик номер два" / "газ".</summary>
+    private static IReadOnlyList<string> MeterName(FlowState state, FlowMeter meter)
+    {
+        var name = new List<string> { KindPrompt(meter.Kind) };
+        var siblings = MetersOf(state, meter.Kind);
+        if (DescriptionPrompt(meter.Description) is { } description)
+        {
+            name.Add(description);
+        }
+        else if (siblings.Count > 1)
+        {
+            name.Add("meter-number");
+            name.AddRange(NumberSpeaker.Number(IndexOf(siblings, meter) + 1, state.Settings.Language));
+        }
+
+        return name;
+    }
+
+    private static int IndexOf(IReadOnlyList<FlowMeter> meters, FlowMeter meter)
+    {
+        for (var i = 0; i < meters.Count; i++)
+        {
+            if (meters[i].MeterId == meter.MeterId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static FlowDecision NextOrFinish(FlowState state, string digits)
+    {
+        var next = NextUnread(state);
+        return digits switch
+        {
+            "1" when next is not null => StartReading(state with { Kind = next.Kind }, next),
+            "1" => MeterMenu(state, []),
+            "2" => Summary(state),
+            "3" when next is not null => MeterMenu(state, []),
+            _ => Invalid(state),
+        };
+    }
+
+    private static FlowDecision Summary(FlowState state)
+    {
+        var prompts = new List<string>();
+        if (state.Accepted.IsEmpty)
+        {
+            prompts.Add("summary-none");
+        }
+        else
+        {
+            prompts.Add("summary-intro");
+            // The values were each read back and confirmed; the summary names what was accepted.
+            foreach (var reading in state.Accepted)
+            {
+                prompts.AddRange(MeterName(state, reading.Meter));
+            }
+        }
+
+        prompts.Add("goodbye");
+        return new(state with { Step = FlowStep.Summary, Repeat = null }, [new Play(prompts)]);
+    }
+}
