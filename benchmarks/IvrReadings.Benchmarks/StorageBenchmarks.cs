@@ -12,7 +12,7 @@ namespace IvrReadings.Benchmarks;
 /// Storage figures for docs/storage.md: a 1,000,000-meter billing import, and reading commits from 1,000 concurrent
 /// writers through the SQLite group-commit writer, against a naive transaction-per-commit peer on the same kind of file
 /// (and PostgreSQL when the test server is running). Options: <c>--meters N</c>, <c>--writers N</c>, <c>--commits N</c>
-/// (per writer), <c>--dir PATH</c>.
+/// (per writer), <c>--dir PATH</c>, <c>--naive 0</c> / <c>--pg 0</c> to leave a peer out; <c>--meters 0</c> skips the import.
 /// </summary>
 public static class StorageBenchmarks
 {
@@ -29,20 +29,22 @@ public static class StorageBenchmarks
         Directory.CreateDirectory(dir);
         Console.WriteLine($"storage benchmark: {Environment.ProcessorCount} cores, {RuntimeInfo()}, dir {dir}");
 
-        var csv = Path.Combine(dir, "meters.csv");
-        var generated = Stopwatch.StartNew();
-        await GenerateCsvAsync(csv, meters);
-        Console.WriteLine($"generated {meters:N0} meter rows ({new FileInfo(csv).Length / 1048576.0:F0} MiB) in {generated.Elapsed.TotalSeconds:F1} s");
-
-        await ImportAsync("sqlite", $"Data Source={Path.Combine(dir, "import.db")}", csv, meters);
         var postgresAdmin = PostgresConnection();
-        if (postgresAdmin is not null && Option(args, "--pg-import", 1) == 1) await ImportAsync("postgres", await FreshPostgresAsync(postgresAdmin, "ivr_bench_import"), csv, meters);
+        if (meters > 0)
+        {
+            var csv = Path.Combine(dir, "meters.csv");
+            var generated = Stopwatch.StartNew();
+            await GenerateCsvAsync(csv, meters);
+            Console.WriteLine($"generated {meters:N0} meter rows ({new FileInfo(csv).Length / 1048576.0:F0} MiB) in {generated.Elapsed.TotalSeconds:F1} s");
+            await ImportAsync("sqlite", $"Data Source={Path.Combine(dir, "import.db")}", csv, meters);
+            if (postgresAdmin is not null && Option(args, "--pg", 1) == 1) await ImportAsync("postgres", await FreshPostgresAsync(postgresAdmin, "ivr_bench_import"), csv, meters);
+        }
 
         Console.WriteLine();
         Console.WriteLine($"reading commits: {writers:N0} concurrent writers x {commits} commits each, one reading per commit, durable before return");
         await CommitsThroughStoreAsync("sqlite group commit (synchronous=FULL)", new DatabaseOptions { Provider = "sqlite", ConnectionString = $"Data Source={Path.Combine(dir, "commits.db")}" }, writers, commits);
-        await NaiveSqliteAsync(Path.Combine(dir, "naive.db"), writers, Math.Max(1, commits / 4));
-        if (postgresAdmin is not null)
+        if (Option(args, "--naive", 1) == 1) await NaiveSqliteAsync(Path.Combine(dir, "naive.db"), writers, Math.Max(1, commits / 4));
+        if (postgresAdmin is not null && Option(args, "--pg", 1) == 1)
             await CommitsThroughStoreAsync("postgres (synchronous_commit=on)", new DatabaseOptions { Provider = "postgres", ConnectionString = await FreshPostgresAsync(postgresAdmin, "ivr_bench_commits") }, writers, commits);
         return 0;
     }
@@ -79,12 +81,16 @@ public static class StorageBenchmarks
         var baseline = Environment.WorkingSet;
         long peak = baseline;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Environment.WorkingSet), null, 0, 50);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var summary = await services.GetRequiredService<AccountImporter>().ImportFileAsync(csv, null, null, default);
         watch.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         peak = Math.Max(peak, Environment.WorkingSet);
+        // CPU time is the figure that does not depend on what else the machine runs (wall time does, a lot, on a shared box).
         Console.WriteLine($"import {provider}: {summary.Inserted:N0} inserted, {summary.Rejected} rejected in {watch.Elapsed.TotalSeconds:F1} s " +
-            $"({meters / watch.Elapsed.TotalSeconds:N0} rows/s); working set peak {peak / 1048576.0:F0} MiB (before {baseline / 1048576.0:F0} MiB)");
+            $"({meters / watch.Elapsed.TotalSeconds:N0} rows/s), this process's CPU {cpu.TotalSeconds:F1} s; working set peak {peak / 1048576.0:F0} MiB " +
+            $"(before {baseline / 1048576.0:F0} MiB); load average {LoadAverage()}");
         if (summary.Inserted != meters) Console.WriteLine($"  WARNING: expected {meters:N0} inserted");
     }
 
@@ -105,6 +111,8 @@ public static class StorageBenchmarks
         Func<int, int, Task> submit = async (w, i) =>
             await readings.SubmitAsync(new NewReading(meterIds[w % meterIds.Count], Zone.Total, i, period, DateTimeOffset.UtcNow, SubmissionChannel.Keys,
                 CallerNumber: "+7900000" + w.ToString("D4", CultureInfo.InvariantCulture)), default);
+        // The floor: one writer alone, so each commit pays its own fsync; what any latency figure below stands on.
+        Report(name + ", 1 writer alone", await MeasureAsync(1, 500, submit));
         Report(name + ", back to back", await MeasureAsync(writers, commitsEach, submit));
         Report(name + $", paced ~{writers * 1000 / Pace:N0}/s offered", await MeasureAsync(writers, commitsEach, submit, Pace));
     }
@@ -142,6 +150,7 @@ public static class StorageBenchmarks
             await insert.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
         };
+        Report("sqlite naive transaction per commit (synchronous=FULL), 1 writer alone", await MeasureAsync(1, 500, naive));
         Report("sqlite naive transaction per commit (synchronous=FULL), back to back", await MeasureAsync(writers, commitsEach, naive));
         Report($"sqlite naive transaction per commit (synchronous=FULL), paced ~{writers * 1000 / Pace:N0}/s offered", await MeasureAsync(writers, commitsEach, naive, Pace));
         SqliteConnection.ClearAllPools();
@@ -188,7 +197,7 @@ public static class StorageBenchmarks
     private static void Report(string name, Measurement m)
     {
         double P(double q) => m.LatenciesMs[Math.Min(m.LatenciesMs.Length - 1, (int)Math.Ceiling(q * m.LatenciesMs.Length) - 1)];
-        Console.WriteLine($"  {name}: {m.Commits:N0} commits in {m.Elapsed.TotalSeconds:F2} s = {m.Commits / m.Elapsed.TotalSeconds:N0} commits/s; " +
+        Console.WriteLine($"  [load {LoadAverage()}] {name}: {m.Commits:N0} commits in {m.Elapsed.TotalSeconds:F2} s = {m.Commits / m.Elapsed.TotalSeconds:N0} commits/s; " +
             $"latency p50 {P(0.50):F2} ms, p99 {P(0.99):F2} ms, max {m.LatenciesMs[^1]:F2} ms");
     }
 
@@ -220,6 +229,9 @@ public static class StorageBenchmarks
 
         return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string RuntimeInfo() => $".NET {Environment.Version}, SQLite {SqliteVersion()}";
 

@@ -15,11 +15,11 @@ namespace IvrReadings.Storage.Sql;
 internal sealed class SqliteDatabase : Database
 {
     private const int MaxBatch = 512;
-    private const int SqliteConstraint = 19;
 
     private readonly string connectionString;
     private readonly Channel<WriteItem> queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task writerLoop;
+    private readonly Thread writerThread;
+    private readonly TaskCompletionSource writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, DbCommand> writerCommands = [];
     private SqliteConnection? writer;
 
@@ -36,7 +36,10 @@ internal sealed class SqliteDatabase : Database
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         this.connectionString = builder.ConnectionString;
-        writerLoop = Task.Run(RunWriterAsync);
+        // A thread of its own: under load the thread pool is busy with the callers, and the one writer must never queue
+        // behind them for a thread. Its work is synchronous underneath (Microsoft.Data.Sqlite's async methods are).
+        writerThread = new Thread(RunWriter) { IsBackground = true, Name = "sqlite-writer" };
+        writerThread.Start();
     }
 
     public string ConnectionString => connectionString;
@@ -87,11 +90,24 @@ internal sealed class SqliteDatabase : Database
         }
     }
 
+    private void RunWriter()
+    {
+        try
+        {
+            RunWriterAsync().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            writerStopped.TrySetResult();
+        }
+    }
+
     private async Task RunWriterAsync()
     {
         var batch = new List<WriteItem>(MaxBatch);
         var reader = queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        // Blocking waits keep the loop on this thread (an await would resume it on the pool).
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var item))
@@ -101,9 +117,19 @@ internal sealed class SqliteDatabase : Database
             }
 
             if (batch.Count == 0) continue;
-            if (batch.Count == 1 || !await TryRunBatchAsync(batch).ConfigureAwait(false))
+            try
             {
-                foreach (var item in batch) await RunSingleAsync(item).ConfigureAwait(false);
+                if (batch.Count == 1 || !await TryRunBatchAsync(batch).ConfigureAwait(false))
+                {
+                    foreach (var item in batch) await RunSingleAsync(item).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Never let the one writer die with callers waiting: a caller whose fate is unknown fails (not committed
+                // or committed, it is told nothing went through and may try again: history is append-only, so at worst
+                // the same figure is stored twice and the latest one counts).
+                foreach (var item in batch) item.Completion.TrySetException(ex);
             }
         }
 
@@ -123,10 +149,11 @@ internal sealed class SqliteDatabase : Database
                 await transaction.CommitAsync().ConfigureAwait(false);
             }
         }
-        catch
+        catch (Exception ex)
         {
             // Something in the batch failed and the whole transaction rolled back: the items go again one by one.
-            await ResetWriterAsync().ConfigureAwait(false);
+            // Only a database-level failure puts the connection in doubt; a refused write or a caller's own exception does not.
+            if (ex is DbException && !IsConstraintViolation(ex)) await ResetWriterAsync().ConfigureAwait(false);
             return false;
         }
 
@@ -150,7 +177,7 @@ internal sealed class SqliteDatabase : Database
         }
         catch (Exception ex)
         {
-            if (ex is not SqliteException { SqliteErrorCode: SqliteConstraint }) await ResetWriterAsync().ConfigureAwait(false);
+            if (ex is DbException && !IsConstraintViolation(ex)) await ResetWriterAsync().ConfigureAwait(false);
             item.Completion.TrySetException(ex);
         }
     }
@@ -173,9 +200,11 @@ internal sealed class SqliteDatabase : Database
         {
             await CloseWriterAsync().ConfigureAwait(false);
         }
-        catch (SqliteException)
+        catch (Exception)
         {
-            // Closing a broken connection can fail too; it is being thrown away.
+            // Closing a broken connection can fail in any way; it is being thrown away either way.
+            writerCommands.Clear();
+            writer = null;
         }
     }
 
@@ -190,7 +219,7 @@ internal sealed class SqliteDatabase : Database
     public override async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        await writerLoop.ConfigureAwait(false);
+        await writerStopped.Task.ConfigureAwait(false);
         // Pooled read connections would keep the file open (and its WAL un-checkpointed) after the stores are gone.
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
