@@ -39,7 +39,8 @@ if [[ " $SERVERS " == *" panoramisk "* ]]; then
   fi
 fi
 
-wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
+# Poll the listening socket instead of connecting: an empty connection makes panoramisk 1.4 spin forever.
+wait_port() { for _ in $(seq 100); do ss -ltn "sport = :$1" | grep -q LISTEN && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 status_kb() { awk -v k="$2" '$1 == k {print $2}' "/proc/$1/status"; }
 tck=$(getconf CLK_TCK)
@@ -70,7 +71,8 @@ measure() {
 
 for s in $SERVERS; do
   case $s in
-    ours) measure ours 4573 bench server --listen 127.0.0.1:4573 --max-calls 20000 ;;
+    # exec-style commands only: $! must be the server process itself, not a wrapper shell.
+    ours) measure ours 4573 dotnet "$work/bench/FastAgiBench.dll" server --listen 127.0.0.1:4573 --max-calls 20000 ;;
     ding-dong) measure ding-dong 4574 env NODE_PATH="$work/node_modules" node "$work/dingdong-server.js" 4574 ;;
     panoramisk) measure panoramisk 4575 /usr/bin/python3 "$here/panoramisk-server.py" 4575 ;;
   esac

@@ -34,7 +34,7 @@ public sealed partial class SimulatedCall
 
         if (_actions.TryPeek(out var head) && head is CallerAction.HangUpAsNextCommandArrives)
         {
-            _actions.Dequeue();
+            _actions.TryDequeue(out _);
             await CallerHangsUpAsync(delayLine: false).ConfigureAwait(false);
             if (_asteriskClosed)
             {
@@ -171,7 +171,7 @@ public sealed partial class SimulatedCall
         {
             if (!_hangupRequested)
             {
-                _actions.Dequeue();
+                _actions.TryDequeue(out _);
             }
 
             _hangupRequested = false;
@@ -203,16 +203,16 @@ public sealed partial class SimulatedCall
             switch (action)
             {
                 case CallerAction.Press press:
-                    _actions.Dequeue();
+                    _actions.TryDequeue(out _);
                     _typeAhead.Append(press.Keys);
                     Note($"caller presses {press.Keys}");
                     return true;
                 case CallerAction.StaySilent when canTimeOut:
-                    _actions.Dequeue();
+                    _actions.TryDequeue(out _);
                     Note("caller stays silent");
                     return false;
                 case CallerAction.Hold hold when canTimeOut:
-                    _actions.Dequeue();
+                    _actions.TryDequeue(out _);
                     Note("caller holds");
                     await Task.WhenAny(hold.Release, _callerHungUp.Task).ConfigureAwait(false);
                     if (_callerHungUp.Task.IsCompleted)
@@ -353,23 +353,39 @@ public sealed partial class SimulatedCall
         var hasKeys = await EnsureKeysAsync(canTimeOut: true).ConfigureAwait(false);
         await PlayAsync(file, hasKeys ? TimeSpan.Zero : _options.PromptDuration(file)).ConfigureAwait(false);
         var digits = new StringBuilder();
-        while (_typeAhead.Length > 0)
+        while (true)
         {
-            var key = _typeAhead[0];
-            _typeAhead.Remove(0, 1);
-            if (key == '#')
+            var added = NextActionAdded;
+            while (_typeAhead.Length > 0)
             {
-                return $"200 result={digits}";
+                var key = _typeAhead[0];
+                _typeAhead.Remove(0, 1);
+                if (key == '#')
+                {
+                    return $"200 result={digits}";
+                }
+
+                digits.Append(key);
+                if (digits.Length >= maxDigits)
+                {
+                    return $"200 result={digits}";
+                }
             }
 
-            digits.Append(key);
-            if (digits.Length >= maxDigits)
+            // The timeout is both the first-digit and the inter-digit timeout. Only a burst added while the call
+            // runs (real-time mode) can continue the input; queued bursts are one per command.
+            if (!await WaitForActionAsync(added, TimeSpan.FromMilliseconds(timeout)).ConfigureAwait(false)
+                || !_actions.TryPeek(out var next) || next is not CallerAction.Press press)
             {
-                return $"200 result={digits}";
+                break;
             }
+
+            _actions.TryDequeue(out _);
+            _typeAhead.Append(press.Keys);
+            Note($"caller presses {press.Keys}");
         }
 
-        if (!await SleepAsync(TimeSpan.FromMilliseconds(timeout)).ConfigureAwait(false))
+        if (_callerHungUp.Task.IsCompleted)
         {
             _pendingHangup = true;
             return "200 result=-1";
@@ -390,25 +406,38 @@ public sealed partial class SimulatedCall
             return "200 result=-1";
         }
 
-        if (await EnsureKeysAsync(canTimeOut: true).ConfigureAwait(false))
+        var wait = timeout < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(timeout);
+        var deadline = DateTime.UtcNow + (timeout < 0 ? TimeSpan.Zero : wait);
+        while (true)
         {
-            var key = _typeAhead[0];
-            _typeAhead.Remove(0, 1);
-            return $"200 result={(int)key}";
+            var added = NextActionAdded;
+            if (await EnsureKeysAsync(canTimeOut: true).ConfigureAwait(false))
+            {
+                var key = _typeAhead[0];
+                _typeAhead.Remove(0, 1);
+                return $"200 result={(int)key}";
+            }
+
+            // Nothing typed: wait for the caller (an action added while the call runs), a hang-up, or the timeout.
+            var left = timeout < 0 ? Timeout.InfiniteTimeSpan : deadline - DateTime.UtcNow;
+            if (left != Timeout.InfiniteTimeSpan && left < TimeSpan.Zero)
+            {
+                left = TimeSpan.Zero;
+            }
+
+            if (!await WaitForActionAsync(added, left).ConfigureAwait(false))
+            {
+                break;
+            }
         }
 
-        if (timeout < 0)
+        if (_callerHungUp.Task.IsCompleted)
         {
-            // Wait forever: only a hang-up ends it.
-            await _callerHungUp.Task.ConfigureAwait(false);
-        }
-        else if (await SleepAsync(TimeSpan.FromMilliseconds(timeout)).ConfigureAwait(false))
-        {
-            return "200 result=0";
+            _pendingHangup = true;
+            return "200 result=-1";
         }
 
-        _pendingHangup = true;
-        return "200 result=-1";
+        return "200 result=0";
     }
 
     private async Task<string?> SayAsync(string name, IReadOnlyList<string> arguments)
@@ -545,13 +574,13 @@ public sealed partial class SimulatedCall
         {
             if (head is CallerAction.Say say)
             {
-                _actions.Dequeue();
+                _actions.TryDequeue(out _);
                 audio = say.Pcm();
                 Note($"caller speaks {audio.Length / 2 / SamplesPerMs} ms");
             }
             else if (head is CallerAction.StaySilent)
             {
-                _actions.Dequeue();
+                _actions.TryDequeue(out _);
                 Note("caller stays silent");
             }
         }
@@ -560,7 +589,7 @@ public sealed partial class SimulatedCall
         var spoken = Math.Min(audio.Length / 2, maxSamples);
         string reply;
         long fileSamples;
-        if (TakeHangupDuring() || (_actions.TryPeek(out var next) && next is CallerAction.HangUp && _actions.Dequeue() is not null && TakeHangupFromAction()))
+        if (TakeHangupDuring() || (_actions.TryPeek(out var next) && next is CallerAction.HangUp && _actions.TryDequeue(out _) && TakeHangupFromAction()))
         {
             fileSamples = spoken;
             reply = $"200 result=-1 (hangup) endpos={Int(spoken)}";

@@ -14,7 +14,8 @@ namespace IvrReadings.AsteriskSim;
 public sealed partial class SimulatedCall
 {
     private readonly SimCallOptions _options;
-    private readonly Queue<CallerAction> _actions;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CallerAction> _actions;
+    private TaskCompletionSource _actionAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder _typeAhead = new();
     private readonly Dictionary<string, string> _variables;
     private readonly List<SimWireLine> _transcript = [];
@@ -39,7 +40,7 @@ public sealed partial class SimulatedCall
     public SimulatedCall(SimCallOptions? options = null, CallerScript? caller = null)
     {
         _options = options ?? new SimCallOptions();
-        _actions = new Queue<CallerAction>((caller ?? new CallerScript()).Actions);
+        _actions = new System.Collections.Concurrent.ConcurrentQueue<CallerAction>((caller ?? new CallerScript()).Actions);
         _variables = new Dictionary<string, string>(_options.Variables, StringComparer.Ordinal);
         _language = _options.Language;
     }
@@ -145,6 +146,36 @@ public sealed partial class SimulatedCall
 
         return Finish(reason, null);
     }
+
+    /// <summary>Adds an action while the call runs (an interactive phone simulator types keys this way). A command
+    /// waiting for input (WAIT FOR DIGIT, GET DATA in real-time mode) takes it at once.</summary>
+    public void Enqueue(CallerAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _actions.Enqueue(action);
+        Interlocked.Exchange(ref _actionAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>Waits until an action is enqueued after <paramref name="added"/> was taken (true), the caller hangs up,
+    /// or <paramref name="timeout"/> passes (only in real-time mode; in virtual time a finite wait is over at once).</summary>
+    private async Task<bool> WaitForActionAsync(Task added, TimeSpan timeout)
+    {
+        if (!added.IsCompleted && timeout != Timeout.InfiniteTimeSpan && !_options.RealTime)
+        {
+            return false;
+        }
+
+        if (!added.IsCompleted)
+        {
+            var delay = timeout == Timeout.InfiniteTimeSpan ? Task.Delay(Timeout.Infinite) : Task.Delay(timeout);
+            await Task.WhenAny(added, _callerHungUp.Task, delay).ConfigureAwait(false);
+        }
+
+        return added.IsCompleted && !_callerHungUp.Task.IsCompleted;
+    }
+
+    /// <summary>Completes when the next action is enqueued; take it BEFORE looking at the queue.</summary>
+    private Task NextActionAdded => Volatile.Read(ref _actionAdded).Task;
 
     /// <summary>The caller hangs up now: at once when the app is idle, else the running command returns -1.</summary>
     public async Task HangUpAsync()
@@ -306,12 +337,12 @@ public sealed partial class SimulatedCall
         {
             if (action is CallerAction.PressWhileIdle idle)
             {
-                _actions.Dequeue();
+                _actions.TryDequeue(out _);
                 Note($"caller presses {idle.Keys} while no command runs (lost)");
             }
             else if (action is CallerAction.HangUp)
             {
-                _actions.Dequeue();
+                _actions.TryDequeue(out _);
                 await CallerHangsUpAsync(delayLine: false).ConfigureAwait(false);
             }
             else

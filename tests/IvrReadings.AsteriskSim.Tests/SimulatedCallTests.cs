@@ -288,6 +288,24 @@ public sealed class SimulatedCallTests
     }
 
     [Fact]
+    public async Task Keys_enqueued_while_the_call_runs_reach_a_waiting_command()
+    {
+        var call = new SimulatedCall(new SimCallOptions { RealTime = true });
+        await using var app = await RawApp.ConnectAsync(call: call);
+
+        await app.SendAsync("WAIT FOR DIGIT -1\n");
+        Assert.True(await app.SilentForAsync(TimeSpan.FromMilliseconds(100))); // waits for the caller
+        call.Enqueue(new CallerAction.Press("9"));
+        Assert.Equal("200 result=57", await app.ReadLineAsync());
+
+        await app.SendAsync("GET DATA beep 2000 5\n");
+        call.Enqueue(new CallerAction.Press("12"));
+        Assert.True(await app.SilentForAsync(TimeSpan.FromMilliseconds(100))); // still within the inter-digit timeout
+        call.Enqueue(new CallerAction.Press("3#"));
+        Assert.Equal("200 result=123", await app.ReadLineAsync());
+    }
+
+    [Fact]
     public void Arguments_split_like_asterisk()
     {
         Assert.Equal(["SET", "VARIABLE", "Q", "a \"quoted\" value"], AgiArgumentSplitter.Split("SET VARIABLE Q \"a \\\"quoted\\\" value\""));
