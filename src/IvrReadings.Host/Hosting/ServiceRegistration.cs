@@ -31,17 +31,10 @@ public static class ServiceRegistration
     /// </summary>
     public static WebApplicationBuilder AddListeners(this WebApplicationBuilder builder)
     {
-        var urls = builder.Configuration["Console:Urls"] is { Length: > 0 } u ? u : "http://127.0.0.1:8080";
+        var configuration = builder.Configuration;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // Explicit Listen calls: ASPNETCORE_URLS and --urls are not used; Console:Urls is the one setting.
-            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var uri = new Uri(url);
-                var address = uri.Host is "localhost" ? System.Net.IPAddress.Loopback : System.Net.IPAddress.Parse(uri.Host);
-                kestrel.Listen(address, uri.Port);
-            }
-
+            kestrel.ListenStaffConsole(configuration);
             kestrel.ListenFastAgi();
         });
         return builder;

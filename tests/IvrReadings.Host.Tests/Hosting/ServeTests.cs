@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using IvrReadings.Host.Tests.Support;
+
+namespace IvrReadings.Host.Tests.Hosting;
+
+/// <summary>The real <c>serve</c> process: both listeners, /health, graceful shutdown.</summary>
+public sealed class ServeTests
+{
+    [Fact]
+    public async Task Serve_listens_for_fastagi_and_http_and_health_reports_each_part()
+    {
+        using var cli = new CliProcess();
+        var http = CliProcess.FreePort();
+        var agi = CliProcess.FreePort();
+        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{http}", $"--FastAgi:Listen=127.0.0.1:{agi}"]);
+        try
+        {
+            var (status, body) = await WaitForHealthAsync(http);
+            Assert.Equal(HttpStatusCode.OK, status);
+            using var json = JsonDocument.Parse(body);
+            var checks = json.RootElement.GetProperty("checks");
+            Assert.True(checks.GetProperty("fastagi").GetProperty("healthy").GetBoolean());
+            Assert.Contains($"127.0.0.1:{agi}", checks.GetProperty("fastagi").GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.True(checks.GetProperty("database").GetProperty("healthy").GetBoolean());
+            // No model is installed in tests: the voice line degrades to recording for staff, it does not fail.
+            Assert.True(checks.TryGetProperty("speech", out _));
+
+            // The FastAGI port speaks AGI: an unknown script is closed so the dialplan continues.
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(IPAddress.Loopback, agi);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(
+                "agi_network: yes\nagi_network_script: nosuchscript\nagi_uniqueid: 1.1\nagi_channel: Local/x\n\n"));
+            var buffer = new byte[256];
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            Assert.Equal(0, await stream.ReadAsync(buffer, cts.Token));
+        }
+        finally
+        {
+            await StopAsync(server);
+        }
+    }
+
+    [Fact]
+    public async Task Health_fails_with_503_when_the_database_is_unreachable()
+    {
+        using var cli = new CliProcess();
+        var http = CliProcess.FreePort();
+        var deadPort = CliProcess.FreePort();
+        cli.Environment["Database__Provider"] = "postgres";
+        cli.Environment["Database__ConnectionString"] = $"Host=127.0.0.1;Port={deadPort};Username=x;Password=x;Database=x;Timeout=2";
+        cli.Environment["Database__MigrateOnStart"] = "false";
+        cli.Environment["Database__AutoFill"] = "false";
+        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{http}", $"--FastAgi:Listen=127.0.0.1:{CliProcess.FreePort()}"]);
+        try
+        {
+            var (status, body) = await WaitForHealthAsync(http);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            using var json = JsonDocument.Parse(body);
+            Assert.Equal("failing", json.RootElement.GetProperty("status").GetString());
+            Assert.False(json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("healthy").GetBoolean());
+        }
+        finally
+        {
+            await StopAsync(server);
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> WaitForHealthAsync(int port)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/health"));
+                return (response.StatusCode, await response.Content.ReadAsStringAsync());
+            }
+            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    /// <summary>SIGTERM, as systemd would send: the host stops gracefully and exits 0.</summary>
+    private static async Task StopAsync(Process server)
+    {
+        if (server.HasExited)
+        {
+            Assert.Fail($"serve exited early with {server.ExitCode}: {await server.StandardError.ReadToEndAsync()}");
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await server.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            server.Kill(entireProcessTree: true);
+            Assert.Fail("serve did not stop within 30 s of SIGTERM");
+        }
+
+        Assert.Equal(0, server.ExitCode);
+    }
+}

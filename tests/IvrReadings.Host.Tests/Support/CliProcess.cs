@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace IvrReadings.Host.Tests.Support;
+
+/// <summary>
+/// Runs the real <c>ivr-readings</c> binary (built beside the tests) as a separate process in its own
+/// working directory, the way an operator or a script would.
+/// </summary>
+public sealed class CliProcess : IDisposable
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ivr-readings.dll");
+
+    public CliProcess()
+    {
+        WorkDir = Directory.CreateTempSubdirectory("ivr-cli-").FullName;
+    }
+
+    public string WorkDir { get; }
+
+    public Dictionary<string, string> Environment { get; } = new()
+    {
+        ["DOTNET_NOLOGO"] = "1",
+        ["Speech__PreloadModels"] = "false",
+    };
+
+    public string DatabaseFile => Path.Combine(WorkDir, "data", "ivr-readings.db");
+
+    public async Task<CliResult> RunAsync(string? stdin, params string[] args)
+    {
+        using var process = Start(args, redirectInput: stdin is not null);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public Process Start(IEnumerable<string> args, bool redirectInput = false)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = WorkDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in Environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+    }
+
+    public string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(WorkDir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(WorkDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process killed mid-write may still hold a file for a moment; the temp dir is harmless.
+        }
+    }
+}
+
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
