@@ -51,7 +51,7 @@ public sealed class ReadingsScriptHandler(
             // The query's lang does not change the channel: Asterisk picks sounds/<lang>/ from CHANNEL(language).
             await channel.SetVariableAsync("CHANNEL(language)", language, callAborted).ConfigureAwait(false);
             await RunAsync(channel, call, callAborted).ConfigureAwait(false);
-            if (call.State.Outcome == FlowOutcome.Voice && voiceFallback is not null)
+            if (call.State.Outcome == FlowOutcome.GoToVoice && voiceFallback is not null)
             {
                 // No key at the main menu (a pulse phone): the voice flow takes the caller on this same call.
                 await voiceFallback.ContinueAsync(channel, callId, language, callAborted).ConfigureAwait(false);
