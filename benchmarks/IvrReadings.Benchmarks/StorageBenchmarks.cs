@@ -81,12 +81,16 @@ public static class StorageBenchmarks
         var baseline = Environment.WorkingSet;
         long peak = baseline;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Environment.WorkingSet), null, 0, 50);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var summary = await services.GetRequiredService<AccountImporter>().ImportFileAsync(csv, null, null, default);
         watch.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         peak = Math.Max(peak, Environment.WorkingSet);
+        // CPU time is the figure that does not depend on what else the machine runs (wall time does, a lot, on a shared box).
         Console.WriteLine($"import {provider}: {summary.Inserted:N0} inserted, {summary.Rejected} rejected in {watch.Elapsed.TotalSeconds:F1} s " +
-            $"({meters / watch.Elapsed.TotalSeconds:N0} rows/s); working set peak {peak / 1048576.0:F0} MiB (before {baseline / 1048576.0:F0} MiB)");
+            $"({meters / watch.Elapsed.TotalSeconds:N0} rows/s), this process's CPU {cpu.TotalSeconds:F1} s; working set peak {peak / 1048576.0:F0} MiB " +
+            $"(before {baseline / 1048576.0:F0} MiB); load average {LoadAverage()}");
         if (summary.Inserted != meters) Console.WriteLine($"  WARNING: expected {meters:N0} inserted");
     }
 
@@ -193,7 +197,7 @@ public static class StorageBenchmarks
     private static void Report(string name, Measurement m)
     {
         double P(double q) => m.LatenciesMs[Math.Min(m.LatenciesMs.Length - 1, (int)Math.Ceiling(q * m.LatenciesMs.Length) - 1)];
-        Console.WriteLine($"  {name}: {m.Commits:N0} commits in {m.Elapsed.TotalSeconds:F2} s = {m.Commits / m.Elapsed.TotalSeconds:N0} commits/s; " +
+        Console.WriteLine($"  [load {LoadAverage()}] {name}: {m.Commits:N0} commits in {m.Elapsed.TotalSeconds:F2} s = {m.Commits / m.Elapsed.TotalSeconds:N0} commits/s; " +
             $"latency p50 {P(0.50):F2} ms, p99 {P(0.99):F2} ms, max {m.LatenciesMs[^1]:F2} ms");
     }
 
@@ -225,6 +229,9 @@ public static class StorageBenchmarks
 
         return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string RuntimeInfo() => $".NET {Environment.Version}, SQLite {SqliteVersion()}";
 

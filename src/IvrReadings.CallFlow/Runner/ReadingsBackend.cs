@@ -43,7 +43,11 @@ public sealed class ReadingsBackend(IAccountStore accounts, IReadingStore readin
     }
 
     /// <summary>Stores all zones of the reading in one transaction; returns when it is committed.</summary>
-    public async Task<IReadOnlyList<Reading>> StoreAsync(ConfirmedReading reading, string callId, string? callerNumber, CancellationToken ct)
+    public Task<IReadOnlyList<Reading>> StoreAsync(ConfirmedReading reading, string callId, string? callerNumber, CancellationToken ct) =>
+        StoreAsync(reading, callId, callerNumber, SubmissionChannel.Keys, ct);
+
+    /// <summary>The same for another channel (the voice flow stores <see cref="SubmissionChannel.Voice"/>).</summary>
+    public async Task<IReadOnlyList<Reading>> StoreAsync(ConfirmedReading reading, string callId, string? callerNumber, SubmissionChannel channel, CancellationToken ct)
     {
         var (meter, history) = _meters[reading.Meter.MeterId];
         var now = time.GetUtcNow();
@@ -59,7 +63,7 @@ public sealed class ReadingsBackend(IAccountStore accounts, IReadingStore readin
                 flags |= ReadingFlags.LowerThanPrevious;
             }
 
-            batch.Add(new NewReading(meter.Id, zones[i], reading.Values[i], decision.Period, now, SubmissionChannel.Keys,
+            batch.Add(new NewReading(meter.Id, zones[i], reading.Values[i], decision.Period, now, channel,
                 ReadingStatus.Accepted, flags, callerNumber, callId));
         }
 

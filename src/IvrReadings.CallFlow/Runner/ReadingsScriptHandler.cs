@@ -1,5 +1,6 @@
 using IvrReadings.CallFlow.Flow;
 using IvrReadings.CallFlow.Prompts;
+using IvrReadings.CallFlow.Voice;
 using IvrReadings.Domain;
 using IvrReadings.FastAgi;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ public sealed class ReadingsScriptHandler(
     Organisation organisation,
     TimeProvider time,
     IOptions<CallFlowOptions> options,
-    ILogger<ReadingsScriptHandler> logger) : IAgiScriptHandler
+    ILogger<ReadingsScriptHandler> logger,
+    IVoiceFallback? voiceFallback = null) : IAgiScriptHandler
 {
     /// <summary>Every key interrupts a prompt (barge-in); the key is kept for the input that follows.</summary>
     public const string EscapeDigits = "0123456789*#";
@@ -49,6 +51,11 @@ public sealed class ReadingsScriptHandler(
             // The query's lang does not change the channel: Asterisk picks sounds/<lang>/ from CHANNEL(language).
             await channel.SetVariableAsync("CHANNEL(language)", language, callAborted).ConfigureAwait(false);
             await RunAsync(channel, call, callAborted).ConfigureAwait(false);
+            if (call.State.Outcome == FlowOutcome.GoToVoice && voiceFallback is not null)
+            {
+                // No key at the main menu (a pulse phone): the voice flow takes the caller on this same call.
+                await voiceFallback.ContinueAsync(channel, callId, language, callAborted).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (channel.IsHungUp || callAborted.IsCancellationRequested)
         {

@@ -117,9 +117,19 @@ internal sealed class SqliteDatabase : Database
             }
 
             if (batch.Count == 0) continue;
-            if (batch.Count == 1 || !await TryRunBatchAsync(batch).ConfigureAwait(false))
+            try
             {
-                foreach (var item in batch) await RunSingleAsync(item).ConfigureAwait(false);
+                if (batch.Count == 1 || !await TryRunBatchAsync(batch).ConfigureAwait(false))
+                {
+                    foreach (var item in batch) await RunSingleAsync(item).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Never let the one writer die with callers waiting: a caller whose fate is unknown fails (not committed
+                // or committed, it is told nothing went through and may try again: history is append-only, so at worst
+                // the same figure is stored twice and the latest one counts).
+                foreach (var item in batch) item.Completion.TrySetException(ex);
             }
         }
 
@@ -190,9 +200,11 @@ internal sealed class SqliteDatabase : Database
         {
             await CloseWriterAsync().ConfigureAwait(false);
         }
-        catch (SqliteException)
+        catch (Exception)
         {
-            // Closing a broken connection can fail too; it is being thrown away.
+            // Closing a broken connection can fail in any way; it is being thrown away either way.
+            writerCommands.Clear();
+            writer = null;
         }
     }
 

@@ -117,4 +117,18 @@ public abstract partial class StoreContract
         Assert.Equal(0, await Reviews.CountAsync(default));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Reviews.ResolveAsync(new ReviewResolution("missing", "petrov", at, []), default));
     }
+
+    [StoreFact]
+    public async Task A_failed_resolution_leaves_the_review_untouched()
+    {
+        var meter = await MeterAsync();
+        await RecordAsync("v-x", enqueue: false, meterId: meter.Id);
+        await Recordings.SetRecognitionAsync((await Recordings.ForCallAsync("v-x", default)).Single().Id, new RecognitionResult(RecognitionStatus.NoSpeech, null, null), default);
+        await Assert.ThrowsAsync<ArgumentException>(() => Reviews.ResolveAsync(new ReviewResolution("v-x", "ivanova", Clock.GetUtcNow(),
+            [new StaffReading(meter.Id, Zone.Total, 10, Nov), new StaffReading(987_654, Zone.Total, 10, Nov)]), default));
+        Assert.Empty(await Readings.HistoryAsync(meter.Id, default));
+        Assert.Null((await Calls.GetAsync("v-x", default))!.ReviewedBy);
+        Assert.Equal(RecognitionStatus.NoSpeech, (await Recordings.ForCallAsync("v-x", default)).Single().Status);
+        Assert.Equal(1, await Reviews.CountAsync(default));
+    }
 }

@@ -1,0 +1,59 @@
+namespace IvrReadings.CallFlow.Voice;
+
+/// <summary>Configuration section <c>Voice</c> (env: <c>Voice__MaxRecordingSeconds=15</c>).</summary>
+public sealed class VoiceOptions
+{
+    public const string Section = "Voice";
+
+    /// <summary>AGI script name of the landline number: <c>agi://host:4573/voice</c>.</summary>
+    public string ScriptName { get; set; } = "voice";
+
+    /// <summary>Longest recording of one answer (RECORD FILE's timeout).</summary>
+    public int MaxRecordingSeconds { get; set; } = 15;
+
+    /// <summary>Seconds of silence that end a recording (RECORD FILE's <c>s=</c>).</summary>
+    public int SilenceSeconds { get; set; } = 2;
+
+    /// <summary>Longest free recording (all readings at once for staff).</summary>
+    public int MaxFreeRecordingSeconds { get; set; } = 60;
+
+    /// <summary>Recordings of the account or of one meter zone ("no", not understood) before it goes to staff.</summary>
+    public int MaxTries { get; set; } = 2;
+
+    /// <summary>Recordings recognized at once by the background queue.</summary>
+    public int QueueConcurrency { get; set; } = 2;
+
+    /// <summary>How often an idle queue worker looks for work.</summary>
+    public int QueuePollMilliseconds { get; set; } = 2000;
+
+    /// <summary>How long a claimed job is held; a worker that dies releases it when this runs out.</summary>
+    public int QueueLeaseSeconds { get; set; } = 300;
+
+    /// <summary>Recognition attempts (no model, engine error) before a recording is marked Failed for staff.</summary>
+    public int QueueMaxAttempts { get; set; } = 5;
+
+    /// <summary>Delay before a failed attempt is retried.</summary>
+    public int QueueRetrySeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Every recording is queued this long after it is made, as a guard: if the server dies before live recognition
+    /// stores its result, the queue recognizes it after a restart. A recording already recognized live just leaves the queue.
+    /// </summary>
+    public int QueueGuardSeconds { get; set; } = 600;
+}
+
+/// <summary>
+/// Configuration section <c>Recordings</c> (env: <c>Recordings__Directory</c>, <c>Recordings__AsteriskDirectory</c>).
+/// Asterisk writes the recordings (RECORD FILE) and the server reads them; on separate machines they see the same
+/// shared directory under different paths.
+/// </summary>
+public sealed class VoiceRecordingsOptions
+{
+    public const string Section = "Recordings";
+
+    /// <summary>Where this server reads (and the console plays) the recordings; relative to the working directory.</summary>
+    public string Directory { get; set; } = "recordings";
+
+    /// <summary>The same directory as Asterisk sees it (the RECORD FILE path); empty: the same as <see cref="Directory"/>.</summary>
+    public string? AsteriskDirectory { get; set; }
+}

@@ -1,0 +1,165 @@
+using IvrReadings.CallFlow.Voice;
+using IvrReadings.Domain;
+using IvrReadings.Speech;
+using IvrReadings.Speech.Recognition;
+using IvrReadings.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IvrReadings.CallFlow.Tests.Voice;
+
+/// <summary>The durable recognition queue on a real SQLite file: it survives a restart and never accepts anything.</summary>
+public sealed class RecognitionQueueServiceTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ivr-voice-queue-tests", Guid.NewGuid().ToString("N"));
+    private readonly MutableTime _time = new(Domain.Now);
+
+    private string Recordings => Path.Combine(_directory, "recordings");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Recordings);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Harmless.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A fresh "server": its own service provider on the same database file (a restart).</summary>
+    private async Task<ServiceProvider> StartStoresAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddIvrStorage(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "ivr.db")}", MigrateOnStart = false, AutoFill = false },
+            Domain.Organisation());
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return provider;
+    }
+
+    private RecognitionQueueService Service(ServiceProvider provider, ISpeechRecognizer recognizer, int maxAttempts = 5) => new(
+        provider.GetRequiredService<IRecordingStore>(), provider.GetRequiredService<ICallLog>(), recognizer, new RecordingPaths(Recordings), _time,
+        Options.Create(new VoiceOptions { QueuePollMilliseconds = 20, QueueLeaseSeconds = 60, QueueMaxAttempts = maxAttempts, QueueRetrySeconds = 30 }),
+        Options.Create(new SpeechOptions()), NullLogger<RecognitionQueueService>.Instance);
+
+    private async Task<Recording> RecordAsync(ServiceProvider provider, string callId, string step, bool enqueue = true)
+    {
+        var relative = $"{callId}/{step}-1.wav";
+        Directory.CreateDirectory(Path.Combine(Recordings, callId));
+        AsteriskSim.WavFile.Write(Path.Combine(Recordings, relative), new byte[16000]);
+        await provider.GetRequiredService<ICallLog>().StartAsync(
+            new CallStart(callId, SubmissionChannel.Voice, "voice", "79161234567", PromptLanguage.Ru, _time.GetUtcNow()), CancellationToken.None);
+        return await provider.GetRequiredService<IRecordingStore>().AddAsync(
+            new NewRecording(callId, step, relative, _time.GetUtcNow(), "1234567", 2, Zone.Total), enqueue, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_job_claimed_before_a_restart_is_recognized_after_it_and_stays_for_staff()
+    {
+        long id;
+        await using (var before = await StartStoresAsync())
+        {
+            id = (await RecordAsync(before, "c1", "reading")).Id;
+
+            // A worker claims the job and the server dies before it finishes.
+            var claimed = await before.GetRequiredService<IRecordingStore>().ClaimNextAsync("dead-worker", TimeSpan.FromSeconds(60), _time.GetUtcNow(), CancellationToken.None);
+            Assert.NotNull(claimed);
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var after = await StartStoresAsync();
+        var recognizer = new FakeSpeechRecognizer();
+        recognizer.Set("reading-1.wav", FakeSpeechRecognizer.Json("сто десять", 0.99));
+        var service = Service(after, recognizer);
+
+        Assert.False(await service.ProcessNextAsync("w", CancellationToken.None)); // the dead worker's lease still holds
+        _time.Advance(TimeSpan.FromSeconds(61));
+        await service.StartAsync(CancellationToken.None);
+        var store = after.GetRequiredService<IRecordingStore>();
+        for (var i = 0; i < 200 && await store.QueueLengthAsync(CancellationToken.None) > 0; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        await service.StopAsync(CancellationToken.None);
+        Assert.Equal(0, await store.QueueLengthAsync(CancellationToken.None));
+        var recording = await store.GetAsync(id, CancellationToken.None);
+
+        // Sure as the recognizer may be, the caller is gone and confirmed nothing: staff decide.
+        Assert.Equal((RecognitionStatus.Uncertain, "сто десять"), (recording!.Status, recording.RecognizedText));
+        Assert.Contains("сто десять", recording.AlternativesJson, StringComparison.Ordinal);
+        Assert.Equal(1, await after.GetRequiredService<IReviewStore>().CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_recording_recognized_live_only_leaves_the_queue()
+    {
+        await using var provider = await StartStoresAsync();
+        var store = provider.GetRequiredService<IRecordingStore>();
+        var recording = await RecordAsync(provider, "c2", "reading");
+        await store.SetRecognitionAsync(recording.Id, new IvrReadings.Domain.RecognitionResult(RecognitionStatus.Recognized, "сто", "{}"), CancellationToken.None);
+        var recognizer = new FakeSpeechRecognizer();
+
+        Assert.True(await Service(provider, recognizer).ProcessNextAsync("w", CancellationToken.None));
+        Assert.Empty(recognizer.Requests);
+        Assert.Equal(0, await store.QueueLengthAsync(CancellationToken.None));
+        Assert.Equal(RecognitionStatus.Recognized, (await store.GetAsync(recording.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task Without_a_model_a_job_is_retried_then_marked_failed_for_staff()
+    {
+        await using var provider = await StartStoresAsync();
+        var store = provider.GetRequiredService<IRecordingStore>();
+        var recording = await RecordAsync(provider, "c3", "confirm-reading");
+        var service = Service(provider, new FakeSpeechRecognizer(simulateNoModel: true), maxAttempts: 2);
+
+        Assert.True(await service.ProcessNextAsync("w", CancellationToken.None));
+        Assert.Equal(RecognitionStatus.Pending, (await store.GetAsync(recording.Id, CancellationToken.None))!.Status);
+        Assert.False(await service.ProcessNextAsync("w", CancellationToken.None)); // not due before the retry delay
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.True(await service.ProcessNextAsync("w", CancellationToken.None));
+        Assert.Equal(RecognitionStatus.Failed, (await store.GetAsync(recording.Id, CancellationToken.None))!.Status);
+        Assert.Equal(0, await store.QueueLengthAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Confirmations_use_the_yes_no_grammar_and_free_recordings_the_free_one()
+    {
+        await using var provider = await StartStoresAsync();
+        await RecordAsync(provider, "c4", "confirm-reading");
+        await RecordAsync(provider, "c5", VoiceFlow.FreeStep);
+        var recognizer = new FakeSpeechRecognizer();
+        recognizer.Set("confirm-reading-1.wav", FakeSpeechRecognizer.Json("да", 0.9));
+        recognizer.Set("readings-1.wav", FakeSpeechRecognizer.Json("холодная вода сто десять", 0.9));
+        var service = Service(provider, recognizer);
+
+        Assert.True(await service.ProcessNextAsync("w", CancellationToken.None));
+        Assert.True(await service.ProcessNextAsync("w", CancellationToken.None));
+        Assert.Equal([RecognitionGrammar.YesNo(Speech.Numbers.SpeechLanguage.Russian), RecognitionGrammar.Free(Speech.Numbers.SpeechLanguage.Russian)],
+            recognizer.Requests.Select(r => r.Grammar));
+    }
+
+    private sealed class MutableTime(DateTimeOffset now) : TimeProvider
+    {
+        private DateTimeOffset _now = now;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}

@@ -1,0 +1,307 @@
+using IvrReadings.AsteriskSim;
+using IvrReadings.CallFlow.Voice;
+using IvrReadings.Domain;
+using static IvrReadings.Speech.Recognition.FakeSpeechRecognizer;
+
+namespace IvrReadings.CallFlow.Tests.Voice;
+
+/// <summary>
+/// Whole voice calls through the real FastAGI server, the fake Asterisk (which "records" by writing a WAV into the
+/// recordings directory), a real SQLite file and the fake recognizer answering with Vosk JSON.
+/// </summary>
+public sealed class VoiceEndToEndTests
+{
+    private const string Account = "один два три четыре пять шесть семь";
+
+    /// <summary>Recordings 1-10 of the standard flat, all heard clearly and confirmed.</summary>
+    private static VoiceServer HearsStandardFlat(VoiceServer server, int first = 1) => server
+        .Hears($"account-{first}.wav", Json(Account, 0.95))
+        .Hears($"confirm-account-{first + 1}.wav", Json("да", 0.97))
+        .Hears($"reading-{first + 2}.wav", Json("шесть тысяч сто шестнадцать", 0.93))
+        .Hears($"confirm-reading-{first + 3}.wav", Json("да", 0.97))
+        .Hears($"reading-{first + 4}.wav", Json("две тысячи сто", 0.93))
+        .Hears($"confirm-reading-{first + 5}.wav", Json("да", 0.97))
+        .Hears($"reading-{first + 6}.wav", Json("сто десять", 0.93))
+        .Hears($"confirm-reading-{first + 7}.wav", Json("да", 0.97))
+        .Hears($"reading-{first + 8}.wav", Json("шестьдесят", 0.93))
+        .Hears($"confirm-reading-{first + 9}.wav", Json("да", 0.97));
+
+    private static string Played(SimCallResult result) => string.Join(' ', result.Played);
+
+    [Fact]
+    public async Task All_sure_and_confirmed_are_stored_as_accepted_voice_readings()
+    {
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync());
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(VoiceServer.Speaks(10), options);
+
+        Assert.Null(result.Error);
+        Assert.Equal("done", result.Variables["IVR_RESULT"]);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
+        Assert.All(stored, r =>
+        {
+            Assert.Equal(SubmissionChannel.Voice, r.Channel);
+            Assert.Equal(ReadingStatus.Accepted, r.Status);
+        });
+
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(10, recordings.Count);
+        Assert.All(recordings, r =>
+        {
+            Assert.Equal(RecognitionStatus.Recognized, r.Status);
+            Assert.True(File.Exists(Path.Combine(server.RecordingsDirectory, r.FilePath)), r.FilePath);
+            Assert.NotNull(r.AlternativesJson);
+        });
+        Assert.Equal($"{options.UniqueId}/account-1.wav", recordings[0].FilePath);
+        Assert.Equal(Account, recordings[0].RecognizedText);
+        var day = recordings.Single(r => r.FilePath.EndsWith("/reading-3.wav", StringComparison.Ordinal));
+        Assert.Equal(("1234567", Zone.Day, "шесть тысяч сто шестнадцать"), (day.AccountNumber, day.Zone, day.RecognizedText));
+        Assert.NotNull(day.MeterId);
+
+        var call = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal((SubmissionChannel.Voice, CallOutcome.Accepted, "Summary", "1234567"), (call!.Channel, call.Outcome, call.LastStep, call.AccountNumber));
+        Assert.Equal(0, await server.Reviews.CountAsync(CancellationToken.None));
+        var timeline = await server.CallLog.TimelineAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(10, timeline.Count(e => e.Event.Kind == CallEventKind.Recognition));
+        Assert.Equal(3, timeline.Count(e => e.Event.Kind == CallEventKind.ReadingStored));
+        Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.Russian, r.Grammar.Language));
+        Assert.Contains("ivr-readings/summary-intro", result.Played);
+        Assert.DoesNotContain(result.Commands, c => c.StartsWith("SAY", StringComparison.Ordinal));
+        var record = Assert.Single(result.Commands, c => c.StartsWith("RECORD FILE", StringComparison.Ordinal) && c.Contains("/account-1 ", StringComparison.Ordinal));
+        Assert.Contains(" wav ", record, StringComparison.Ordinal);
+        Assert.Contains(" 15000 0 BEEP s=2", record, StringComparison.Ordinal);
+        Assert.Contains(server.RecordingsDirectory, record, StringComparison.Ordinal);
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task A_ukrainian_call_is_recognized_in_ukrainian()
+    {
+        await using var server = await VoiceServer.StartAsync();
+        server.Hears("account-1.wav", Json("один два три чотири п'ять шість сім", 0.95)).Hears("confirm-account-2.wav", Json("так", 0.97))
+            .Hears("reading-3.wav", Json("шість тисяч сто шістнадцять", 0.93)).Hears("confirm-reading-4.wav", Json("так", 0.97))
+            .Hears("reading-5.wav", Json("дві тисячі сто", 0.93)).Hears("confirm-reading-6.wav", Json("так", 0.97))
+            .Hears("reading-7.wav", Json("сто десять", 0.93)).Hears("confirm-reading-8.wav", Json("так", 0.97))
+            .Hears("reading-9.wav", Json("шістдесят", 0.93)).Hears("confirm-reading-10.wav", Json("так", 0.97));
+        var options = VoiceServer.Voice("uk");
+        var result = await server.CallAsync(VoiceServer.Speaks(10), options);
+
+        Assert.Null(result.Error);
+        Assert.Equal("uk", result.Variables["CHANNEL(language)"]);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
+        Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.Ukrainian, r.Grammar.Language));
+    }
+
+    [Fact]
+    public async Task An_unsure_figure_goes_to_staff_with_its_recording_and_the_caller_is_told()
+    {
+        await using var server = await VoiceServer.StartAsync();
+        server.Hears("account-1.wav", Json(Account, 0.95))
+            .Hears("confirm-account-2.wav", Json("да", 0.97))
+            .Hears("reading-3.wav", Json(("шесть тысяч сто шестнадцать", 0.5), ("шесть тысяч сто шестьдесят", 0.5)))
+            .Hears("reading-4.wav", Json(("шесть тысяч сто шестнадцать", 0.5), ("шесть тысяч сто шестьдесят", 0.5)))
+            .Hears("reading-5.wav", Json("сто десять", 0.93))
+            .Hears("confirm-reading-6.wav", Json("да", 0.97))
+            .Hears("reading-7.wav", Json("шестьдесят", 0.93))
+            .Hears("confirm-reading-8.wav", Json("да", 0.97));
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(VoiceServer.Speaks(8), options);
+
+        Assert.Null(result.Error);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["Day=6116 NeedsReview", "Total=110 Accepted", "Total=60 Accepted"], stored.Select(r => $"{r.Zone}={r.Value} {r.Status}"));
+        Assert.All(stored, r => Assert.Equal(SubmissionChannel.Voice, r.Channel));
+
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var unsure = recordings.Where(r => r.Step == VoiceFlow.ReadingStep && r.Zone == Zone.Day).ToList();
+        Assert.Equal(2, unsure.Count);
+        Assert.All(unsure, r =>
+        {
+            Assert.Equal(RecognitionStatus.Uncertain, r.Status);
+            Assert.Equal("1234567", r.AccountNumber);
+            Assert.NotNull(r.MeterId);
+            Assert.Contains("шестьдесят", r.AlternativesJson, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(server.RecordingsDirectory, r.FilePath)));
+        });
+
+        var queue = await server.Reviews.QueueAsync(0, 10, CancellationToken.None);
+        var item = Assert.Single(queue);
+        Assert.Equal((options.UniqueId, "1234567", 1, 2), (item.CallId, item.AccountNumber, item.ReadingsNeedingReview, item.UnresolvedRecordings));
+        Assert.Contains("ivr-readings/voice-meter-staff", result.Played);
+        Assert.Contains("ivr-readings/voice-summary-staff ivr-readings/kind-electricity ivr-readings/goodbye", Played(result), StringComparison.Ordinal);
+        var call = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(CallOutcome.NeedsReview, call!.Outcome);
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task An_unknown_account_goes_to_staff_with_everything_recorded()
+    {
+        await using var server = await VoiceServer.StartAsync();
+        server.Hears("account-1.wav", Json("семь семь семь семь семь семь семь", 0.95))
+            .Hears("account-2.wav", Json("семь семь семь семь семь семь семь", 0.95));
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(VoiceServer.Speaks(3), options);
+
+        Assert.Null(result.Error);
+        Assert.Empty(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["account", "account", "readings"], recordings.Select(r => r.Step));
+        Assert.Equal([RecognitionStatus.Uncertain, RecognitionStatus.Uncertain, RecognitionStatus.Pending], recordings.Select(r => r.Status));
+        Assert.Equal(3, await server.Recordings.QueueLengthAsync(CancellationToken.None)); // two guards and the free recording
+        Assert.Contains("ivr-readings/account-not-found", result.Played);
+        Assert.Contains("ivr-readings/voice-staff-all", result.Played);
+        Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
+        Assert.Equal(CallOutcome.NeedsReview, (await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None))!.Outcome);
+    }
+
+    [Fact]
+    public async Task Without_a_model_everything_is_recorded_and_queued_and_the_caller_is_told()
+    {
+        await using var server = await VoiceServer.StartAsync(noModel: true);
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(VoiceServer.Speaks(2), options);
+
+        Assert.Null(result.Error);
+        Assert.Equal("done", result.Variables["IVR_RESULT"]);
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["account", "readings"], recordings.Select(r => r.Step));
+        Assert.All(recordings, r => Assert.Equal(RecognitionStatus.Pending, r.Status));
+        Assert.Equal(2, await server.Recordings.QueueLengthAsync(CancellationToken.None));
+        Assert.Contains("ivr-readings/voice-no-model ivr-readings/voice-all-readings", Played(result), StringComparison.Ordinal);
+        Assert.Contains("ivr-readings/voice-staff-all", result.Played);
+        Assert.Equal(CallOutcome.Voice, (await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None))!.Outcome);
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task No_twice_sends_the_meter_to_staff()
+    {
+        await using var server = await VoiceServer.StartAsync();
+        server.Hears("account-1.wav", Json(Account, 0.95)).Hears("confirm-account-2.wav", Json("да", 0.97))
+            .Hears("reading-3.wav", Json("шесть тысяч сто шестнадцать", 0.93)).Hears("confirm-reading-4.wav", Json("нет", 0.97))
+            .Hears("reading-5.wav", Json("шесть тысяч сто шестнадцать", 0.93)).Hears("confirm-reading-6.wav", Json("нет", 0.97))
+            .Hears("reading-7.wav", Json("сто десять", 0.93)).Hears("confirm-reading-8.wav", Json("да", 0.97))
+            .Hears("reading-9.wav", Json("шестьдесят", 0.93)).Hears("confirm-reading-10.wav", Json("да", 0.97));
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(VoiceServer.Speaks(10), options);
+
+        Assert.Null(result.Error);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(4, recordings.Count(r => r.Status == RecognitionStatus.Uncertain));
+        Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
+        Assert.Contains("ivr-readings/voice-summary-staff ivr-readings/kind-electricity", Played(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_silent_main_menu_on_the_readings_line_continues_in_the_voice_flow()
+    {
+        await using var server = await VoiceServer.StartAsync();
+        var options = new SimCallOptions { Script = "readings", Query = "lang=ru" };
+        var voiceCall = options.UniqueId + VoiceScriptHandler.FallbackSuffix;
+        HearsStandardFlat(server);
+        var caller = CallerScript.Create().StaySilent().StaySilent();
+        for (var i = 0; i < 10; i++)
+        {
+            caller.SayTone(0.5);
+        }
+
+        var result = await server.CallAsync(caller, options);
+
+        Assert.Null(result.Error);
+        Assert.Equal("done", result.Variables["IVR_RESULT"]);
+        Assert.True(result.HungUp);
+        var keysCall = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal((CallOutcome.Voice, "MainMenu"), (keysCall!.Outcome, keysCall.LastStep));
+        var timeline = await server.CallLog.TimelineAsync(options.UniqueId, CancellationToken.None);
+        Assert.Contains(timeline, e => e.Event.Kind == CallEventKind.Note && e.Event.Data!.Contains(voiceCall, StringComparison.Ordinal));
+
+        var call = await server.CallLog.GetAsync(voiceCall, CancellationToken.None);
+        Assert.Equal((SubmissionChannel.Voice, CallOutcome.Accepted), (call!.Channel, call.Outcome));
+        var stored = await server.Readings.ForCallAsync(voiceCall, CancellationToken.None);
+        Assert.Equal(4, stored.Count);
+        Assert.All(stored, r => Assert.Equal(SubmissionChannel.Voice, r.Channel));
+        Assert.All(await server.Recordings.ForCallAsync(voiceCall, CancellationToken.None),
+            r => Assert.StartsWith(voiceCall + "/", r.FilePath, StringComparison.Ordinal));
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task A_hangup_mid_flow_keeps_confirmed_readings_and_every_recording()
+    {
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync());
+        var options = VoiceServer.Voice();
+
+        // Nine answers; the caller hangs up while the bathroom reading is being recorded.
+        var result = await server.CallAsync(VoiceServer.Speaks(9).HangUp(), options);
+
+        Assert.Null(result.Error);
+        Assert.True(result.HungUp);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["Day=6116", "Night=2100", "Total=110"], stored.Select(r => $"{r.Zone}={r.Value}"));
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(9, recordings.Count);
+        var last = recordings[^1];
+        Assert.Equal((VoiceFlow.ReadingStep, RecognitionStatus.Pending, Zone.Total), (last.Step, last.Status, last.Zone));
+        Assert.True(File.Exists(Path.Combine(server.RecordingsDirectory, last.FilePath)));
+        Assert.True(await server.Recordings.QueueLengthAsync(CancellationToken.None) >= 1);
+
+        var call = await WaitForEndAsync(server, options.UniqueId);
+        Assert.Equal((CallOutcome.Partial, "ReadingListen"), (call.Outcome, call.LastStep));
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task A_hangup_after_an_unconfirmed_figure_leaves_it_for_staff()
+    {
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync());
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(VoiceServer.Speaks(3).HangUpAsNextCommandArrives(), options);
+
+        Assert.Null(result.Error);
+        var stored = Assert.Single(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
+        Assert.Equal((Zone.Day, 6116L, ReadingStatus.NeedsReview), (stored.Zone, stored.Value, stored.Status));
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal([RecognitionStatus.Recognized, RecognitionStatus.Recognized, RecognitionStatus.Uncertain], recordings.Select(r => r.Status));
+        var call = await WaitForEndAsync(server, options.UniqueId);
+        Assert.Equal((CallOutcome.NeedsReview, "ReadingConfirm"), (call.Outcome, call.LastStep));
+        Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    [VoiceModelFact]
+    public async Task With_the_real_model_a_tone_is_never_taken_for_an_account()
+    {
+        await using var server = await VoiceServer.StartAsync(realModel: true);
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(VoiceServer.Speaks(3), options);
+
+        Assert.Null(result.Error);
+        Assert.Empty(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["account", "account", "readings"], recordings.Select(r => r.Step));
+        Assert.Contains("ivr-readings/voice-staff-all", result.Played);
+        Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    private static async Task<CallRecord> WaitForEndAsync(VoiceServer server, string callId)
+    {
+        // The handler finishes its call log just after the socket closes.
+        for (var i = 0; i < 100; i++)
+        {
+            if (await server.CallLog.GetAsync(callId, CancellationToken.None) is { EndedAt: not null } call)
+            {
+                return call;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"call {callId} did not end");
+    }
+}
