@@ -1,4 +1,5 @@
 using IvrReadings.CallFlow;
+using IvrReadings.CallFlow.Voice;
 using IvrReadings.FastAgi;
 using IvrReadings.Speech;
 using IvrReadings.Storage;
@@ -17,6 +18,7 @@ public static class ServiceRegistration
         builder.Services.AddFastAgi(configuration.GetSection("FastAgi"));
         builder.Services.AddSpeech(configuration);
         builder.Services.AddCallFlows(configuration);
+        builder.Services.AddVoiceFlow(configuration);
         builder.Services.AddStaffConsole(configuration);
 
         builder.Services.AddSingleton<IHealthContributor, FastAgiHealth>();
