@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
+        services.AddLogging(); // idempotent; the hosted services need ILogger<T> even outside a host
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(organisation);
         services.AddSingleton(options);
