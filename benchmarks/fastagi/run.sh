@@ -15,6 +15,8 @@ WARMUP=${WARMUP:-3000}
 CONCURRENCY=${CONCURRENCY:-50}
 HOLD=${HOLD:-10000}
 SERVERS=${SERVERS:-"ours ding-dong panoramisk"}
+# Not 4573: a development server of the product may be listening there.
+PORT=${PORT:-4673}
 
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -49,6 +51,7 @@ results="$work/results.txt"
 : > "$results"
 measure() {
   local name=$1 port=$2; shift 2
+  if ss -ltn "sport = :$port" | grep -q LISTEN; then echo "port $port is already in use" >&2; return 1; fi
   "$@" > "$work/$name.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
@@ -72,9 +75,9 @@ measure() {
 for s in $SERVERS; do
   case $s in
     # exec-style commands only: $! must be the server process itself, not a wrapper shell.
-    ours) measure ours 4573 dotnet "$work/bench/FastAgiBench.dll" server --listen 127.0.0.1:4573 --max-calls 20000 ;;
-    ding-dong) measure ding-dong 4574 env NODE_PATH="$work/node_modules" node "$work/dingdong-server.js" 4574 ;;
-    panoramisk) measure panoramisk 4575 /usr/bin/python3 "$here/panoramisk-server.py" 4575 ;;
+    ours) measure ours "$PORT" dotnet "$work/bench/FastAgiBench.dll" server --listen "127.0.0.1:$PORT" --max-calls 20000 ;;
+    ding-dong) measure ding-dong "$((PORT + 1))" env NODE_PATH="$work/node_modules" node "$work/dingdong-server.js" "$((PORT + 1))" ;;
+    panoramisk) measure panoramisk "$((PORT + 2))" /usr/bin/python3 "$here/panoramisk-server.py" "$((PORT + 2))" ;;
   esac
 done
 

@@ -27,7 +27,15 @@ public sealed class AgiChannel : IAgiChannel
     // One command in flight at a time: Asterisk answers pipelined commands off by one.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _hungUp = new();
+    // The command in flight: Idle (none), Waiting (its reply is awaited), Abandoned (its caller gave up or it timed
+    // out, but the reply is still owed: the gate stays closed until that reply arrives or the connection dies).
+    private const int Idle = 0, Waiting = 1, Abandoned = 2;
+    private const int NotAbandoned = 0, ByTimeout = 1, ByCancellation = 2;
+    private int _replyState;
+    private int _abandonedBy;
     private TaskCompletionSource<AgiResponse>? _pending;
+    private ITimer? _timeoutTimer;
+    private long _deadline;
     private int _isHungUp;
     private volatile bool _closed;
     private Task? _reader;
@@ -142,7 +150,16 @@ public sealed class AgiChannel : IAgiChannel
         {
             _closed = true;
             MarkHungUp(reason);
-            Interlocked.Exchange(ref _pending, null)?.TrySetException(new CallHungUpException(_hungUp.Token));
+            _timeoutTimer?.Dispose();
+            switch (Interlocked.Exchange(ref _replyState, Idle))
+            {
+                case Waiting:
+                    _pending?.TrySetException(new CallHungUpException(_hungUp.Token));
+                    break;
+                case Abandoned:
+                    _gate.Release(); // the owed reply will never come
+                    break;
+            }
         }
     }
 
@@ -159,14 +176,49 @@ public sealed class AgiChannel : IAgiChannel
             FastAgiLog.ResponseReceived(_logger, message.Response);
         }
 
-        var pending = Interlocked.Exchange(ref _pending, null);
-        if (pending is null)
+        switch (Interlocked.Exchange(ref _replyState, Idle))
         {
-            FastAgiLog.UnexpectedResponse(_logger, message.Response);
-            return;
+            case Waiting:
+                _pending!.TrySetResult(message.Response);
+                break;
+            case Abandoned:
+                _gate.Release(); // the late reply of a command nobody waits for any more: the next one may go
+                break;
+            default:
+                FastAgiLog.UnexpectedResponse(_logger, message.Response);
+                break;
+        }
+    }
+
+    /// <summary>Gives up waiting for the reply in flight (it stays owed); false if it already arrived.</summary>
+    private bool TryAbandon(int reason)
+    {
+        if (Interlocked.CompareExchange(ref _replyState, Abandoned, Waiting) != Waiting)
+        {
+            return false;
         }
 
-        pending.TrySetResult(message.Response);
+        Volatile.Write(ref _abandonedBy, reason);
+        _pending!.TrySetException(new OperationCanceledException());
+        return true;
+    }
+
+    private static void OnCommandTimer(object? state)
+    {
+        var channel = (AgiChannel)state!;
+
+        // One timer serves every command; a late tick for an earlier command sees a later deadline. Timers also tick
+        // a little early (they run on a coarser clock than Stopwatch): then wait for the rest.
+        var remaining = Volatile.Read(ref channel._deadline) - Stopwatch.GetTimestamp();
+        if (remaining <= 0)
+        {
+            channel.TryAbandon(ByTimeout);
+        }
+        else if (Volatile.Read(ref channel._replyState) == Waiting)
+        {
+            channel._timeoutTimer?.Change(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency) + TimeSpan.FromMilliseconds(1),
+                Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>Sends one command and waits for its reply.</summary>
@@ -185,8 +237,10 @@ public sealed class AgiChannel : IAgiChannel
             // Continuations run inline on the read loop: the handler's next command is written without a thread hop.
             // (A handler that blocks only stalls its own call's reading; it never owns the pipe reader.)
             var reply = new TaskCompletionSource<AgiResponse>();
-            Volatile.Write(ref _pending, reply);
-            if (_closed && Interlocked.CompareExchange(ref _pending, null, reply) == reply)
+            _pending = reply;
+            Volatile.Write(ref _abandonedBy, NotAbandoned);
+            Volatile.Write(ref _replyState, Waiting);
+            if (_closed && Interlocked.CompareExchange(ref _replyState, Idle, Waiting) == Waiting)
             {
                 throw Hung();
             }
@@ -204,36 +258,64 @@ public sealed class AgiChannel : IAgiChannel
                 var flush = await _output.FlushAsync(ct).ConfigureAwait(false);
                 if (flush.IsCompleted)
                 {
-                    throw Hung();
+                    throw new IOException("The connection is closed.");
                 }
-
-                response = await reply.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
             {
+                Interlocked.CompareExchange(ref _replyState, Idle, Waiting);
                 throw new CallHungUpException("The connection is closed.", ex);
             }
-            catch (TimeoutException)
+            catch (OperationCanceledException)
             {
-                // The reply may still come later and would answer the NEXT command: the session is unusable.
-                CommandTimedOut = true;
-                FastAgiLog.CommandTimedOut(_logger, command.Name, (long)timeout.TotalMilliseconds);
-                Abort("command timeout");
-                throw new TimeoutException($"AGI command {command.Name} got no reply within {timeout}.");
+                // The bytes are in the pipe: the reply is owed even though nobody will wait for it.
+                releaseGate = !TryAbandon(ByCancellation);
+                _ = reply.Task.Exception; // observed: nobody awaits this reply any more
+                throw;
             }
-            catch (OperationCanceledException) when (!reply.Task.IsCompleted && !_closed)
+
+            // No per-command timer or WaitAsync: one timer per channel, re-armed, and a registration on the token.
+            if (timeout != Timeout.InfiniteTimeSpan)
             {
-                // The caller gave up, but the command is written and its reply is on its way: keep the gate closed
-                // until it arrives so the next command does not take this reply for its own.
+                Volatile.Write(ref _deadline, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
+                (_timeoutTimer ??= TimeProvider.System.CreateTimer(OnCommandTimer, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan))
+                    .Change(timeout, Timeout.InfiniteTimeSpan);
+            }
+
+            var registration = ct.CanBeCanceled
+                ? ct.UnsafeRegister(static state => ((AgiChannel)state!).TryAbandon(ByCancellation), this)
+                : default;
+            try
+            {
+                response = await reply.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (Volatile.Read(ref _abandonedBy) != NotAbandoned)
+            {
+                // The gate stays closed until the owed reply arrives (or the connection dies): the next command
+                // must never take this reply for its own.
                 releaseGate = false;
-                _ = reply.Task.ContinueWith(static (_, gate) => ((SemaphoreSlim)gate!).Release(), _gate,
-                    CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                if (Volatile.Read(ref _abandonedBy) == ByTimeout)
+                {
+                    CommandTimedOut = true;
+                    FastAgiLog.CommandTimedOut(_logger, command.Name, (long)timeout.TotalMilliseconds);
+                    Abort("command timeout");
+                    throw new TimeoutException($"AGI command {command.Name} got no reply within {timeout}.");
+                }
+
                 if (IsHungUp)
                 {
                     throw Hung();
                 }
 
-                throw;
+                throw new OperationCanceledException(ct);
+            }
+            finally
+            {
+                await registration.DisposeAsync().ConfigureAwait(false);
+                if (timeout != Timeout.InfiniteTimeSpan)
+                {
+                    _timeoutTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                }
             }
 
             if (response.Code == 511)

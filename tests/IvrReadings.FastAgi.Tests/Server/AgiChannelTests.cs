@@ -114,4 +114,16 @@ public sealed class AgiChannelTests
         Assert.True(channel.HungUp.IsCancellationRequested || channel.IsHungUp);
         await Assert.ThrowsAsync<CallHungUpException>(() => channel.NoopAsync());
     }
+
+    [Fact]
+    public async Task A_reply_that_never_comes_times_out_and_closes_the_session()
+    {
+        var (channel, toApp, fromApp) = Create(TimeSpan.FromMilliseconds(100));
+
+        var silent = channel.VerboseAsync("nobody answers");
+        await Assert.ThrowsAsync<TimeoutException>(() => silent);
+        Assert.True(channel.CommandTimedOut);
+        Assert.True(channel.IsHungUp);
+        await Assert.ThrowsAsync<CallHungUpException>(() => channel.NoopAsync());
+    }
 }
