@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using IvrReadings.AsteriskSim;
@@ -246,27 +245,7 @@ public static partial class PhoneSimulator
                 "" or "-" => new CallerAction.StaySilent(),
                 _ => new CallerAction.Press(line),
             };
-            LiveKeys.Enqueue(call, action);
-        }
-    }
-
-    /// <summary>
-    /// Keyboard mode needs to add caller actions to a call that is running. SimulatedCall copies its script at
-    /// construction and has no public way to add to it, so this reaches its queue directly (on the call's own task,
-    /// hence safely). TODO: replace with a public SimulatedCall method once AsteriskSim offers one.
-    /// </summary>
-    private static class LiveKeys
-    {
-        private static readonly FieldInfo? Actions = typeof(SimulatedCall).GetField("_actions", BindingFlags.Instance | BindingFlags.NonPublic);
-
-        public static void Enqueue(SimulatedCall call, CallerAction action)
-        {
-            if (Actions?.GetValue(call) is not Queue<CallerAction> queue)
-            {
-                throw new InvalidOperationException("This AsteriskSim version does not allow keys from the keyboard; use --keys.");
-            }
-
-            queue.Enqueue(action);
+            call.Enqueue(action);
         }
     }
 }

@@ -5,14 +5,17 @@ namespace IvrReadings.Storage.Stores;
 
 internal sealed class SqlReviewStore(Database db) : IReviewStore
 {
-    // A recording is unresolved when the machine gave up on it, or it is Pending with no job left to process it.
+    // A recording is unresolved when the machine gave up on it, or it is Pending and either no job is left to
+    // process it or the call is over: once the caller is gone staff can listen at once, whatever the queue does
+    // (with no model installed the queue would take minutes to give up).
     private const string Pending = """
         FROM calls c
         WHERE c.channel = 'Voice' AND c.reviewed_at IS NULL
           AND (EXISTS (SELECT 1 FROM readings r WHERE r.call_id = c.call_id AND r.status = 'NeedsReview')
                OR EXISTS (SELECT 1 FROM recordings g WHERE g.call_id = c.call_id
                           AND (g.status IN ('Uncertain', 'NoSpeech', 'Failed')
-                               OR (g.status = 'Pending' AND NOT EXISTS (SELECT 1 FROM recognition_queue q WHERE q.recording_id = g.id)))))
+                               OR (g.status = 'Pending' AND (c.ended_at IS NOT NULL
+                                                             OR NOT EXISTS (SELECT 1 FROM recognition_queue q WHERE q.recording_id = g.id))))))
         """;
 
     public Task<IReadOnlyList<ReviewItem>> QueueAsync(int skip, int take, CancellationToken cancellationToken) =>

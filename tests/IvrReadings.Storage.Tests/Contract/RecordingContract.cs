@@ -119,6 +119,22 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
+    public async Task A_voice_call_that_ended_with_recordings_still_queued_is_in_front_of_staff_at_once()
+    {
+        // No model installed: every recording waits in the recognition queue. Staff must not wait for the
+        // queue to give up (minutes) before they can listen; a call still in progress is not shown yet.
+        await RecordAsync("v-live");
+        await RecordAsync("v-ended");
+        Assert.Equal(2, await Recordings.QueueLengthAsync(default));
+        Assert.Empty(await Reviews.QueueAsync(0, 10, default));
+
+        await Calls.EndAsync("v-ended", CallOutcome.NeedsReview, "Account", Clock.GetUtcNow(), default);
+
+        Assert.Equal(["v-ended"], (await Reviews.QueueAsync(0, 10, default)).Select(q => q.CallId));
+        Assert.Equal(1, await Reviews.CountAsync(default));
+    }
+
+    [StoreFact]
     public async Task A_failed_resolution_leaves_the_review_untouched()
     {
         var meter = await MeterAsync();

@@ -13,7 +13,7 @@ namespace IvrReadings.Web.Tests.Functional;
 public sealed class EndpointSecurityTests(ConsoleFixture fixture)
 {
     /// <summary>The only routes open without signing in.</summary>
-    private static readonly HashSet<string> Anonymous = ["GET /login", "POST /login", "GET /health", "GET /metrics"];
+    private static readonly HashSet<string> Anonymous = ["GET /login", "POST /login", "GET /metrics"];
 
     private static readonly HashSet<string> SupervisorOnly =
     [
