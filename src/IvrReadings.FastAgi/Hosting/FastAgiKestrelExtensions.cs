@@ -9,7 +9,7 @@ namespace IvrReadings.FastAgi;
 public static class FastAgiKestrelExtensions
 {
     /// <summary>Listens for FastAGI on <c>FastAgi:Listen</c> (needs <c>AddFastAgi</c>).</summary>
-    public static ListenOptions? ListenFastAgi(this KestrelServerOptions options)
+    public static ListenOptions ListenFastAgi(this KestrelServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.ApplicationServices.GetRequiredService<IOptions<FastAgiOptions>>().Value;
