@@ -19,6 +19,11 @@ public static class ServiceRegistration
         builder.Services.AddSpeech(configuration);
         builder.Services.AddCallFlows(configuration);
         builder.Services.AddVoiceFlow(configuration);
+
+        // The scripts `ivr-readings loadtest` plays against (a scripted exchange, no data touched), so a
+        // utility can size a deployment against the very server it runs.
+        builder.Services.AddAgiScript<BenchScriptHandler>("bench");
+        builder.Services.AddAgiScript<BenchHoldScriptHandler>("bench-hold");
         builder.Services.AddStaffConsole(configuration);
 
         builder.Services.AddSingleton<IHealthContributor, FastAgiHealth>();
