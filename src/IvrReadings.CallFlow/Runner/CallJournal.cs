@@ -19,6 +19,9 @@ internal sealed partial class CallJournal(ICallLog callLog, TimeProvider time, I
     public Task AppendAsync(CallEventKind kind, Enum? step, string? text, string? data = null) =>
         SafelyAsync(() => callLog.AppendAsync(CallId, new CallEvent(time.GetUtcNow(), kind, step?.ToString(), text, data), CancellationToken.None));
 
+    public Task PromptPlayedAsync(Enum step, IReadOnlyList<string> prompts) =>
+        AppendAsync(CallEventKind.PromptPlayed, step, string.Join(' ', prompts));
+
     public Task SetAccountAsync(string accountNumber) =>
         SafelyAsync(() => callLog.SetAccountAsync(CallId, accountNumber, CancellationToken.None));
 

@@ -90,6 +90,22 @@ internal static partial class CallRunner
             return new AccountLookedUp(account);
         }, ct);
 
+    /// <summary>
+    /// Stores a confirmed reading before the caller hears "accepted", then notes it in the call log.
+    /// <paramref name="stored"/> lets the handler count and log it in its own words.
+    /// </summary>
+    public static Task<FlowEvent?> StoreReadingAsync(
+        ReadingsBackend backend, CallJournal journal, ILogger logger, StoreReading store, string? callerId, SubmissionChannel channel, Enum step,
+        Action stored, CancellationToken ct) =>
+        StoreCallAsync(logger, journal.CallId, async c =>
+        {
+            var readings = await backend.StoreAsync(store.Reading, journal.CallId, callerId, channel, c).ConfigureAwait(false);
+            stored();
+            await journal.AppendAsync(CallEventKind.ReadingStored, step, string.Join(',', store.Reading.Values),
+                CallJournal.ReadingsData(store.Reading.Meter.MeterId, readings)).ConfigureAwait(false);
+            return new ReadingStored();
+        }, ct);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: the database is unavailable")]
     private static partial void LogStoreFailed(ILogger logger, Exception ex, string callId);
 }

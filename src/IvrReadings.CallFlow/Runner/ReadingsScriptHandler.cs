@@ -97,11 +97,11 @@ public sealed class ReadingsScriptHandler(
         switch (command)
         {
             case Play play:
-                await call.Journal.AppendAsync(CallEventKind.PromptPlayed, state.Step, string.Join(' ', play.Prompts)).ConfigureAwait(false);
+                await call.Journal.PromptPlayedAsync(state.Step, play.Prompts).ConfigureAwait(false);
                 await ChannelPrompts.PlayAsync(channel, play.Prompts, EscapeDigits, logger, ct).ConfigureAwait(false);
                 return new PromptDone();
             case Collect collect:
-                await call.Journal.AppendAsync(CallEventKind.PromptPlayed, state.Step, string.Join(' ', collect.Prompts)).ConfigureAwait(false);
+                await call.Journal.PromptPlayedAsync(state.Step, collect.Prompts).ConfigureAwait(false);
                 var result = await CollectAsync(channel, collect, logger, ct).ConfigureAwait(false);
                 await call.Journal.AppendAsync(CallEventKind.Keys, state.Step, result is DigitsReceived d ? d.Digits : "(timeout)").ConfigureAwait(false);
                 return result;
@@ -116,15 +116,11 @@ public sealed class ReadingsScriptHandler(
                 return await CallRunner.LookupAccountAsync(call.Backend, call.Journal, logger, lookup, ct).ConfigureAwait(false);
             case StoreReading store:
                 // Not cancelled by the hangup: a confirmed reading is stored even if the caller hangs up right now.
-                return await CallRunner.StoreCallAsync(logger, call.CallId, async c =>
+                return await CallRunner.StoreReadingAsync(call.Backend, call.Journal, logger, store, call.CallerId, SubmissionChannel.Keys, state.Step, () =>
                 {
-                    var stored = await call.Backend.StoreAsync(store.Reading, call.CallId, call.CallerId, c).ConfigureAwait(false);
                     call.StoredCount++;
                     logger.LogInformation("Call {CallId} stored meter {MeterId} of account {Account}: {Values}",
                         call.CallId, store.Reading.Meter.MeterId, store.Reading.AccountNumber, string.Join(',', store.Reading.Values));
-                    await call.Journal.AppendAsync(CallEventKind.ReadingStored, state.Step, string.Join(',', store.Reading.Values),
-                        CallJournal.ReadingsData(store.Reading.Meter.MeterId, stored)).ConfigureAwait(false);
-                    return new ReadingStored();
                 }, ct).ConfigureAwait(false);
             case EndCall end:
                 if (end.Outcome is not (FlowOutcome.Operator or FlowOutcome.GoToVoice))

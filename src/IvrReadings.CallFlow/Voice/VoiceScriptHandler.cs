@@ -122,7 +122,7 @@ public sealed partial class VoiceScriptHandler(
         switch (command)
         {
             case Play play:
-                await call.Journal.AppendAsync(CallEventKind.PromptPlayed, state.Step, string.Join(' ', play.Prompts)).ConfigureAwait(false);
+                await call.Journal.PromptPlayedAsync(state.Step, play.Prompts).ConfigureAwait(false);
                 await PlayAsync(channel, play.Prompts, ct).ConfigureAwait(false);
                 return new PromptDone();
             case Listen listen:
@@ -148,14 +148,10 @@ public sealed partial class VoiceScriptHandler(
                 return await CallRunner.LookupAccountAsync(call.Backend, call.Journal, logger, lookup, ct).ConfigureAwait(false);
             case StoreReading store:
                 // Durable before the caller hears "accepted"; the hangup token is not passed (a confirmed reading is kept).
-                return await CallRunner.StoreCallAsync(logger, call.CallId, async c =>
+                return await CallRunner.StoreReadingAsync(call.Backend, call.Journal, logger, store, call.CallerId, SubmissionChannel.Voice, state.Step, () =>
                 {
-                    var stored = await call.Backend.StoreAsync(store.Reading, call.CallId, call.CallerId, SubmissionChannel.Voice, c).ConfigureAwait(false);
                     call.StoredCount++;
                     LogStored(call.CallId, store.Reading.Meter.MeterId, store.Reading.AccountNumber, string.Join(',', store.Reading.Values));
-                    await call.Journal.AppendAsync(CallEventKind.ReadingStored, state.Step, string.Join(',', store.Reading.Values),
-                        CallJournal.ReadingsData(store.Reading.Meter.MeterId, stored)).ConfigureAwait(false);
-                    return new ReadingStored();
                 }, ct).ConfigureAwait(false);
             case EndCall:
                 await channel.HangupAsync(ct).ConfigureAwait(false);
@@ -168,7 +164,7 @@ public sealed partial class VoiceScriptHandler(
     /// <summary>Prompts, beep, record until the caller stops, keep the recording, recognize it.</summary>
     private async Task<FlowEvent?> ListenAsync(IAgiChannel channel, VoiceCall call, VoiceState state, Listen listen, CancellationToken ct)
     {
-        await call.Journal.AppendAsync(CallEventKind.PromptPlayed, state.Step, string.Join(' ', listen.Prompts)).ConfigureAwait(false);
+        await call.Journal.PromptPlayedAsync(state.Step, listen.Prompts).ConfigureAwait(false);
         await PlayAsync(channel, listen.Prompts, ct).ConfigureAwait(false);
 
         var o = options.Value;
