@@ -33,18 +33,18 @@ public sealed class ReadingsScriptHandler(
     {
         ArgumentNullException.ThrowIfNull(channel);
         var env = channel.Environment;
-        var callId = string.IsNullOrEmpty(env.UniqueId) ? Guid.NewGuid().ToString("N") : env.UniqueId;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["Channel"] = env.Channel });
+        var callId = CallRunner.CallIdOf(env);
+        using var scope = CallRunner.BeginCallScope(logger, callId, env);
 
         var language = ChooseLanguage(env, organisation);
-        var callerId = CallerNumber(env.CallerId);
+        var callerId = CallRunner.CallerNumber(env.CallerId);
         var window = organisation.Window.Check(time);
         var settings = Settings(options.Value, organisation, language, callerId, window);
-        var call = new CallContext(callId, callerId, new ReadingsBackend(accounts, readings, organisation, time), ReadingsFlow.Initial(settings));
+        var journal = new CallJournal(callLog, time, logger, callId);
+        var call = new CallContext(journal, callerId, new ReadingsBackend(accounts, readings, organisation, time), ReadingsFlow.Initial(settings));
         logger.LogInformation("Readings call {CallId} from {CallerId} in {Language}, window open {WindowOpen}", callId, callerId, language, window.IsOpen);
 
-        await LogSafelyAsync(() => callLog.StartAsync(
-            new CallStart(callId, SubmissionChannel.Keys, env.Script, callerId, ToPromptLanguage(language), time.GetUtcNow()), CancellationToken.None)).ConfigureAwait(false);
+        await journal.StartAsync(SubmissionChannel.Keys, env.Script, callerId, CallRunner.ToPromptLanguage(language)).ConfigureAwait(false);
         try
         {
             await channel.AnswerAsync(callAborted).ConfigureAwait(false);
@@ -67,82 +67,60 @@ public sealed class ReadingsScriptHandler(
         {
             var state = call.State;
             var outcome = ToDomainOutcome(state, call.StoredCount);
-            await LogSafelyAsync(() => callLog.EndAsync(callId, outcome, (state.LastStep ?? state.Step).ToString(), time.GetUtcNow(), CancellationToken.None))
-                .ConfigureAwait(false);
+            await journal.EndAsync(outcome, (state.LastStep ?? state.Step).ToString()).ConfigureAwait(false);
             logger.LogInformation("Readings call {CallId} ended: {Outcome} at {Step}, {Stored} readings stored",
                 callId, state.Outcome, state.LastStep, call.StoredCount);
         }
     }
 
-    private async Task RunAsync(IAgiChannel channel, CallContext call, CancellationToken ct)
-    {
-        FlowEvent next = new CallStarted();
-        while (true)
-        {
-            var previousStep = call.State.Step;
-            var decision = ReadingsFlow.Decide(call.State, next);
-            var state = call.State = decision.State;
-            if (state.Step != previousStep && state.Step != FlowStep.Ended)
+    private Task RunAsync(IAgiChannel channel, CallContext call, CancellationToken ct) =>
+        CallRunner.DriveAsync(
+            next =>
             {
-                logger.LogDebug("Call {CallId} step {Step}", call.CallId, state.Step);
-            }
+                var previousStep = call.State.Step;
+                var decision = ReadingsFlow.Decide(call.State, next);
+                call.State = decision.State;
+                if (call.State.Step != previousStep && call.State.Step != FlowStep.Ended)
+                {
+                    logger.LogDebug("Call {CallId} step {Step}", call.CallId, call.State.Step);
+                }
 
-            FlowEvent? answer = null;
-            foreach (var command in decision.Commands)
-            {
-                answer = await ExecuteAsync(channel, call, state, command, ct).ConfigureAwait(false);
-            }
-
-            if (state.IsEnded)
-            {
-                return;
-            }
-
-            next = answer ?? throw new InvalidOperationException($"Step {state.Step} issued no command that answers.");
-        }
-    }
+                return decision.Commands;
+            },
+            (command, c) => ExecuteAsync(channel, call, call.State, command, c),
+            () => call.State.IsEnded,
+            () => $"Step {call.State.Step} issued no command that answers.",
+            ct);
 
     private async Task<FlowEvent?> ExecuteAsync(IAgiChannel channel, CallContext call, FlowState state, FlowCommand command, CancellationToken ct)
     {
         switch (command)
         {
             case Play play:
-                await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', play.Prompts)).ConfigureAwait(false);
-                await PlayAsync(channel, play.Prompts, logger, ct).ConfigureAwait(false);
+                await call.Journal.PromptPlayedAsync(state.Step, play.Prompts).ConfigureAwait(false);
+                await ChannelPrompts.PlayAsync(channel, play.Prompts, EscapeDigits, logger, ct).ConfigureAwait(false);
                 return new PromptDone();
             case Collect collect:
-                await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', collect.Prompts)).ConfigureAwait(false);
+                await call.Journal.PromptPlayedAsync(state.Step, collect.Prompts).ConfigureAwait(false);
                 var result = await CollectAsync(channel, collect, logger, ct).ConfigureAwait(false);
-                await AppendAsync(call, CallEventKind.Keys, state.Step, result is DigitsReceived d ? d.Digits : "(timeout)").ConfigureAwait(false);
+                await call.Journal.AppendAsync(CallEventKind.Keys, state.Step, result is DigitsReceived d ? d.Digits : "(timeout)").ConfigureAwait(false);
                 return result;
             case SetVariable set:
                 await channel.SetVariableAsync(set.Name, set.Value, ct).ConfigureAwait(false);
                 return null;
             case FindCallerAccount find:
-                return await StoreCallAsync(call, async c => (FlowEvent)new CallerAccountFound(await call.Backend.FindCallerAccountAsync(find.CallerId, c).ConfigureAwait(false)), ct)
+                return await CallRunner.StoreCallAsync(logger, call.CallId,
+                    async c => new CallerAccountFound(await call.Backend.FindCallerAccountAsync(find.CallerId, c).ConfigureAwait(false)), ct)
                     .ConfigureAwait(false);
             case LookupAccount lookup:
-                return await StoreCallAsync(call, async c =>
-                {
-                    var account = await call.Backend.LookupAsync(lookup.AccountNumber, c).ConfigureAwait(false);
-                    if (account is not null)
-                    {
-                        await LogSafelyAsync(() => callLog.SetAccountAsync(call.CallId, account.Number, CancellationToken.None)).ConfigureAwait(false);
-                    }
-
-                    return new AccountLookedUp(account);
-                }, ct).ConfigureAwait(false);
+                return await CallRunner.LookupAccountAsync(call.Backend, call.Journal, logger, lookup, ct).ConfigureAwait(false);
             case StoreReading store:
                 // Not cancelled by the hangup: a confirmed reading is stored even if the caller hangs up right now.
-                return await StoreCallAsync(call, async c =>
+                return await CallRunner.StoreReadingAsync(call.Backend, call.Journal, logger, store, call.CallerId, SubmissionChannel.Keys, state.Step, () =>
                 {
-                    var stored = await call.Backend.StoreAsync(store.Reading, call.CallId, call.CallerId, c).ConfigureAwait(false);
                     call.StoredCount++;
                     logger.LogInformation("Call {CallId} stored meter {MeterId} of account {Account}: {Values}",
                         call.CallId, store.Reading.Meter.MeterId, store.Reading.AccountNumber, string.Join(',', store.Reading.Values));
-                    await AppendAsync(call, CallEventKind.ReadingStored, state.Step, string.Join(',', store.Reading.Values),
-                        $"{{\"meter\":{store.Reading.Meter.MeterId},\"readings\":[{string.Join(',', stored.Select(r => r.Id))}]}}").ConfigureAwait(false);
-                    return new ReadingStored();
                 }, ct).ConfigureAwait(false);
             case EndCall end:
                 if (end.Outcome is not (FlowOutcome.Operator or FlowOutcome.GoToVoice))
@@ -154,21 +132,6 @@ public sealed class ReadingsScriptHandler(
                 return null;
             default:
                 throw new InvalidOperationException($"Unknown command {command}.");
-        }
-    }
-
-    /// <summary>Plays the prompts; a key stops them (the flow does not need it).</summary>
-    private static async Task PlayAsync(IAgiChannel channel, IReadOnlyList<string> prompts, ILogger logger, CancellationToken ct)
-    {
-        foreach (var prompt in prompts)
-        {
-            var result = await channel.StreamFileAsync(PromptCatalogue.AsteriskFile(prompt), EscapeDigits, 0, ct).ConfigureAwait(false);
-            ThrowIfHungUp(channel);
-            WarnIfMissing(logger, result.FileMissing, prompt);
-            if (result.Digit is not null)
-            {
-                return;
-            }
         }
     }
 
@@ -192,8 +155,8 @@ public sealed class ReadingsScriptHandler(
                 break;
             }
 
-            ThrowIfHungUp(channel);
-            WarnIfMissing(logger, played.FileMissing, collect.Prompts[i]);
+            ChannelPrompts.ThrowIfHungUp(channel);
+            ChannelPrompts.WarnIfMissing(logger, played.FileMissing, collect.Prompts[i]);
         }
 
         if (first == "#")
@@ -210,63 +173,16 @@ public sealed class ReadingsScriptHandler(
         var data = await channel.GetDataAsync(PromptCatalogue.AsteriskFile(prompt), collect.TimeoutMs, collect.MaxDigits - first.Length, ct)
             .ConfigureAwait(false);
         var digits = first + data.Digits;
-        WarnIfMissing(logger, data.PromptMissing && !channel.IsHungUp, prompt);
+        ChannelPrompts.WarnIfMissing(logger, data.PromptMissing && !channel.IsHungUp, prompt);
 
         // Keys that arrived count even if the caller hung up right after them ("1" = confirm, then hangup):
         // the flow stores what was confirmed and sees the hangup at the next command.
         if (digits.Length == 0)
         {
-            ThrowIfHungUp(channel);
+            ChannelPrompts.ThrowIfHungUp(channel);
         }
 
         return digits.Length == 0 && (data.TimedOut || data.PromptMissing) ? new InputTimedOut() : new DigitsReceived(digits);
-    }
-
-    private async Task<FlowEvent> StoreCallAsync(CallContext call, Func<CancellationToken, Task<FlowEvent>> action, CancellationToken ct)
-    {
-        try
-        {
-            // The hangup token is deliberately not passed: only the server's call limit / shutdown cancels a store.
-            return await action(ct).ConfigureAwait(false);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogWarning(ex, "Call {CallId}: the database is unavailable", call.CallId);
-            return new StoreFailed();
-        }
-    }
-
-    private Task AppendAsync(CallContext call, CallEventKind kind, FlowStep step, string? text, string? data = null) =>
-        LogSafelyAsync(() => callLog.AppendAsync(call.CallId, new CallEvent(time.GetUtcNow(), kind, step.ToString(), text, data), CancellationToken.None));
-
-    /// <summary>The call log must never break a call: a failure is logged and the call goes on.</summary>
-    private async Task LogSafelyAsync(Func<Task> write)
-    {
-        try
-        {
-            await write().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException or KeyNotFoundException)
-        {
-            logger.LogWarning(ex, "Could not write the call log");
-        }
-    }
-
-    private static void WarnIfMissing(ILogger logger, bool missing, string prompt)
-    {
-        if (missing)
-        {
-            logger.LogWarning("Asterisk has no prompt {Prompt}: run make install-sounds (sounds/<lang>/ -> <asterisk sounds>/<lang>/ivr-readings/)",
-                PromptCatalogue.AsteriskFile(prompt));
-        }
-    }
-
-    private static void ThrowIfHungUp(IAgiChannel channel)
-    {
-        if (channel.IsHungUp)
-        {
-            throw new CallHungUpException(channel.HungUp);
-        }
     }
 
     /// <summary>The AGI query's <c>lang</c>, else the channel's language if we speak it, else the organisation's.</summary>
@@ -300,19 +216,6 @@ public sealed class ReadingsScriptHandler(
         };
     }
 
-    private static string? CallerNumber(string callerId)
-    {
-        var digits = new string(callerId.Where(char.IsAsciiDigit).ToArray());
-        return digits.Length >= 3 ? digits : null;
-    }
-
-    private static PromptLanguage ToPromptLanguage(string language) => language switch
-    {
-        CallLanguages.Ukrainian => PromptLanguage.Uk,
-        CallLanguages.English => PromptLanguage.En,
-        _ => PromptLanguage.Ru,
-    };
-
     public static DomainOutcome ToDomainOutcome(FlowState state, int stored)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -328,12 +231,14 @@ public sealed class ReadingsScriptHandler(
         };
     }
 
-    private sealed class CallContext(string callId, string? callerId, ReadingsBackend backend, FlowState state)
+    private sealed class CallContext(CallJournal journal, string? callerId, ReadingsBackend backend, FlowState state)
     {
         /// <summary>The flow's latest state: what the call log records when the caller hangs up mid-command.</summary>
         public FlowState State { get; set; } = state;
 
-        public string CallId { get; } = callId;
+        public CallJournal Journal { get; } = journal;
+
+        public string CallId => Journal.CallId;
 
         public string? CallerId { get; } = callerId;
 

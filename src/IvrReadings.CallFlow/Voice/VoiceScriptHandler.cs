@@ -44,7 +44,7 @@ public sealed partial class VoiceScriptHandler(
     {
         ArgumentNullException.ThrowIfNull(channel);
         var env = channel.Environment;
-        var callId = string.IsNullOrEmpty(env.UniqueId) ? Guid.NewGuid().ToString("N") : env.UniqueId;
+        var callId = CallRunner.CallIdOf(env);
         var language = ReadingsScriptHandler.ChooseLanguage(env, organisation);
         await RunCallAsync(channel, callId, env.Script, language, answer: true, callAborted).ConfigureAwait(false);
     }
@@ -54,26 +54,25 @@ public sealed partial class VoiceScriptHandler(
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentException.ThrowIfNullOrEmpty(fromCallId);
         var callId = fromCallId + FallbackSuffix;
-        await LogSafelyAsync(() => callLog.AppendAsync(fromCallId,
-            new CallEvent(time.GetUtcNow(), CallEventKind.Note, null, "continued in the voice flow", $"{{\"voiceCall\":{JsonSerializer.Serialize(callId)}}}"),
-            CancellationToken.None)).ConfigureAwait(false);
+        await new CallJournal(callLog, time, logger, fromCallId)
+            .AppendAsync(CallEventKind.Note, null, "continued in the voice flow", $"{{\"voiceCall\":{JsonSerializer.Serialize(callId)}}}").ConfigureAwait(false);
         await RunCallAsync(channel, callId, channel.Environment.Script, language, answer: false, callAborted).ConfigureAwait(false);
     }
 
     private async Task RunCallAsync(IAgiChannel channel, string callId, string script, string language, bool answer, CancellationToken callAborted)
     {
         var env = channel.Environment;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["Channel"] = env.Channel });
-        var callerId = CallerNumber(env.CallerId);
+        using var scope = CallRunner.BeginCallScope(logger, callId, env);
+        var callerId = CallRunner.CallerNumber(env.CallerId);
         var window = organisation.Window.Check(time);
-        var call = new VoiceCall(callId, callerId, SpeechLanguageOf(language), new ReadingsBackend(accounts, readings, organisation, time))
+        var journal = new CallJournal(callLog, time, logger, callId);
+        var call = new VoiceCall(journal, callerId, SpeechLanguageOf(language), new ReadingsBackend(accounts, readings, organisation, time))
         {
             State = VoiceFlow.Initial(Settings(language, window)),
         };
         LogCallStarted(callId, callerId, language, call.Language);
 
-        await LogSafelyAsync(() => callLog.StartAsync(
-            new CallStart(callId, SubmissionChannel.Voice, script, callerId, ToPromptLanguage(language), time.GetUtcNow()), CancellationToken.None)).ConfigureAwait(false);
+        await journal.StartAsync(SubmissionChannel.Voice, script, callerId, CallRunner.ToPromptLanguage(language)).ConfigureAwait(false);
         try
         {
             if (answer)
@@ -100,47 +99,37 @@ public sealed partial class VoiceScriptHandler(
         {
             var state = call.State;
             var outcome = ToDomainOutcome(state, call.StoredCount, call.RecordingCount);
-            await LogSafelyAsync(() => callLog.EndAsync(callId, outcome, (state.LastStep ?? state.Step).ToString(), time.GetUtcNow(), CancellationToken.None))
-                .ConfigureAwait(false);
+            await journal.EndAsync(outcome, (state.LastStep ?? state.Step).ToString()).ConfigureAwait(false);
             LogCallEnded(callId, outcome, state.LastStep, call.StoredCount, state.ToStaff.Count, call.RecordingCount);
         }
     }
 
-    private async Task RunAsync(IAgiChannel channel, VoiceCall call, CancellationToken ct)
-    {
-        FlowEvent next = new CallStarted();
-        while (true)
-        {
-            var decision = VoiceFlow.Decide(call.State, next);
-            var state = call.State = decision.State;
-            FlowEvent? answer = null;
-            foreach (var command in decision.Commands)
+    private Task RunAsync(IAgiChannel channel, VoiceCall call, CancellationToken ct) =>
+        CallRunner.DriveAsync(
+            next =>
             {
-                answer = await ExecuteAsync(channel, call, state, command, ct).ConfigureAwait(false);
-            }
-
-            if (state.IsEnded)
-            {
-                return;
-            }
-
-            next = answer ?? throw new InvalidOperationException($"Voice step {state.Step} issued no command that answers.");
-        }
-    }
+                var decision = VoiceFlow.Decide(call.State, next);
+                call.State = decision.State;
+                return decision.Commands;
+            },
+            (command, c) => ExecuteAsync(channel, call, call.State, command, c),
+            () => call.State.IsEnded,
+            () => $"Voice step {call.State.Step} issued no command that answers.",
+            ct);
 
     private async Task<FlowEvent?> ExecuteAsync(IAgiChannel channel, VoiceCall call, VoiceState state, FlowCommand command, CancellationToken ct)
     {
         switch (command)
         {
             case Play play:
-                await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', play.Prompts)).ConfigureAwait(false);
+                await call.Journal.PromptPlayedAsync(state.Step, play.Prompts).ConfigureAwait(false);
                 await PlayAsync(channel, play.Prompts, ct).ConfigureAwait(false);
                 return new PromptDone();
             case Listen listen:
-                return await StoreCallAsync(call, c => ListenAsync(channel, call, state, listen, c), ct).ConfigureAwait(false);
+                return await CallRunner.StoreCallAsync(logger, call.CallId, c => ListenAsync(channel, call, state, listen, c), ct).ConfigureAwait(false);
             case SettleRecordings settle:
                 // Best effort: a recording left Uncertain only means staff look at a call that was fine.
-                await LogSafelyAsync(async () =>
+                await call.Journal.SafelyAsync(async () =>
                 {
                     foreach (var id in settle.RecordingIds)
                     {
@@ -156,26 +145,13 @@ public sealed partial class VoiceScriptHandler(
                 await channel.SetVariableAsync(set.Name, set.Value, ct).ConfigureAwait(false);
                 return null;
             case LookupAccount lookup:
-                return await StoreCallAsync(call, async c =>
-                {
-                    var account = await call.Backend.LookupAsync(lookup.AccountNumber, c).ConfigureAwait(false);
-                    if (account is not null)
-                    {
-                        await LogSafelyAsync(() => callLog.SetAccountAsync(call.CallId, account.Number, CancellationToken.None)).ConfigureAwait(false);
-                    }
-
-                    return new AccountLookedUp(account);
-                }, ct).ConfigureAwait(false);
+                return await CallRunner.LookupAccountAsync(call.Backend, call.Journal, logger, lookup, ct).ConfigureAwait(false);
             case StoreReading store:
                 // Durable before the caller hears "accepted"; the hangup token is not passed (a confirmed reading is kept).
-                return await StoreCallAsync(call, async c =>
+                return await CallRunner.StoreReadingAsync(call.Backend, call.Journal, logger, store, call.CallerId, SubmissionChannel.Voice, state.Step, () =>
                 {
-                    var stored = await call.Backend.StoreAsync(store.Reading, call.CallId, call.CallerId, SubmissionChannel.Voice, c).ConfigureAwait(false);
                     call.StoredCount++;
                     LogStored(call.CallId, store.Reading.Meter.MeterId, store.Reading.AccountNumber, string.Join(',', store.Reading.Values));
-                    await AppendAsync(call, CallEventKind.ReadingStored, state.Step, string.Join(',', store.Reading.Values),
-                        $"{{\"meter\":{store.Reading.Meter.MeterId},\"readings\":[{string.Join(',', stored.Select(r => r.Id))}]}}").ConfigureAwait(false);
-                    return new ReadingStored();
                 }, ct).ConfigureAwait(false);
             case EndCall:
                 await channel.HangupAsync(ct).ConfigureAwait(false);
@@ -188,7 +164,7 @@ public sealed partial class VoiceScriptHandler(
     /// <summary>Prompts, beep, record until the caller stops, keep the recording, recognize it.</summary>
     private async Task<FlowEvent?> ListenAsync(IAgiChannel channel, VoiceCall call, VoiceState state, Listen listen, CancellationToken ct)
     {
-        await AppendAsync(call, CallEventKind.PromptPlayed, state.Step, string.Join(' ', listen.Prompts)).ConfigureAwait(false);
+        await call.Journal.PromptPlayedAsync(state.Step, listen.Prompts).ConfigureAwait(false);
         await PlayAsync(channel, listen.Prompts, ct).ConfigureAwait(false);
 
         var o = options.Value;
@@ -223,7 +199,7 @@ public sealed partial class VoiceScriptHandler(
         if (listen.Kind == ListenKind.Free)
         {
             await recordings.EnqueueAsync(recording.Id, time.GetUtcNow(), ct).ConfigureAwait(false);
-            await AppendAsync(call, CallEventKind.Recognition, state.Step, null, Data(recording.Id, relative, "queued", HeardKind.Recorded, null)).ConfigureAwait(false);
+            await call.Journal.AppendAsync(CallEventKind.Recognition, state.Step, null, Data(recording.Id, relative, "queued", HeardKind.Recorded, null)).ConfigureAwait(false);
             return new Heard(recording.Id, HeardKind.Recorded);
         }
 
@@ -244,7 +220,7 @@ public sealed partial class VoiceScriptHandler(
             await recordings.SetRecognitionAsync(recording.Id, new DomainRecognition(status, text.Length > 0 ? text : engine.Error, json), ct).ConfigureAwait(false);
         }
 
-        await AppendAsync(call, CallEventKind.Recognition, state.Step, text.Length > 0 ? text : null,
+        await call.Journal.AppendAsync(CallEventKind.Recognition, state.Step, text.Length > 0 ? text : null,
             Data(recording.Id, relative, engine.Status.ToString(), heard.Kind, heard.Digits)).ConfigureAwait(false);
         LogHeard(call.CallId, recording.Id, listen.Step, heard.Kind, heard.Digits, text);
         return heard with { RecordingId = recording.Id };
@@ -310,12 +286,12 @@ public sealed partial class VoiceScriptHandler(
             return;
         }
 
-        await LogSafelyAsync(async () =>
+        await call.Journal.SafelyAsync(async () =>
         {
             var stored = await readings.SubmitAsync(batch, ct).ConfigureAwait(false);
             LogForReview(call.CallId, review.Meter.MeterId, review.AccountNumber, string.Join(',', review.Values));
-            await AppendAsync(call, CallEventKind.Note, call.State.Step, "for staff review: " + string.Join(',', review.Values),
-                $"{{\"meter\":{meterId},\"readings\":[{string.Join(',', stored.Select(r => r.Id))}]}}").ConfigureAwait(false);
+            await call.Journal.AppendAsync(CallEventKind.Note, call.State.Step, "for staff review: " + string.Join(',', review.Values),
+                CallJournal.ReadingsData(meterId.ToString(System.Globalization.CultureInfo.InvariantCulture), stored)).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -332,47 +308,9 @@ public sealed partial class VoiceScriptHandler(
         }
     }
 
-    private static async Task PlayAsync(IAgiChannel channel, IReadOnlyList<string> prompts, CancellationToken ct)
-    {
-        // The caller cannot send tones: nothing interrupts a prompt.
-        foreach (var prompt in prompts)
-        {
-            await channel.StreamFileAsync(PromptCatalogue.AsteriskFile(prompt), "", 0, ct).ConfigureAwait(false);
-            if (channel.IsHungUp)
-            {
-                throw new CallHungUpException(channel.HungUp);
-            }
-        }
-    }
-
-    private async Task<FlowEvent?> StoreCallAsync(VoiceCall call, Func<CancellationToken, Task<FlowEvent?>> action, CancellationToken ct)
-    {
-        try
-        {
-            return await action(ct).ConfigureAwait(false);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            LogStoreFailed(ex, call.CallId);
-            return new StoreFailed();
-        }
-    }
-
-    private Task AppendAsync(VoiceCall call, CallEventKind kind, VoiceStep step, string? text, string? data = null) =>
-        LogSafelyAsync(() => callLog.AppendAsync(call.CallId, new CallEvent(time.GetUtcNow(), kind, step.ToString(), text, data), CancellationToken.None));
-
-    /// <summary>The call log must never break a call: a failure is logged and the call goes on.</summary>
-    private async Task LogSafelyAsync(Func<Task> write)
-    {
-        try
-        {
-            await write().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException or KeyNotFoundException)
-        {
-            LogCallLogFailed(ex);
-        }
-    }
+    /// <summary>The caller cannot send tones: nothing interrupts a prompt.</summary>
+    private Task PlayAsync(IAgiChannel channel, IReadOnlyList<string> prompts, CancellationToken ct) =>
+        ChannelPrompts.PlayAsync(channel, prompts, "", logger, ct);
 
     private static string Data(long recordingId, string file, string engine, HeardKind heard, string? digits) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -431,19 +369,6 @@ public sealed partial class VoiceScriptHandler(
         _ => Zone.Total,
     };
 
-    private static string? CallerNumber(string callerId)
-    {
-        var digits = new string(callerId.Where(char.IsAsciiDigit).ToArray());
-        return digits.Length >= 3 ? digits : null;
-    }
-
-    private static PromptLanguage ToPromptLanguage(string language) => language switch
-    {
-        CallLanguages.Ukrainian => PromptLanguage.Uk,
-        CallLanguages.English => PromptLanguage.En,
-        _ => PromptLanguage.Ru,
-    };
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Voice call {CallId} from {CallerId} in {Language}, speech {SpeechLanguage}")]
     private partial void LogCallStarted(string callId, string? callerId, string language, SpeechLanguage speechLanguage);
 
@@ -471,15 +396,11 @@ public sealed partial class VoiceScriptHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: cannot create the recordings folder {Directory}")]
     private partial void LogNoCallDirectory(Exception ex, string callId, string directory);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: the database is unavailable")]
-    private partial void LogStoreFailed(Exception ex, string callId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the call log or a recording status")]
-    private partial void LogCallLogFailed(Exception ex);
-
-    private sealed class VoiceCall(string callId, string? callerId, SpeechLanguage language, ReadingsBackend backend)
+    private sealed class VoiceCall(CallJournal journal, string? callerId, SpeechLanguage language, ReadingsBackend backend)
     {
-        public string CallId { get; } = callId;
+        public CallJournal Journal { get; } = journal;
+
+        public string CallId => Journal.CallId;
 
         public string? CallerId { get; } = callerId;
 

@@ -66,7 +66,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
             var expected = k switch { < 7 => 0, < 10 => 2, < 13 => 3, _ => 4 };
             Assert.Equal(expected, stored.Count);
 
-            var call = await WaitForEndAsync(server, options.UniqueId);
+            var call = await server.CallLog.WaitForEndAsync(options.UniqueId);
             Assert.Equal(expected == 0 ? CallOutcome.Abandoned : CallOutcome.Partial, call.Outcome);
             Assert.False(string.IsNullOrEmpty(call.LastStep));
         }
@@ -112,7 +112,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         var caller = Keys("2 1234567# 1 1 6116#").HangUpDuringNextCommand();
         var result = await server.CallAsync(caller, options);
         Assert.True(result.HungUp);
-        var call = await WaitForEndAsync(server, options.UniqueId);
+        var call = await server.CallLog.WaitForEndAsync(options.UniqueId);
         Assert.Equal(CallOutcome.Abandoned, call.Outcome);
         Assert.Equal("ReadingEntry", call.LastStep);
         Assert.Empty(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
@@ -174,21 +174,5 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         var result = await PhoneSimulator.RunAsync(new PhoneOptions { Server = "127.0.0.1:1", Keys = "2" }, output, null, CancellationToken.None);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("could not connect", output.ToString(), StringComparison.Ordinal);
-    }
-
-    /// <summary>The handler writes the end of the call just after the socket closes.</summary>
-    private static async Task<CallRecord> WaitForEndAsync(ReadingsServer server, string callId)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await server.CallLog.GetAsync(callId, CancellationToken.None) is { EndedAt: not null } call)
-            {
-                return call;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Call {callId} never ended in the call log.");
     }
 }

@@ -10,19 +10,25 @@ namespace IvrReadings.CallFlow.Tests;
 /// </summary>
 internal sealed class FlowHarness
 {
-    public Dictionary<string, FlowAccount> Accounts { get; } = new() { [Some.Account.Number] = Some.Account };
+    private readonly FakeFlowSide _side = new();
+
+    public Dictionary<string, FlowAccount> Accounts => _side.Accounts;
 
     public Dictionary<string, string> CallerAccounts { get; } = [];
 
-    public List<ConfirmedReading> Stored { get; } = [];
+    public List<ConfirmedReading> Stored => _side.Stored;
 
     public List<FlowCommand> Commands { get; } = [];
 
-    public List<string> Heard { get; } = [];
+    public List<string> Heard => _side.Heard;
 
-    public Dictionary<string, string> Variables { get; } = [];
+    public Dictionary<string, string> Variables => _side.Variables;
 
-    public bool StoreDown { get; set; }
+    public bool StoreDown
+    {
+        get => _side.StoreDown;
+        set => _side.StoreDown = value;
+    }
 
     public int? HangUpAfter { get; set; }
 
@@ -64,15 +70,17 @@ internal sealed class FlowHarness
         }
     }
 
-    public string Transcript => string.Join(" | ", Heard);
+    public string Transcript => _side.Transcript;
 
     private FlowEvent Execute(FlowCommand command, Queue<string> tokens, string lang)
     {
+        if (_side.TryAnswer(command, lang, out var shared))
+        {
+            return shared!;
+        }
+
         switch (command)
         {
-            case Play play:
-                Heard.Add(PromptCatalogue.Default.Phrase(play.Prompts, lang));
-                return new PromptDone();
             case Collect collect:
                 Heard.Add(PromptCatalogue.Default.Phrase(collect.Prompts, lang));
                 if (!tokens.TryDequeue(out var token))
@@ -81,21 +89,8 @@ internal sealed class FlowHarness
                 }
 
                 return token == "-" ? new InputTimedOut() : new DigitsReceived(token.EndsWith('#') ? token[..^1] : token);
-            case SetVariable set:
-                Variables[set.Name] = set.Value;
-                return null!;
             case FindCallerAccount find:
                 return StoreDown ? new StoreFailed() : new CallerAccountFound(CallerAccounts.GetValueOrDefault(find.CallerId));
-            case LookupAccount lookup:
-                return StoreDown ? new StoreFailed() : new AccountLookedUp(Accounts.GetValueOrDefault(lookup.AccountNumber));
-            case StoreReading store:
-                if (StoreDown)
-                {
-                    return new StoreFailed();
-                }
-
-                Stored.Add(store.Reading);
-                return new ReadingStored();
             default:
                 throw new InvalidOperationException(command.ToString());
         }

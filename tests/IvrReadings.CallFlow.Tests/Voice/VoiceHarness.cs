@@ -11,11 +11,12 @@ namespace IvrReadings.CallFlow.Tests.Voice;
 /// </summary>
 internal sealed class VoiceHarness
 {
+    private readonly FakeFlowSide _side = new();
     private long _recordings;
 
-    public Dictionary<string, FlowAccount> Accounts { get; } = new() { [Some.Account.Number] = Some.Account };
+    public Dictionary<string, FlowAccount> Accounts => _side.Accounts;
 
-    public List<ConfirmedReading> Stored { get; } = [];
+    public List<ConfirmedReading> Stored => _side.Stored;
 
     public List<Listen> Listens { get; } = [];
 
@@ -25,15 +26,19 @@ internal sealed class VoiceHarness
 
     public string Reviewed => string.Join("; ", ForReview.Select(r => $"{r.Meter.MeterId}={string.Join(',', r.Values.Select(v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"))}"));
 
-    public List<string> Heard { get; } = [];
+    public List<string> Heard => _side.Heard;
 
-    public Dictionary<string, string> Variables { get; } = [];
+    public Dictionary<string, string> Variables => _side.Variables;
 
-    public bool StoreDown { get; set; }
+    public bool StoreDown
+    {
+        get => _side.StoreDown;
+        set => _side.StoreDown = value;
+    }
 
     public long RecordingCount => _recordings;
 
-    public string Transcript => string.Join(" | ", Heard);
+    public string Transcript => _side.Transcript;
 
     public VoiceState Run(string tokens, VoiceSettings? settings = null)
     {
@@ -62,11 +67,13 @@ internal sealed class VoiceHarness
 
     private FlowEvent? Execute(FlowCommand command, Queue<string> tokens, string lang)
     {
+        if (_side.TryAnswer(command, lang, out var shared))
+        {
+            return shared;
+        }
+
         switch (command)
         {
-            case Play play:
-                Heard.Add(PromptCatalogue.Default.Phrase(play.Prompts, lang));
-                return new PromptDone();
             case Listen listen:
                 Listens.Add(listen);
                 Heard.Add(PromptCatalogue.Default.Phrase(listen.Prompts, lang));
@@ -94,19 +101,6 @@ internal sealed class VoiceHarness
             case SettleRecordings settle:
                 Settled.AddRange(settle.RecordingIds);
                 return null;
-            case SetVariable set:
-                Variables[set.Name] = set.Value;
-                return null;
-            case LookupAccount lookup:
-                return StoreDown ? new StoreFailed() : new AccountLookedUp(Accounts.GetValueOrDefault(lookup.AccountNumber));
-            case StoreReading store:
-                if (StoreDown)
-                {
-                    return new StoreFailed();
-                }
-
-                Stored.Add(store.Reading);
-                return new ReadingStored();
             case EndCall:
                 return null;
             default:

@@ -1,19 +1,12 @@
-using System.Collections.Concurrent;
 using System.Net;
 using IvrReadings.AsteriskSim;
 using IvrReadings.CallFlow.Voice;
 using IvrReadings.Domain;
-using IvrReadings.FastAgi;
 using IvrReadings.Speech;
 using IvrReadings.Speech.Recognition;
 using IvrReadings.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace IvrReadings.CallFlow.Tests.Voice;
 
@@ -24,49 +17,36 @@ namespace IvrReadings.CallFlow.Tests.Voice;
 /// </summary>
 internal sealed class VoiceServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackHost _host;
 
-    private VoiceServer(WebApplication app, string directory, VoiceLogs logs, FakeSpeechRecognizer recognizer)
+    private VoiceServer(LoopbackHost host, FakeSpeechRecognizer recognizer)
     {
-        _app = app;
-        Directory = directory;
-        Logs = logs;
+        _host = host;
         Recognizer = recognizer;
     }
 
-    public string Directory { get; }
+    public string Directory => _host.Directory;
 
     public string RecordingsDirectory => Path.Combine(Directory, "recordings");
 
-    public VoiceLogs Logs { get; }
+    public CollectingLogs Logs => _host.Logs;
 
     public FakeSpeechRecognizer Recognizer { get; }
 
-    public IPEndPoint Endpoint => _app.Services.GetRequiredService<IFastAgiStatus>().Endpoint!;
+    public IPEndPoint Endpoint => _host.Endpoint;
 
-    public IReadingStore Readings => _app.Services.GetRequiredService<IReadingStore>();
+    public IReadingStore Readings => _host.Services.GetRequiredService<IReadingStore>();
 
-    public ICallLog CallLog => _app.Services.GetRequiredService<ICallLog>();
+    public ICallLog CallLog => _host.Services.GetRequiredService<ICallLog>();
 
-    public IRecordingStore Recordings => _app.Services.GetRequiredService<IRecordingStore>();
+    public IRecordingStore Recordings => _host.Services.GetRequiredService<IRecordingStore>();
 
-    public IReviewStore Reviews => _app.Services.GetRequiredService<IReviewStore>();
+    public IReviewStore Reviews => _host.Services.GetRequiredService<IReviewStore>();
 
     /// <param name="realModel">Use Vosk with the installed model (tests marked <see cref="VoiceModelFactAttribute"/>).</param>
     public static async Task<VoiceServer> StartAsync(bool noModel = false, string? directory = null, bool realModel = false)
     {
-        directory ??= Path.Combine(Path.GetTempPath(), "ivr-voice-tests", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(directory);
-        var builder = WebApplication.CreateSlimBuilder();
-        var logs = new VoiceLogs();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddSingleton<TimeProvider>(new FixedTime(Domain.Now));
-        builder.Services.AddFastAgi(o => o.Listen = "127.0.0.1:0");
-        builder.Services.AddIvrStorage(
-            new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "ivr.db")}", MigrateOnStart = true, AutoFill = false },
-            Domain.Organisation(from: 15, to: 25));
+        directory ??= LoopbackHost.NewDirectory("ivr-voice-tests");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Speech:Recognizer"] = realModel ? "Vosk" : "Fake",
@@ -75,19 +55,22 @@ internal sealed class VoiceServer : IAsyncDisposable
             ["Recordings:Directory"] = Path.Combine(directory, "recordings"),
         }).Build();
         var recognizer = new FakeSpeechRecognizer(simulateNoModel: noModel);
-        if (!realModel)
+        var host = await LoopbackHost.StartAsync(directory, services =>
         {
-            builder.Services.AddSingleton<ISpeechRecognizer>(recognizer);
-        }
+            services.AddIvrStorage(
+                new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "ivr.db")}", MigrateOnStart = true, AutoFill = false },
+                Domain.Organisation(from: 15, to: 25));
+            if (!realModel)
+            {
+                services.AddSingleton<ISpeechRecognizer>(recognizer);
+            }
 
-        builder.Services.AddSpeech(configuration);
-        builder.Services.AddCallFlows(configuration);
-        builder.Services.AddVoiceFlow(configuration, recognitionQueue: false);
-        builder.WebHost.ConfigureKestrel(o => o.ListenFastAgi());
-        var app = builder.Build();
-        await app.StartAsync();
-        await app.Services.GetRequiredService<IBillingStore>().UpsertAsync(StandardFlatRows(), CancellationToken.None);
-        return new VoiceServer(app, directory, logs, recognizer);
+            services.AddSpeech(configuration);
+            services.AddCallFlows(configuration);
+            services.AddVoiceFlow(configuration, recognitionQueue: false);
+        });
+        await host.SeedStandardFlatAsync();
+        return new VoiceServer(host, recognizer);
     }
 
     public Task<SimCallResult> CallAsync(CallerScript caller, SimCallOptions options) =>
@@ -114,53 +97,5 @@ internal sealed class VoiceServer : IAsyncDisposable
         return script;
     }
 
-    private static List<AccountImportRow> StandardFlatRows()
-    {
-        var last = new DateOnly(2026, 10, 20);
-        return
-        [
-            new("1234567", "ул. Ленина, 1, кв. 2", "Иванов И. И.", "EL-100", MeterKind.Electricity, 2, 6, "", [6000, 2000], last, null, null),
-            new("1234567", "ул. Ленина, 1, кв. 2", "Иванов И. И.", "CW-200", MeterKind.ColdWater, 1, 5, "кухня", [100], last, null, null),
-            new("1234567", "ул. Ленина, 1, кв. 2", "Иванов И. И.", "CW-300", MeterKind.ColdWater, 1, 5, "ванная", [50], last, null, null),
-        ];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp directory left behind is harmless.
-        }
-    }
-}
-
-/// <summary>Collects log entries so a test can assert that an ordinary hangup logs no error.</summary>
-internal sealed class VoiceLogs : ILoggerProvider
-{
-    public ConcurrentQueue<(LogLevel Level, string Category, string Message, Exception? Error)> Entries { get; } = new();
-
-    public IEnumerable<string> Errors => Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message} {e.Error}");
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(VoiceLogs owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Entries.Enqueue((logLevel, category, formatter(state, exception), exception));
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

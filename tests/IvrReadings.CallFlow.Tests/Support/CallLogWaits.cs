@@ -1,0 +1,22 @@
+using IvrReadings.Domain;
+
+namespace IvrReadings.CallFlow.Tests;
+
+internal static class CallLogWaits
+{
+    /// <summary>The handler writes the end of the call just after the socket closes, so the test polls for it.</summary>
+    public static async Task<CallRecord> WaitForEndAsync(this ICallLog callLog, string callId)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await callLog.GetAsync(callId, CancellationToken.None) is { EndedAt: not null } call)
+            {
+                return call;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Call {callId} never ended in the call log.");
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using IvrReadings.Domain;
+using IvrReadings.FastAgi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IvrReadings.CallFlow.Tests;
+
+/// <summary>
+/// What the end-to-end servers share: Kestrel with the FastAGI server on a loopback port, collected logs, a fixed
+/// clock inside the 15th-25th window, and a temp directory for the SQLite file that goes away with the host.
+/// The caller adds the storage and the flows it tests.
+/// </summary>
+internal sealed class LoopbackHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LoopbackHost(WebApplication app, string directory, CollectingLogs logs)
+    {
+        _app = app;
+        Directory = directory;
+        Logs = logs;
+    }
+
+    public string Directory { get; }
+
+    public CollectingLogs Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IPEndPoint Endpoint => _app.Services.GetRequiredService<IFastAgiStatus>().Endpoint!;
+
+    /// <summary>A fresh folder below the temp directory (<paramref name="area"/> keeps the suites apart).</summary>
+    public static string NewDirectory(string area) => Path.Combine(Path.GetTempPath(), area, Guid.NewGuid().ToString("N"));
+
+    public static async Task<LoopbackHost> StartAsync(string directory, Action<IServiceCollection> addServices)
+    {
+        ArgumentNullException.ThrowIfNull(addServices);
+        System.IO.Directory.CreateDirectory(directory);
+        var builder = WebApplication.CreateSlimBuilder();
+        var logs = new CollectingLogs();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<TimeProvider>(new FixedTime(Domain.Now));
+        builder.Services.AddFastAgi(o => o.Listen = "127.0.0.1:0");
+        addServices(builder.Services);
+        builder.WebHost.ConfigureKestrel(o => o.ListenFastAgi());
+        var app = builder.Build();
+        await app.StartAsync();
+        return new LoopbackHost(app, directory, logs);
+    }
+
+    /// <summary>The flat every end-to-end call dials into: account 1234567, a two-zone electricity meter and two water meters.</summary>
+    public Task SeedStandardFlatAsync()
+    {
+        var last = new DateOnly(2026, 10, 20);
+        List<AccountImportRow> rows =
+        [
+            new("1234567", "ул. Ленина, 1, кв. 2", "Иванов И. И.", "EL-100", MeterKind.Electricity, 2, 6, "", [6000, 2000], last, null, null),
+            new("1234567", "ул. Ленина, 1, кв. 2", "Иванов И. И.", "CW-200", MeterKind.ColdWater, 1, 5, "кухня", [100], last, null, null),
+            new("1234567", "ул. Ленина, 1, кв. 2", "Иванов И. И.", "CW-300", MeterKind.ColdWater, 1, 5, "ванная", [50], last, null, null),
+        ];
+        return _app.Services.GetRequiredService<IBillingStore>().UpsertAsync(rows, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless.
+        }
+    }
+}
