@@ -8,11 +8,10 @@ NATIVE_DIR := native
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: run test build deps native bench sounds install-sounds model demo speech-testset clean
+.PHONY: run test build deps native bench sounds sounds-force install-sounds model demo speech-testset clean
 
 ## run: the product on its embedded defaults (SQLite file in data/, demo accounts, 127.0.0.1)
 run: native
-	@scripts/install-deps.sh run
 	./ivr-readings demo-data --if-empty
 	./ivr-readings serve
 
@@ -30,6 +29,7 @@ deps:
 
 ## native: libvosk.so from the npm package vosk@0.3.39 (never a URL download)
 native:
+	@scripts/install-deps.sh run
 	@scripts/speech/fetch-libvosk.sh $(NATIVE_DIR)
 
 ## bench: FastAGI load against the peers, storage import and commit figures
@@ -37,10 +37,14 @@ bench: native
 	@scripts/install-deps.sh test
 	scripts/bench.sh
 
-## sounds: regenerate sounds/<lang>/*.wav from the prompt catalogue (espeak-ng + sox)
+## sounds: regenerate sounds/<lang>/*.wav whose catalogue text changed (espeak-ng + sox); sounds-force: all
 sounds:
 	@scripts/install-deps.sh run
 	sounds/generate.sh
+
+sounds-force:
+	@scripts/install-deps.sh run
+	sounds/generate.sh --force
 
 ## install-sounds: copy the prompts into Asterisk's sounds directory
 install-sounds:
@@ -52,7 +56,6 @@ model:
 
 ## demo: the server with demo data and one scripted call from the phone simulator
 demo: native
-	@scripts/install-deps.sh run
 	scripts/demo.sh
 
 ## speech-testset: a labelled set of spoken readings (espeak-ng, clean and with noise at 20 and 10 dB)

@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [run|test]   (run: what `make run` needs; test: everything)
 set -euo pipefail
 mode="${1:-test}"
-pkgs=(sox espeak-ng jq)
+pkgs=(sox espeak-ng jq curl unzip)
 if [ "$mode" = test ]; then
   pkgs+=(postgresql chromium)
 fi
