@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
 using Microsoft.Extensions.Logging;
 
 namespace IvrReadings.FastAgi;
@@ -33,9 +35,14 @@ public sealed class AgiChannel : IAgiChannel
     private const int NotAbandoned = 0, ByTimeout = 1, ByCancellation = 2;
     private int _replyState;
     private int _abandonedBy;
-    private TaskCompletionSource<AgiResponse>? _pending;
+    private readonly ReplySource _reply = new();
+    // Command timeout: one timer per channel, armed lazily (see ArmTimeout). _deadline is the Stopwatch timestamp by
+    // which the reply in flight must arrive (long.MaxValue: no limit); _timerDue is when the timer will tick
+    // (long.MaxValue: not armed). Both written under _timerLock.
+    private readonly Lock _timerLock = new();
     private ITimer? _timeoutTimer;
-    private long _deadline;
+    private long _deadline = long.MaxValue;
+    private long _timerDue = long.MaxValue;
     private int _isHungUp;
     private volatile bool _closed;
     private Task? _reader;
@@ -154,7 +161,7 @@ public sealed class AgiChannel : IAgiChannel
             switch (Interlocked.Exchange(ref _replyState, Idle))
             {
                 case Waiting:
-                    _pending?.TrySetException(new CallHungUpException(_hungUp.Token));
+                    _reply.SetException(new CallHungUpException(_hungUp.Token));
                     break;
                 case Abandoned:
                     _gate.Release(); // the owed reply will never come
@@ -179,7 +186,7 @@ public sealed class AgiChannel : IAgiChannel
         switch (Interlocked.Exchange(ref _replyState, Idle))
         {
             case Waiting:
-                _pending!.TrySetResult(message.Response);
+                _reply.SetResult(message.Response);
                 break;
             case Abandoned:
                 _gate.Release(); // the late reply of a command nobody waits for any more: the next one may go
@@ -199,32 +206,64 @@ public sealed class AgiChannel : IAgiChannel
         }
 
         Volatile.Write(ref _abandonedBy, reason);
-        _pending!.TrySetException(new OperationCanceledException());
+        _reply.SetException(new OperationCanceledException());
         return true;
+    }
+
+    /// <summary>Makes sure the timer ticks no later than <see cref="_deadline"/>.</summary>
+    /// <remarks>Timer.Change takes the process-wide timer queue lock (contended by every call, and held while that
+    /// queue walks the thousands of call-time-limit timers of held calls). A timer that already ticks before the new
+    /// deadline is left alone: its tick sees the later deadline and re-arms for the rest. So the queue is touched about
+    /// once per <c>CommandTimeout</c> per channel instead of twice per command.</remarks>
+    private void ArmTimeout()
+    {
+        lock (_timerLock)
+        {
+            var deadline = _deadline;
+            if (deadline == long.MaxValue || _timerDue <= deadline)
+            {
+                return;
+            }
+
+            _timerDue = deadline;
+            (_timeoutTimer ??= TimeProvider.System.CreateTimer(OnCommandTimer, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan))
+                .Change(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline), Timeout.InfiniteTimeSpan);
+        }
     }
 
     private static void OnCommandTimer(object? state)
     {
         var channel = (AgiChannel)state!;
+        lock (channel._timerLock)
+        {
+            channel._timerDue = long.MaxValue;
+            if (Volatile.Read(ref channel._replyState) != Waiting || channel._deadline == long.MaxValue)
+            {
+                return; // idle, or a command without a limit: the next command with a limit arms the timer again
+            }
 
-        // One timer serves every command; a late tick for an earlier command sees a later deadline. Timers also tick
-        // a little early (they run on a coarser clock than Stopwatch): then wait for the rest.
-        var remaining = Volatile.Read(ref channel._deadline) - Stopwatch.GetTimestamp();
-        if (remaining <= 0)
-        {
-            channel.TryAbandon(ByTimeout);
+            // A tick for an earlier command sees a later deadline. Timers also tick a little early (they run on a
+            // coarser clock than Stopwatch): then wait for the rest.
+            var remaining = channel._deadline - Stopwatch.GetTimestamp();
+            if (remaining > 0)
+            {
+                channel._timerDue = channel._deadline;
+                channel._timeoutTimer?.Change(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency) + TimeSpan.FromMilliseconds(1),
+                    Timeout.InfiniteTimeSpan);
+                return;
+            }
         }
-        else if (Volatile.Read(ref channel._replyState) == Waiting)
-        {
-            channel._timeoutTimer?.Change(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency) + TimeSpan.FromMilliseconds(1),
-                Timeout.InfiniteTimeSpan);
-        }
+
+        channel.TryAbandon(ByTimeout);
     }
 
     /// <summary>Sends one command and waits for its reply.</summary>
     /// <param name="allowedWhenDead">Asterisk still runs this command after a hang-up (NOOP, VERBOSE, variables, EXEC).</param>
     /// <param name="expectedDuration">How long the command may legitimately run (added to the command timeout).</param>
-    internal async Task<AgiResponse> SendAsync(AgiCommand command, bool allowedWhenDead, TimeSpan expectedDuration, CancellationToken ct)
+    /// <remarks>A pooled ValueTask builder: the state machine of this (large) method is reused instead of allocated
+    /// for every command. Every caller awaits it exactly once.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<AgiResponse> SendAsync(AgiCommand command, bool allowedWhenDead, TimeSpan expectedDuration, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         ThrowIfUnusable(allowedWhenDead);
@@ -236,8 +275,16 @@ public sealed class AgiChannel : IAgiChannel
             ThrowIfUnusable(allowedWhenDead);
             // Continuations run inline on the read loop: the handler's next command is written without a thread hop.
             // (A handler that blocks only stalls its own call's reading; it never owns the pipe reader.)
-            var reply = new TaskCompletionSource<AgiResponse>();
-            _pending = reply;
+            var timeout = expectedDuration == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _commandTimeout + expectedDuration;
+            lock (_timerLock)
+            {
+                // Before Waiting: a tick of a timer armed by an earlier command must see this command's deadline.
+                _deadline = timeout == Timeout.InfiniteTimeSpan
+                    ? long.MaxValue
+                    : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            }
+
+            var reply = _reply.Reset();
             Volatile.Write(ref _abandonedBy, NotAbandoned);
             Volatile.Write(ref _replyState, Waiting);
             if (_closed && Interlocked.CompareExchange(ref _replyState, Idle, Waiting) == Waiting)
@@ -250,7 +297,6 @@ public sealed class AgiChannel : IAgiChannel
                 FastAgiLog.CommandSent(_logger, command.ToString());
             }
 
-            var timeout = expectedDuration == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _commandTimeout + expectedDuration;
             AgiResponse response;
             try
             {
@@ -269,25 +315,19 @@ public sealed class AgiChannel : IAgiChannel
             catch (OperationCanceledException)
             {
                 // The bytes are in the pipe: the reply is owed even though nobody will wait for it.
-                releaseGate = !TryAbandon(ByCancellation);
-                _ = reply.Task.Exception; // observed: nobody awaits this reply any more
+                releaseGate = !TryAbandon(ByCancellation); // nobody awaits this reply: the next command resets the source
                 throw;
             }
 
-            // No per-command timer or WaitAsync: one timer per channel, re-armed, and a registration on the token.
-            if (timeout != Timeout.InfiniteTimeSpan)
-            {
-                Volatile.Write(ref _deadline, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
-                (_timeoutTimer ??= TimeProvider.System.CreateTimer(OnCommandTimer, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan))
-                    .Change(timeout, Timeout.InfiniteTimeSpan);
-            }
+            // No per-command timer or WaitAsync: one timer per channel, armed lazily, and a registration on the token.
+            ArmTimeout();
 
             var registration = ct.CanBeCanceled
                 ? ct.UnsafeRegister(static state => ((AgiChannel)state!).TryAbandon(ByCancellation), this)
                 : default;
             try
             {
-                response = await reply.Task.ConfigureAwait(false);
+                response = await reply.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (Volatile.Read(ref _abandonedBy) != NotAbandoned)
             {
@@ -311,11 +351,8 @@ public sealed class AgiChannel : IAgiChannel
             }
             finally
             {
+                // The timer is not disarmed: its next tick finds no command waiting (or a later deadline).
                 await registration.DisposeAsync().ConfigureAwait(false);
-                if (timeout != Timeout.InfiniteTimeSpan)
-                {
-                    _timeoutTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                }
             }
 
             if (response.Code == 511)
@@ -340,6 +377,33 @@ public sealed class AgiChannel : IAgiChannel
 
             CommandDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("command", command.Name));
         }
+    }
+
+    /// <summary>The reply of the command in flight, one reusable source per channel instead of a
+    /// TaskCompletionSource per command (one allocation less per round trip, which adds up at thousands of calls).</summary>
+    /// <remarks>Completed exactly once per command: only the thread that moves <c>_replyState</c> out of Waiting
+    /// completes it. Continuations run inline (on the read loop), as they did with the TaskCompletionSource.</remarks>
+    private sealed class ReplySource : IValueTaskSource<AgiResponse>
+    {
+        private ManualResetValueTaskSourceCore<AgiResponse> _core;
+
+        /// <summary>Starts a new command's wait; a previous reply nobody awaited is dropped.</summary>
+        public ValueTask<AgiResponse> Reset()
+        {
+            _core.Reset();
+            return new ValueTask<AgiResponse>(this, _core.Version);
+        }
+
+        public void SetResult(AgiResponse response) => _core.SetResult(response);
+
+        public void SetException(Exception exception) => _core.SetException(exception);
+
+        public AgiResponse GetResult(short token) => _core.GetResult(token);
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
     }
 
     private void ThrowIfUnusable(bool allowedWhenDead)
@@ -509,7 +573,7 @@ public sealed class AgiChannel : IAgiChannel
     }
 
     public Task SetVariableAsync(string name, string value, CancellationToken ct = default) =>
-        SendAsync(new AgiCommand("SET VARIABLE", name, value), true, TimeSpan.Zero, ct);
+        SendAsync(new AgiCommand("SET VARIABLE", name, value), true, TimeSpan.Zero, ct).AsTask();
 
     public async Task<string?> GetVariableAsync(string name, CancellationToken ct = default)
     {
@@ -535,7 +599,7 @@ public sealed class AgiChannel : IAgiChannel
     }
 
     public Task VerboseAsync(string message, int level = 1, CancellationToken ct = default) =>
-        SendAsync(new AgiCommand("VERBOSE", AgiArgument.Quoted(message), Int(level)), true, TimeSpan.Zero, ct);
+        SendAsync(new AgiCommand("VERBOSE", AgiArgument.Quoted(message), Int(level)), true, TimeSpan.Zero, ct).AsTask();
 
     public async Task<int> ChannelStatusAsync(CancellationToken ct = default)
     {
@@ -548,11 +612,11 @@ public sealed class AgiChannel : IAgiChannel
         var command = on && musicClass is not null
             ? new AgiCommand("SET MUSIC", "on", musicClass)
             : new AgiCommand("SET MUSIC", on ? "on" : "off");
-        return SendAsync(command, false, TimeSpan.Zero, ct);
+        return SendAsync(command, false, TimeSpan.Zero, ct).AsTask();
     }
 
-    public Task NoopAsync(CancellationToken ct = default) => SendAsync(new AgiCommand("NOOP"), true, TimeSpan.Zero, ct);
+    public Task NoopAsync(CancellationToken ct = default) => SendAsync(new AgiCommand("NOOP"), true, TimeSpan.Zero, ct).AsTask();
 
     public Task<AgiResponse> SendRawAsync(AgiCommand command, CancellationToken ct = default) =>
-        SendAsync(command, IsAllowedWhenDead(command.Name), TimeSpan.Zero, ct);
+        SendAsync(command, IsAllowedWhenDead(command.Name), TimeSpan.Zero, ct).AsTask();
 }
