@@ -60,17 +60,32 @@ public static class AgiEnvironmentParser
             }
         }
 
-        // Pass 2: build the dictionary.
-        var values = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        // Pass 2: the name/value pairs, in arrival order; a repeated name keeps its first place and its last value.
+        var pairs = new string[count * 2];
+        var used = 0;
         var rest = buffer;
         while (AgiLineReader.TryReadLine(ref rest, maxLineLength, out var line) && !line.IsEmpty)
         {
             var (name, value) = AgiLineReader.WithSpan(line, ParseVariable);
-            values[name] = value;
+            var at = Array.IndexOf(pairs, name, 0, used);
+            while (at >= 0 && at % 2 != 0)
+            {
+                at = Array.IndexOf(pairs, name, at + 1, used - at - 1); // a value equal to the name: not a match
+            }
+
+            if (at >= 0)
+            {
+                pairs[at + 1] = value;
+            }
+            else
+            {
+                pairs[used++] = name;
+                pairs[used++] = value;
+            }
         }
 
         buffer = rest;
-        environment = new AgiEnvironment(values);
+        environment = new AgiEnvironment(used == pairs.Length ? pairs : pairs[..used]);
         return true;
     }
 
