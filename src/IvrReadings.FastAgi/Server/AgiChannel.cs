@@ -211,10 +211,10 @@ public sealed class AgiChannel : IAgiChannel
     }
 
     /// <summary>Makes sure the timer ticks no later than <see cref="_deadline"/>.</summary>
-    /// <remarks>Timer.Change takes the process-wide timer queue lock (contended by every call, and held while that
-    /// queue walks the thousands of call-time-limit timers of held calls). A timer that already ticks before the new
-    /// deadline is left alone: its tick sees the later deadline and re-arms for the rest. So the queue is touched about
-    /// once per <c>CommandTimeout</c> per channel instead of twice per command.</remarks>
+    /// <remarks>Timer.Change takes the timer queue's lock, shared with every timer of the process (thousands when calls
+    /// are held). A timer that already ticks before the new deadline is left alone: its tick sees the later deadline
+    /// and re-arms for the rest. So the queue is touched about once per <c>CommandTimeout</c> per channel instead of
+    /// twice per command.</remarks>
     private void ArmTimeout()
     {
         lock (_timerLock)
