@@ -7,13 +7,16 @@
 #
 # The peers are installed here (npm into a temp dir, apt-get), never committed. Server CPU is utime+stime from
 # /proc/<pid>/stat over the measured calls (after a warm-up); memory is VmRSS with HOLD calls parked in
-# WAIT FOR DIGIT, and VmHWM (peak) at the end.
+# WAIT FOR DIGIT in a fresh server process, and that process's VmHWM (peak).
 set -euo pipefail
 
 CALLS=${CALLS:-20000}
-WARMUP=${WARMUP:-3000}
+WARMUP=${WARMUP:-10000}
 CONCURRENCY=${CONCURRENCY:-50}
 HOLD=${HOLD:-10000}
+# "A few active calls" run while the HOLD calls wait: HOLD_CONCURRENCY at a time, enough of them for a stable p99.
+HOLD_CALLS=${HOLD_CALLS:-3000}
+HOLD_CONCURRENCY=${HOLD_CONCURRENCY:-2}
 SERVERS=${SERVERS:-"ours ding-dong panoramisk"}
 # Not 4573: a development server of the product may be listening there.
 PORT=${PORT:-4673}
@@ -49,13 +52,21 @@ tck=$(getconf CLK_TCK)
 
 results="$work/results.txt"
 : > "$results"
-measure() {
+start_server() { # name port command... ; sets $pid
   local name=$1 port=$2; shift 2
   if ss -ltn "sport = :$port" | grep -q LISTEN; then echo "port $port is already in use" >&2; return 1; fi
-  "$@" > "$work/$name.log" 2>&1 &
-  local pid=$!
+  "$@" >> "$work/$name.log" 2>&1 &
+  pid=$!
   pids+=("$pid")
   wait_port "$port"
+}
+stop_server() { kill "$1"; wait "$1" 2>/dev/null || true; }
+
+measure() {
+  local name=$1 port=$2; shift 2
+  local pid
+  # Phase 1, CPU per call: a warm-up (the JITs settle), then the measured calls.
+  start_server "$name" "$port" "$@"
   echo "== $name (pid $pid)"
   local rss0; rss0=$(status_kb "$pid" VmRSS:)
   bench load --target "127.0.0.1:$port" --calls "$WARMUP" --concurrency "$CONCURRENCY" --loose > "$work/$name.warm" || true
@@ -63,13 +74,17 @@ measure() {
   bench load --target "127.0.0.1:$port" --calls "$CALLS" --concurrency "$CONCURRENCY" --loose > "$work/$name.run" || true
   local t1; t1=$(cpu_ticks "$pid")
   sed -n '1,8p' "$work/$name.run"
-  bench load --target "127.0.0.1:$port" --calls 200 --concurrency 10 --hold "$HOLD" --loose --server-pid "$pid" > "$work/$name.hold" || true
-  grep -E "^held|^calls" "$work/$name.hold" || true
+  local run_peak; run_peak=$(status_kb "$pid" VmHWM:)
+  stop_server "$pid"
+  # Phase 2, a fresh process: HOLD calls parked in WAIT FOR DIGIT while a few active calls run; its peak RSS.
+  start_server "$name" "$port" "$@"
+  bench load --target "127.0.0.1:$port" --calls "$HOLD_CALLS" --concurrency "$HOLD_CONCURRENCY" --hold "$HOLD" --loose --server-pid "$pid" > "$work/$name.hold" || true
+  grep -E "^held|^calls|^command" "$work/$name.hold" || true
   local peak; peak=$(status_kb "$pid" VmHWM:)
+  stop_server "$pid"
   local run hold; run=$(grep '^RESULT ' "$work/$name.run" | cut -c8-); hold=$(grep '^RESULT ' "$work/$name.hold" | cut -c8-)
   local us; us=$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v n="$CALLS" 'BEGIN { printf "%.1f", (b - a) * 1000000 / t / n }')
-  echo "$name cpu_us_per_call=$us idle_rss_kb=$rss0 peak_rss_kb=$peak run=$run hold=$hold" | tee -a "$results"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$name cpu_us_per_call=$us idle_rss_kb=$rss0 run_peak_rss_kb=$run_peak hold_peak_rss_kb=$peak run=$run hold=$hold" | tee -a "$results"
 }
 
 for s in $SERVERS; do
@@ -82,5 +97,5 @@ for s in $SERVERS; do
 done
 
 echo
-echo "== summary (CALLS=$CALLS CONCURRENCY=$CONCURRENCY HOLD=$HOLD)"
+echo "== summary (CALLS=$CALLS CONCURRENCY=$CONCURRENCY HOLD=$HOLD HOLD_CALLS=$HOLD_CALLS HOLD_CONCURRENCY=$HOLD_CONCURRENCY)"
 cat "$results"

@@ -3,8 +3,6 @@ using System.Net;
 using System.Text.Json;
 using IvrReadings.AsteriskSim;
 using IvrReadings.FastAgi;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +10,9 @@ using Microsoft.Extensions.Logging;
 // FastAgiBench server [--listen 127.0.0.1:4573] [--max-calls 20000]
 // FastAgiBench load --target 127.0.0.1:4573 --calls N --concurrency C [--hold M] [--loose] [--server-pid PID]
 var mode = args.Length > 0 ? args[0] : "help";
+
+// As the product does (src/IvrReadings.Host/Program.cs); the generator gets the same, whichever server it loads.
+SocketCompletions.PreferInline();
 string Option(string name, string fallback)
 {
     var i = Array.IndexOf(args, name);
@@ -22,7 +23,7 @@ int IntOption(string name, int fallback) => int.Parse(Option(name, fallback.ToSt
 
 if (mode == "server")
 {
-    var builder = WebApplication.CreateSlimBuilder();
+    var builder = Host.CreateApplicationBuilder();
     builder.Logging.ClearProviders();
     builder.Services.AddFastAgi(o =>
     {
@@ -31,13 +32,7 @@ if (mode == "server")
     });
     builder.Services.AddAgiScript<BenchScriptHandler>(BenchScriptHandler.ScriptName);
     builder.Services.AddAgiScript<BenchHoldScriptHandler>(BenchHoldScriptHandler.ScriptName);
-    builder.WebHost.ConfigureKestrel(o => o.ListenFastAgi());
-    if (args.Contains("--inline"))
-    {
-        // Runs connection code on the socket's I/O thread instead of hopping to the thread pool.
-        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
-    }
-
+    builder.Services.AddFastAgiListener();
     var app = builder.Build();
     await app.StartAsync();
     Console.WriteLine($"listening on {app.Services.GetRequiredService<IFastAgiStatus>().Endpoint}");

@@ -35,7 +35,7 @@ public sealed class FastAgiOptions
     /// <summary>Prompt played (STREAM FILE) to a call refused because <see cref="MaxConcurrentCalls"/> is reached.</summary>
     public string BusyPrompt { get; set; } = "ivr-readings/busy";
 
-    /// <summary>TCP accept backlog (Kestrel SocketTransportOptions.Backlog). Linux also caps it at net.core.somaxconn.</summary>
+    /// <summary>TCP accept backlog of the FastAGI socket. Linux also caps it at net.core.somaxconn.</summary>
     public int Backlog { get; set; } = 4096;
 
     /// <summary>Parses <see cref="Listen"/>.</summary>

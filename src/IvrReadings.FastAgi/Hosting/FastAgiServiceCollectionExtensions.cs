@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,20 +39,18 @@ public static class FastAgiServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Listens for FastAGI on <c>FastAgi:Listen</c> while the host runs (needs <c>AddFastAgi</c>). Command-line
+    /// tools that only use the services leave it out.</summary>
+    public static IServiceCollection AddFastAgiListener(this IServiceCollection services)
+    {
+        services.AddHostedService<FastAgiListener>();
+        return services;
+    }
+
     private static IServiceCollection AddFastAgiCore(this IServiceCollection services)
     {
         services.TryAddSingleton<FastAgiServer>();
         services.TryAddSingleton<IFastAgiStatus>(sp => sp.GetRequiredService<FastAgiServer>());
-        services.AddHostedService<FastAgiLifetimeService>();
-
-        // 1,000 Asterisk channels may connect in the same second: the accept queue must hold them all.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SocketTransportOptions>, ConfigureBacklog>());
         return services;
-    }
-
-    private sealed class ConfigureBacklog(IOptions<FastAgiOptions> options) : IConfigureOptions<SocketTransportOptions>
-    {
-        public void Configure(SocketTransportOptions transport) =>
-            transport.Backlog = Math.Max(transport.Backlog, options.Value.Backlog);
     }
 }

@@ -2,14 +2,14 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.IO.Pipelines;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 using Microsoft.Extensions.Logging;
 
 namespace IvrReadings.FastAgi;
 
-/// <summary>The FastAGI session over one connection: a read loop that owns the <see cref="PipeReader"/> (replies and
+/// <summary>The FastAGI session over one connection: a read loop that owns the socket's receive side (replies and
 /// the unsolicited HANGUP line can arrive at any time) and a single-flight command sender.</summary>
 /// <remarks>Not IDisposable on purpose: the semaphore never allocates a wait handle, and the hang-up token must stay
 /// readable by handler code (and late callbacks) after the connection is gone.</remarks>
@@ -19,12 +19,12 @@ public sealed class AgiChannel : IAgiChannel
     private static readonly Histogram<double> CommandDuration = IvrReadingsMeter.Instance.CreateHistogram<double>(
         "ivr_fastagi_command_duration_seconds", "s", "Round trip of one AGI command, from write to reply.");
 
-    private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly AgiSocket _socket;
     private readonly int _maxLineLength;
     private readonly TimeSpan _commandTimeout;
-    private readonly Action _abort;
     private readonly ILogger _logger;
+    // The bytes of the command being sent: pooled while it is sent, nothing held while the call waits.
+    private readonly CommandBuffer _commandBytes = new();
 
     // One command in flight at a time: Asterisk answers pipelined commands off by one.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -47,19 +47,15 @@ public sealed class AgiChannel : IAgiChannel
     private volatile bool _closed;
     private Task? _reader;
 
-    /// <param name="abort">Tears the connection down (used when a reply never comes).</param>
-    public AgiChannel(AgiEnvironment environment, IDuplexPipe transport, ILogger logger, Action abort,
-        int maxLineLength = 8192, TimeSpan? commandTimeout = null)
+    /// <param name="socket">The connection, its environment block already read (bytes after it stay buffered).</param>
+    internal AgiChannel(AgiEnvironment environment, AgiSocket socket, ILogger logger, int maxLineLength = 8192, TimeSpan? commandTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(abort);
         Environment = environment;
-        _input = transport.Input;
-        _output = transport.Output;
+        _socket = socket;
         _logger = logger;
-        _abort = abort;
         _maxLineLength = maxLineLength;
         _commandTimeout = commandTimeout ?? TimeSpan.FromSeconds(60);
     }
@@ -76,21 +72,18 @@ public sealed class AgiChannel : IAgiChannel
     /// <summary>A command got no reply in time and the connection was torn down.</summary>
     public bool CommandTimedOut { get; private set; }
 
-    /// <summary>Starts the read loop. Call once, after the environment block was read from the same pipe.</summary>
+    /// <summary>Starts the read loop. Call once, after the environment block was read from the same socket.</summary>
     public Task StartReading() => _reader ??= ReadLoopAsync();
 
-    /// <summary>Stops the read loop and completes the pipes; the caller then closes the socket.</summary>
+    /// <summary>Closes the connection and waits for the read loop to end.</summary>
     public async Task CloseAsync()
     {
         _closed = true;
-        await _output.CompleteAsync().ConfigureAwait(false);
-        _input.CancelPendingRead();
+        _socket.Dispose();
         if (_reader is not null)
         {
             await _reader.ConfigureAwait(false);
         }
-
-        await _input.CompleteAsync().ConfigureAwait(false);
     }
 
     /// <summary>Marks the call as over (fires <see cref="HungUp"/> once).</summary>
@@ -113,7 +106,7 @@ public sealed class AgiChannel : IAgiChannel
     {
         MarkHungUp(reason);
         _closed = true;
-        _abort();
+        _socket.Dispose();
     }
 
     private async Task ReadLoopAsync()
@@ -121,35 +114,27 @@ public sealed class AgiChannel : IAgiChannel
         var reason = "socket closed";
         try
         {
-            while (true)
+            // Bytes that came with the environment block (a HANGUP already) are dispatched first.
+            do
             {
-                var result = await _input.ReadAsync().ConfigureAwait(false);
-                var buffer = result.Buffer;
-                try
+                var buffered = _socket.Buffered;
+                var rest = buffered;
+                while (AgiResponseParser.TryParse(ref rest, _maxLineLength, out var message))
                 {
-                    while (AgiResponseParser.TryParse(ref buffer, _maxLineLength, out var message))
-                    {
-                        Dispatch(message);
-                    }
-                }
-                finally
-                {
-                    _input.AdvanceTo(buffer.Start, buffer.End);
+                    Dispatch(message);
                 }
 
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
+                _socket.Consume(buffered.Length - rest.Length);
             }
+            while (!_closed && _socket.Received(await _socket.ReceiveAsync(CancellationToken.None).ConfigureAwait(false)));
         }
         catch (AgiProtocolException ex)
         {
             reason = "protocol error";
             FastAgiLog.ProtocolError(_logger, null, ex);
-            _abort();
+            _socket.Dispose();
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
             reason = "connection reset";
         }
@@ -300,23 +285,22 @@ public sealed class AgiChannel : IAgiChannel
             AgiResponse response;
             try
             {
-                command.Write(_output);
-                var flush = await _output.FlushAsync(ct).ConfigureAwait(false);
-                if (flush.IsCompleted)
+                // Not cancellable: a command is either written whole or the connection is broken (a few bytes into
+                // the kernel's buffer; the call time limit still closes a socket that stopped taking them).
+                try
                 {
-                    throw new IOException("The connection is closed.");
+                    command.Write(_commandBytes);
+                    await _socket.SendAsync(_commandBytes.Written, CancellationToken.None).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _commandBytes.Release();
                 }
             }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
             {
                 Interlocked.CompareExchange(ref _replyState, Idle, Waiting);
                 throw new CallHungUpException("The connection is closed.", ex);
-            }
-            catch (OperationCanceledException)
-            {
-                // The bytes are in the pipe: the reply is owed even though nobody will wait for it.
-                releaseGate = !TryAbandon(ByCancellation); // nobody awaits this reply: the next command resets the source
-                throw;
             }
 
             // No per-command timer or WaitAsync: one timer per channel, armed lazily, and a registration on the token.
@@ -376,6 +360,52 @@ public sealed class AgiChannel : IAgiChannel
             }
 
             CommandDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("command", command.Name));
+        }
+    }
+
+    /// <summary>Where a command is formatted: an array from the pool while it is written and sent (one command at a
+    /// time, under the gate), none while the call waits for the reply.</summary>
+    private sealed class CommandBuffer : IBufferWriter<byte>
+    {
+        private byte[]? _array;
+        private int _written;
+
+        public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _written);
+
+        public void Advance(int count) => _written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => Ensure(sizeHint).AsMemory(_written);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => Ensure(sizeHint).AsSpan(_written);
+
+        private byte[] Ensure(int sizeHint)
+        {
+            var needed = _written + Math.Max(sizeHint, 1);
+            if (_array is null || _array.Length < needed)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 256));
+                if (_array is not null)
+                {
+                    _array.AsSpan(0, _written).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(_array);
+                }
+
+                _array = larger;
+            }
+
+            return _array;
+        }
+
+        /// <summary>The command went out (or failed): the array goes back.</summary>
+        public void Release()
+        {
+            if (_array is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_array);
+                _array = null;
+            }
+
+            _written = 0;
         }
     }
 

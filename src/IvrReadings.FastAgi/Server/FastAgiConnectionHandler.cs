@@ -1,15 +1,15 @@
 using System.Diagnostics;
-using System.IO.Pipelines;
 using System.Net;
-using Microsoft.AspNetCore.Connections;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IvrReadings.FastAgi;
 
-/// <summary>Kestrel connection handler: one FastAGI call per TCP connection.</summary>
-public sealed class FastAgiConnectionHandler : ConnectionHandler
+/// <summary>One FastAGI call per TCP connection: checks the client, reads the environment block, routes by script
+/// and runs the handler; the socket is closed when the handler is done.</summary>
+internal sealed class FastAgiConnectionHandler
 {
     private static readonly Func<ILogger, string, string, IDisposable?> CallScope =
         LoggerMessage.DefineScope<string, string>("CallId:{CallId} Channel:{Channel}");
@@ -38,44 +38,50 @@ public sealed class FastAgiConnectionHandler : ConnectionHandler
         }
     }
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
+    /// <summary>Runs the call on <paramref name="accepted"/> and closes it.</summary>
+    public async Task HandleAsync(Socket accepted)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        if (!IsAllowed(connection.RemoteEndPoint))
+        var socket = new AgiSocket(accepted, _options.MaxLineLength);
+        if (!IsAllowed(socket))
         {
-            FastAgiLog.ClientRefused(_logger, connection.RemoteEndPoint);
-            return; // returning closes the socket; Asterisk's dialplan continues with AGISTATUS=FAILURE/SUCCESS
+            FastAgiLog.ClientRefused(_logger, socket.RemoteEndPoint);
+            socket.Dispose(); // Asterisk's dialplan continues with AGISTATUS=FAILURE
+            return;
         }
 
         AgiEnvironment? environment;
         try
         {
-            using var envTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
             // Asterisk sends the block at once; a silent client is a port scanner. Never below 5 s, so a short
             // command timeout does not refuse calls on a busy machine.
-            envTimeout.CancelAfter(_options.CommandTimeout > EnvironmentTimeoutFloor ? _options.CommandTimeout : EnvironmentTimeoutFloor);
-            environment = await ReadEnvironmentAsync(connection.Transport.Input, _options.MaxLineLength, envTimeout.Token).ConfigureAwait(false);
+            using var envTimeout = new CancellationTokenSource(
+                _options.CommandTimeout > EnvironmentTimeoutFloor ? _options.CommandTimeout : EnvironmentTimeoutFloor);
+            environment = await ReadEnvironmentAsync(socket, _options.MaxLineLength, envTimeout.Token).ConfigureAwait(false);
         }
         catch (AgiProtocolException ex)
         {
-            FastAgiLog.ProtocolError(_logger, connection.RemoteEndPoint, ex);
+            FastAgiLog.ProtocolError(_logger, socket.RemoteEndPoint, ex);
+            socket.Dispose();
             return;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
         {
             environment = null;
         }
 
         if (environment is null)
         {
-            FastAgiLog.IncompleteEnvironment(_logger, connection.RemoteEndPoint);
+            FastAgiLog.IncompleteEnvironment(_logger, socket.RemoteEndPoint);
+            socket.Dispose();
             return;
         }
+
+        socket.Shrink();
 
         // One async frame for the whole call (it stays alive while the call is held: fewer frames, less memory).
         using var scope = CallScope(_logger, environment.UniqueId, environment.Channel);
         var started = Stopwatch.GetTimestamp();
-        var channel = new AgiChannel(environment, connection.Transport, _logger, connection.Abort, _options.MaxLineLength, _options.CommandTimeout);
+        var channel = new AgiChannel(environment, socket, _logger, _options.MaxLineLength, _options.CommandTimeout);
         _ = channel.StartReading(); // awaited through CloseAsync
         var scriptTag = "unknown";
         string outcome;
@@ -175,14 +181,14 @@ public sealed class FastAgiConnectionHandler : ConnectionHandler
         }
     }
 
-    private bool IsAllowed(EndPoint? remote)
+    private bool IsAllowed(AgiSocket socket)
     {
         if (_allowed.Count == 0)
         {
             return true;
         }
 
-        if (remote is not IPEndPoint ip)
+        if (socket.RemoteEndPoint is not IPEndPoint ip)
         {
             return false;
         }
@@ -199,24 +205,21 @@ public sealed class FastAgiConnectionHandler : ConnectionHandler
         return false;
     }
 
-    internal static async Task<AgiEnvironment?> ReadEnvironmentAsync(PipeReader input, int maxLineLength, CancellationToken ct)
+    /// <returns>The environment, or null when the client closed before the block was complete.</returns>
+    internal static async Task<AgiEnvironment?> ReadEnvironmentAsync(AgiSocket socket, int maxLineLength, CancellationToken ct)
     {
-        while (true)
+        while (socket.Received(await socket.ReceiveAsync(ct).ConfigureAwait(false)))
         {
-            var result = await input.ReadAsync(ct).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (AgiEnvironmentParser.TryParse(ref buffer, maxLineLength, out var environment))
+            var buffered = socket.Buffered;
+            var rest = buffered;
+            if (AgiEnvironmentParser.TryParse(ref rest, maxLineLength, out var environment))
             {
-                // Only consumed: bytes after the block (a HANGUP already) stay buffered for the read loop.
-                input.AdvanceTo(buffer.Start);
+                // Only the block is consumed: bytes after it (a HANGUP already) stay buffered for the read loop.
+                socket.Consume(buffered.Length - rest.Length);
                 return environment;
             }
-
-            input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                return null;
-            }
         }
+
+        return null;
     }
 }

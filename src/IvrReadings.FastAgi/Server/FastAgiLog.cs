@@ -47,4 +47,16 @@ internal static partial class FastAgiLog
 
     [LoggerMessage(14, LogLevel.Warning, "Call time limit {Limit} reached; ending the call")]
     public static partial void CallTimedOut(ILogger logger, TimeSpan limit);
+
+    [LoggerMessage(15, LogLevel.Information, "FastAGI listening on {Endpoint} (backlog {Backlog})")]
+    public static partial void Listening(ILogger logger, EndPoint endpoint, int backlog);
+
+    [LoggerMessage(16, LogLevel.Error, "FastAGI accept failed; retrying")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Error, "FastAGI connection failed")]
+    public static partial void ConnectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Information, "FastAGI stopped accepting; waiting for {Connections} connections to end")]
+    public static partial void Draining(ILogger logger, int connections);
 }

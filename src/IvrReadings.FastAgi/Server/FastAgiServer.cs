@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace IvrReadings.FastAgi;
 
@@ -14,24 +13,15 @@ public sealed class FastAgiServer : IFastAgiStatus, IDisposable
         IvrReadingsMeter.Instance.CreateCounter<long>("ivr_fastagi_calls_total", description: "FastAGI calls by script and outcome.");
 
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly List<ListenOptions> _listeners = [];
+    private IPEndPoint? _endpoint;
     private int _activeCalls;
     private volatile bool _started;
     private volatile bool _stopping;
 
-    public bool Listening => _started && !_stopping && _listeners.Count > 0;
+    public bool Listening => _started && !_stopping && _endpoint is not null;
 
-    public IPEndPoint? Endpoint
-    {
-        get
-        {
-            lock (_listeners)
-            {
-                // Kestrel writes the bound endpoint back into ListenOptions, so port 0 reads as the real port.
-                return _listeners.Count == 0 ? null : _listeners[0].IPEndPoint;
-            }
-        }
-    }
+    /// <summary>The bound address (port 0 in the settings reads as the real port once started).</summary>
+    public IPEndPoint? Endpoint => Volatile.Read(ref _endpoint);
 
     public int ActiveCalls => Volatile.Read(ref _activeCalls);
 
@@ -40,13 +30,7 @@ public sealed class FastAgiServer : IFastAgiStatus, IDisposable
     /// <summary>Cancelled when the shutdown grace is over: running calls are then aborted.</summary>
     public CancellationToken ShutdownGraceOver => _shutdown.Token;
 
-    internal void Attach(ListenOptions listenOptions)
-    {
-        lock (_listeners)
-        {
-            _listeners.Add(listenOptions);
-        }
-    }
+    internal void SetEndpoint(IPEndPoint endpoint) => Volatile.Write(ref _endpoint, endpoint);
 
     internal void MarkStarted() => _started = true;
 

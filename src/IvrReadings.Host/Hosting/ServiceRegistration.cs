@@ -33,17 +33,14 @@ public static class ServiceRegistration
     }
 
     /// <summary>
-    /// Two listeners in one Kestrel: the staff console over HTTP (<c>Console:Urls</c>, default
-    /// 127.0.0.1:8080) and FastAGI over TCP (<c>FastAgi:Listen</c>, default 127.0.0.1:4573).
+    /// Two listeners in one host: the staff console over HTTP in Kestrel (<c>Console:Urls</c>, default
+    /// 127.0.0.1:8080) and FastAGI on its own socket (<c>FastAgi:Listen</c>, default 127.0.0.1:4573).
     /// </summary>
     public static WebApplicationBuilder AddListeners(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.ListenStaffConsole(configuration);
-            kestrel.ListenFastAgi();
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenStaffConsole(configuration));
+        builder.Services.AddFastAgiListener();
         return builder;
     }
 }

@@ -1,22 +1,21 @@
 using System.Net;
 using IvrReadings.FastAgi;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IvrReadings.AsteriskSim.Tests.LoadTest;
 
 public sealed class LoadTestRunnerTests
 {
-    private static async Task<(WebApplication App, IPEndPoint Endpoint)> StartBenchServerAsync()
+    private static async Task<(IHost App, IPEndPoint Endpoint)> StartBenchServerAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddFastAgi(o => o.Listen = "127.0.0.1:0");
         builder.Services.AddAgiScript<BenchScriptHandler>(BenchScriptHandler.ScriptName);
         builder.Services.AddAgiScript<BenchHoldScriptHandler>(BenchHoldScriptHandler.ScriptName);
-        builder.WebHost.ConfigureKestrel(o => o.ListenFastAgi());
+        builder.Services.AddFastAgiListener();
         var app = builder.Build();
         await app.StartAsync();
         return (app, app.Services.GetRequiredService<IFastAgiStatus>().Endpoint!);
@@ -26,7 +25,7 @@ public sealed class LoadTestRunnerTests
     public async Task Scripted_and_held_calls_all_pass_against_the_real_server()
     {
         var (app, endpoint) = await StartBenchServerAsync();
-        await using var _ = app;
+        await using var _ = (IAsyncDisposable)app;
         var heldWhileRunning = -1;
 
         var report = await LoadTestRunner.RunAsync(new LoadTestOptions
@@ -55,7 +54,7 @@ public sealed class LoadTestRunnerTests
     public async Task A_server_that_runs_another_script_is_reported_as_wrong_sequences()
     {
         var (app, endpoint) = await StartBenchServerAsync();
-        await using var _ = app;
+        await using var _ = (IAsyncDisposable)app;
 
         var report = await LoadTestRunner.RunAsync(new LoadTestOptions { Target = endpoint, Calls = 20, Concurrency = 5, Script = "bench-hold" }, default);
 

@@ -1,8 +1,6 @@
 using System.Net;
 using IvrReadings.Domain;
 using IvrReadings.FastAgi;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,15 +9,15 @@ using Microsoft.Extensions.Logging;
 namespace IvrReadings.CallFlow.Tests;
 
 /// <summary>
-/// What the end-to-end servers share: Kestrel with the FastAGI server on a loopback port, collected logs, a fixed
+/// What the end-to-end servers share: a host with the FastAGI server on a loopback port, collected logs, a fixed
 /// clock inside the 15th-25th window, and a temp directory for the SQLite file that goes away with the host.
 /// The caller adds the storage and the flows it tests.
 /// </summary>
 internal sealed class LoopbackHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly IHost _app;
 
-    private LoopbackHost(WebApplication app, string directory, CollectingLogs logs)
+    private LoopbackHost(IHost app, string directory, CollectingLogs logs)
     {
         _app = app;
         Directory = directory;
@@ -41,7 +39,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(addServices);
         System.IO.Directory.CreateDirectory(directory);
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = Host.CreateApplicationBuilder();
         var logs = new CollectingLogs();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
@@ -49,7 +47,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(new FixedTime(Domain.Now));
         builder.Services.AddFastAgi(o => o.Listen = "127.0.0.1:0");
         addServices(builder.Services);
-        builder.WebHost.ConfigureKestrel(o => o.ListenFastAgi());
+        builder.Services.AddFastAgiListener();
         var app = builder.Build();
         await app.StartAsync();
         return new LoopbackHost(app, directory, logs);
@@ -71,7 +69,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
-        await _app.DisposeAsync();
+        await ((IAsyncDisposable)_app).DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,7 +37,7 @@ public sealed class FastAgiOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.ShutdownGrace);
         Assert.Equal(4096, options.MaxLineLength);
         Assert.Equal("custom/busy", options.BusyPrompt);
-        Assert.Equal(8192, services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.Backlog);
+        Assert.Equal(8192, options.Backlog);
     }
 
     [Theory]

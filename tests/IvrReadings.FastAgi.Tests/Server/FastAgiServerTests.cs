@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IvrReadings.FastAgi.Tests.Server;
 
-/// <summary>The real server on Kestrel against the fake Asterisk, over loopback TCP.</summary>
+/// <summary>The real server (its own socket listener) against the fake Asterisk, over loopback TCP.</summary>
 public sealed class FastAgiServerTests
 {
     private static SimCallOptions Call(string script = "test") => new() { Script = script };
@@ -48,6 +48,38 @@ public sealed class FastAgiServerTests
         Assert.Equal(options.Channel, seen.Channel);
         Assert.Equal(["ANSWER"], result.Commands);
         Assert.Equal(SimEndReason.AppClosed, result.EndReason);
+    }
+
+    [Fact]
+    public async Task A_long_environment_block_and_long_replies_grow_the_buffer_and_arrive_whole()
+    {
+        // Far more than the first receive buffer (1 KB) and the per-call one after it (256 bytes).
+        var longName = string.Concat(Enumerable.Repeat("Очень длинное имя абонента ", 60));
+        var longValue = new string('v', 5000);
+        AgiEnvironment? seen = null;
+        string? variable = null;
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            seen = ch.Environment;
+            variable = await ch.GetVariableAsync("LONG", ct);
+            await ch.AnswerAsync(ct);
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+        var options = new SimCallOptions
+        {
+            Script = "test",
+            CallerIdName = longName,
+            ExtraEnvironment = { ["agi_accountcode"] = new string('a', 3000) },
+            Variables = { ["LONG"] = longValue },
+        };
+
+        var result = await server.CallAsync(options);
+
+        NoFailures(server);
+        Assert.Equal(longName, seen!.CallerIdName);
+        Assert.Equal(new string('a', 3000), seen.Get("agi_accountcode"));
+        Assert.Equal(longValue, variable);
+        Assert.Equal(["GET VARIABLE LONG", "ANSWER"], result.Commands);
     }
 
     [Fact]

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using IvrReadings.AsteriskSim;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,12 +39,12 @@ internal sealed class TestScriptHandler(TestScripts scripts) : IAgiScriptHandler
     }
 }
 
-/// <summary>The real FastAGI server on Kestrel, on a free loopback port.</summary>
+/// <summary>The real FastAGI server in a host, on a free loopback port.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly IHost _app;
 
-    private TestServer(WebApplication app, TestScripts scripts, CollectingLoggerProvider logs)
+    private TestServer(IHost app, TestScripts scripts, CollectingLoggerProvider logs)
     {
         _app = app;
         Scripts = scripts;
@@ -64,7 +62,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(TestScripts scripts, Action<FastAgiOptions>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = Host.CreateApplicationBuilder();
         var logs = new CollectingLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
@@ -81,7 +79,7 @@ public sealed class TestServer : IAsyncDisposable
             builder.Services.AddAgiScript<TestScriptHandler>(name);
         }
 
-        builder.WebHost.ConfigureKestrel(o => o.ListenFastAgi());
+        builder.Services.AddFastAgiListener();
         var app = builder.Build();
         await app.StartAsync();
         return new TestServer(app, scripts, logs);
@@ -95,6 +93,6 @@ public sealed class TestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
-        await _app.DisposeAsync();
+        await ((IAsyncDisposable)_app).DisposeAsync();
     }
 }
