@@ -14,10 +14,9 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
     private readonly FastAgiServer _server;
     private readonly FastAgiOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
-    private readonly IServiceProvider _services;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private FastAgiConnectionHandler? _handler;
+    private readonly FastAgiConnectionHandler _handler;
     private Socket? _socket;
     private Task _acceptLoop = Task.CompletedTask;
     private int _connections;
@@ -29,13 +28,12 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         _server = server;
         _options = options.Value;
         _lifetime = lifetime;
-        _services = services;
         _logger = loggers.CreateLogger("IvrReadings.FastAgi.Listener");
+        _handler = new FastAgiConnectionHandler(services);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _handler = new FastAgiConnectionHandler(_services);
         var endpoint = _options.GetListenEndPoint();
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -131,7 +129,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
     {
         try
         {
-            await _handler!.HandleAsync(accepted).ConfigureAwait(false);
+            await _handler.HandleAsync(accepted).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -70,18 +70,7 @@ internal sealed class AgiSocket : IDisposable
     /// call, replies being short; the pooled one goes back.</summary>
     public void Shrink()
     {
-        var length = _end - _start;
-        var small = new byte[Math.Max(InitialSize, length * 2)];
-        _buffer.AsSpan(_start, length).CopyTo(small);
-        if (_pooled)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _pooled = false;
-        }
-
-        _buffer = small;
-        _start = 0;
-        _end = length;
+        MoveTo(new byte[Math.Max(InitialSize, (_end - _start) * 2)]);
     }
 
     /// <summary>Receives more bytes after <see cref="Buffered"/>; pass the count it returns to <see cref="Received"/>.</summary>
@@ -112,25 +101,32 @@ internal sealed class AgiSocket : IDisposable
         if (length < _buffer.Length / 2)
         {
             _buffer.AsSpan(_start, length).CopyTo(_buffer); // compact in place
+            _start = 0;
+            _end = length;
+            return;
         }
-        else
+
+        if (_buffer.Length >= _maxBuffered)
         {
-            if (_buffer.Length >= _maxBuffered)
-            {
-                throw new AgiProtocolException($"More than {_maxBuffered} bytes without a complete AGI message.");
-            }
-
-            var larger = new byte[Math.Min(_buffer.Length * 2, _maxBuffered)];
-            _buffer.AsSpan(_start, length).CopyTo(larger);
-            if (_pooled)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer); // no receive is pending while room is made
-                _pooled = false;
-            }
-
-            _buffer = larger;
+            throw new AgiProtocolException($"More than {_maxBuffered} bytes without a complete AGI message.");
         }
 
+        MoveTo(new byte[Math.Min(_buffer.Length * 2, _maxBuffered)]);
+    }
+
+    /// <summary>Moves the unconsumed bytes to the front of <paramref name="next"/>, which becomes the buffer; a pooled
+    /// one goes back (callers make sure no receive is pending).</summary>
+    private void MoveTo(byte[] next)
+    {
+        var length = _end - _start;
+        _buffer.AsSpan(_start, length).CopyTo(next);
+        if (_pooled)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _pooled = false;
+        }
+
+        _buffer = next;
         _start = 0;
         _end = length;
     }
