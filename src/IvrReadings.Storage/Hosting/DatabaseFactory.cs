@@ -1,16 +1,17 @@
 using IvrReadings.Storage.Sql;
+using Microsoft.Extensions.Logging;
 
 namespace IvrReadings.Storage;
 
 internal static class DatabaseFactory
 {
-    public static Database Create(DatabaseOptions options)
+    public static Database Create(DatabaseOptions options, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Provider.Trim().ToLowerInvariant() switch
         {
             "sqlite" => new SqliteDatabase(string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={DatabaseOptions.DefaultSqliteFile}" : options.ConnectionString,
-                options.CommandTimeoutSeconds),
+                options.CommandTimeoutSeconds, loggerFactory.CreateLogger<SqliteDatabase>()),
             "postgres" or "postgresql" => new PostgresDatabase(string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? throw new InvalidOperationException("Database:ConnectionString is required for Database:Provider=postgres.")
                 : options.ConnectionString, options.CommandTimeoutSeconds),

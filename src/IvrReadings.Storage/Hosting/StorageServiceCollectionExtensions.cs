@@ -4,6 +4,7 @@ using IvrReadings.Storage.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace IvrReadings.Storage;
 
@@ -34,7 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(organisation);
         services.AddSingleton(options);
-        services.AddSingleton(_ => DatabaseFactory.Create(options));
+        services.AddSingleton(sp => DatabaseFactory.Create(options, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IAccountStore, SqlAccountStore>();
         services.AddSingleton<IReadingStore, SqlReadingStore>();
         services.AddSingleton<ICallLog, SqlCallLog>();

@@ -77,6 +77,36 @@ public abstract partial class StoreContract : IAsyncLifetime
 public sealed class SqliteStoreTests : StoreContract
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
+
+    [Fact]
+    public async Task Committed_readings_reach_the_database_file_itself_once_the_writer_is_quiet()
+    {
+        // The writer checkpoints the WAL in its quiet moments (not inside a caller's commit): a copy of the .db file alone,
+        // as a plain file backup takes it while the server runs, then holds every reading committed before the quiet.
+        var meter = await MeterAsync();
+        await Readings.SubmitAsync(Enumerable.Range(0, 400).Select(i => Keyed(meter, 1000 + i)).ToList(), default);
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Db.Options.ConnectionString).DataSource;
+        var copy = Path.Combine(Path.GetDirectoryName(file)!, "backup-copy.db");
+
+        long inCopy = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (inCopy < 400 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            File.Copy(file, copy, overwrite: true);
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False");
+            await connection.OpenAsync();
+            await using var count = connection.CreateCommand();
+            // Before any checkpoint even the schema is only in the WAL: no table counts as no readings.
+            count.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'readings'";
+            if ((long)(await count.ExecuteScalarAsync())! == 0) continue;
+            count.CommandText = "SELECT COUNT(*) FROM readings";
+            inCopy = (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        Assert.Equal(400, inCopy);
+        Assert.Equal(400, (await Readings.HistoryAsync(meter.Id, default)).Count);
+    }
 }
 
 public sealed class PostgresStoreTests : StoreContract, INeedsPostgres
