@@ -4,6 +4,12 @@ namespace IvrReadings.AsteriskSim;
 /// Called on the call's own task; keep them quick.</summary>
 public interface ISimCallObserver
 {
+    /// <summary>The TCP connection to the app is established (nothing written yet).</summary>
+    void OnConnected(SimulatedCall call) { }
+
+    /// <summary>The whole environment block, blank line included, is written: from here on the app has all it needs.</summary>
+    void OnEnvironmentSent(SimulatedCall call) { }
+
     /// <summary>A command line arrived from the app (exactly as sent, CR included).</summary>
     void OnCommand(SimulatedCall call, string line) { }
 

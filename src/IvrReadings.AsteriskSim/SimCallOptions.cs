@@ -56,6 +56,13 @@ public sealed class SimCallOptions
     /// <summary>Pause between environment lines (each line is its own write anyway); >0 forces separate TCP reads.</summary>
     public TimeSpan EnvironmentLineDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// TCP_NODELAY on the fake Asterisk's socket. Off by default, as on Asterisk's: each environment line is its own
+    /// write, yet the kernel coalesces the lines written while the first is unacknowledged, so the block reaches the app
+    /// in a few segments (the transcripts: 2 in most calls, 7 at most). On, every line is a segment of its own.
+    /// </summary>
+    public bool NoDelay { get; set; }
+
     /// <summary>Whether a prompt exists (missing ones give <c>result=-1 endpos=0</c>). Default: all exist except
     /// names containing <c>no-such</c>.</summary>
     public Func<string, bool> PromptExists { get; set; } = file => !file.Contains("no-such", StringComparison.Ordinal);

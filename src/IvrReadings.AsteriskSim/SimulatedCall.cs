@@ -60,7 +60,7 @@ public sealed partial class SimulatedCall
     {
         ArgumentNullException.ThrowIfNull(server);
         _clock.Start();
-        using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = _options.NoDelay };
         try
         {
             await socket.ConnectAsync(server, ct).ConfigureAwait(false);
@@ -71,6 +71,7 @@ public sealed partial class SimulatedCall
         }
 
         _socket = socket;
+        _options.Observer?.OnConnected(this);
         // Cancelling tears the call down: the socket goes, and any wait (Hold, WAIT FOR DIGIT -1) ends.
         using var cancel = ct.Register(static s =>
         {
@@ -274,6 +275,7 @@ public sealed partial class SimulatedCall
         }
 
         await WriteAsync("\n").ConfigureAwait(false);
+        _options.Observer?.OnEnvironmentSent(this);
     }
 
     /// <summary>Reads one command the way Asterisk's buffered fgets() loop does: it waits for the socket to be readable

@@ -15,6 +15,13 @@ public sealed class LoadTestOptions
     /// <summary>Calls in progress at once.</summary>
     public int Concurrency { get; set; } = 100;
 
+    /// <summary>
+    /// The first <see cref="Concurrency"/> calls start spread evenly over this time; zero starts them all in the same
+    /// instant. A real line reaches 1,000 calls in progress through callers ringing over seconds, not 1,000 connects in
+    /// one millisecond: ramped, the figures are the steady state's; unramped, they are the opening burst's.
+    /// </summary>
+    public TimeSpan Ramp { get; set; }
+
     public string Script { get; set; } = "bench";
 
     /// <summary>Calls parked in WAIT FOR DIGIT (script <see cref="HoldScript"/>) while the scripted calls run.</summary>

@@ -35,8 +35,19 @@ public static class LoadTestRunner
 
         var clock = Stopwatch.StartNew();
         var next = -1;
-        var workers = Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => Task.Run(async () =>
+        var concurrency = Math.Max(1, options.Concurrency);
+        var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
+            if (options.Ramp > TimeSpan.Zero)
+            {
+                // Due times from the run's start, not sleeps in a row: a late timer does not push the later callers back.
+                var due = options.Ramp * worker / concurrency - clock.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, ct).ConfigureAwait(false);
+                }
+            }
+
             int index;
             while ((index = Interlocked.Increment(ref next)) < options.Calls && !ct.IsCancellationRequested)
             {
@@ -65,7 +76,9 @@ public static class LoadTestRunner
             RealTime = state.Options.RealTime,
             Observer = timing,
         };
+        state.CallStarted();
         var result = await new SimulatedCall(options, CallerScript.Create().Press(digits + "#")).RunAsync(state.Options.Target, ct).ConfigureAwait(false);
+        state.CallEnded();
         state.Record(result, BenchScriptHandler.ExpectedCommands(digits), timing);
     }
 
@@ -107,10 +120,25 @@ public static class LoadTestRunner
         private readonly object _sync = new();
         private readonly List<long> _roundTrips = [];
         private readonly List<long> _firstCommands = [];
+        private readonly List<long> _connects = [];
+        private readonly List<long> _environmentToFirstCommands = [];
         private readonly List<string> _failures = [];
         private int _completed, _failedConnects, _wrong, _other, _held, _holdFailures;
+        private int _inProgress, _peakInProgress;
 
         public LoadTestOptions Options => options;
+
+        /// <summary>A scripted call starts: counts towards the peak of calls in progress at once.</summary>
+        public void CallStarted()
+        {
+            var now = Interlocked.Increment(ref _inProgress);
+            int peak;
+            while (now > (peak = Volatile.Read(ref _peakInProgress)) && Interlocked.CompareExchange(ref _peakInProgress, now, peak) != peak)
+            {
+            }
+        }
+
+        public void CallEnded() => Interlocked.Decrement(ref _inProgress);
 
         public void Record(SimCallResult result, IReadOnlyList<string> expected, Timing timing)
         {
@@ -120,6 +148,8 @@ public static class LoadTestRunner
                 if (timing.FirstCommand > 0)
                 {
                     _firstCommands.Add(timing.FirstCommand);
+                    _connects.Add(timing.Connect);
+                    _environmentToFirstCommands.Add(timing.EnvironmentToFirstCommand);
                 }
 
                 if (result.EndReason == SimEndReason.ConnectionFailed && result.Commands.Count == 0)
@@ -174,6 +204,8 @@ public static class LoadTestRunner
             {
                 _roundTrips.Sort();
                 _firstCommands.Sort();
+                _connects.Sort();
+                _environmentToFirstCommands.Sort();
                 return new LoadTestReport
                 {
                     Calls = options.Calls,
@@ -184,9 +216,12 @@ public static class LoadTestRunner
                     HeldCalls = _held,
                     HoldFailures = _holdFailures,
                     Elapsed = elapsed,
+                    PeakInProgress = Volatile.Read(ref _peakInProgress),
                     CommandRoundTripP50 = Percentile(_roundTrips, 0.50),
                     CommandRoundTripP99 = Percentile(_roundTrips, 0.99),
                     TimeToFirstCommandP99 = Percentile(_firstCommands, 0.99),
+                    ConnectP99 = Percentile(_connects, 0.99),
+                    EnvironmentToFirstCommandP99 = Percentile(_environmentToFirstCommands, 0.99),
                     FailureSamples = [.. _failures],
                 };
             }
@@ -201,10 +236,19 @@ public static class LoadTestRunner
     {
         private readonly long _start = Stopwatch.GetTimestamp();
         private long _lastReply;
+        private long _environmentSent;
 
         public List<long> RoundTrips { get; } = new(8);
 
         public long FirstCommand { get; private set; }
+
+        public long Connect { get; private set; }
+
+        public long EnvironmentToFirstCommand { get; private set; }
+
+        public void OnConnected(SimulatedCall call) => Connect = Stopwatch.GetTimestamp() - _start;
+
+        public void OnEnvironmentSent(SimulatedCall call) => _environmentSent = Stopwatch.GetTimestamp();
 
         public void OnReply(SimulatedCall call, string line) => _lastReply = Stopwatch.GetTimestamp();
 
@@ -214,6 +258,7 @@ public static class LoadTestRunner
             if (FirstCommand == 0)
             {
                 FirstCommand = now - _start;
+                EnvironmentToFirstCommand = now - _environmentSent;
             }
             else
             {

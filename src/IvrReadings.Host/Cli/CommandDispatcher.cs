@@ -15,7 +15,7 @@ public static class CommandDispatcher
           phone [--server H:P] [--lang ru|uk|en] [--caller N] [--script readings|voice]
                 [--keys "2 1234567# 1 ..."] [--realtime] [--sounds DIR]
                                               call the running server as Asterisk would
-          loadtest [--server H:P] [--calls N] [--concurrency N] [--hold M] [--realtime]
+          loadtest [--server H:P] [--calls N] [--concurrency N] [--ramp S] [--hold M] [--realtime]
                                               play Asterisk against a server and report figures
           accounts import FILE.csv            import or update accounts and meters from billing
           readings export --period YYYY-MM [--out FILE]

@@ -17,6 +17,7 @@ public static class LoadTestCommand
             Calls = line.IntOption("calls", 10_000),
             Concurrency = Math.Max(1, line.IntOption("concurrency", 100)),
             HoldCalls = line.IntOption("hold", 0),
+            Ramp = TimeSpan.FromSeconds(line.IntOption("ramp", 0)),
             // Prompts take their real length (2 s, digits 0.6 s): calls at the pace of real callers.
             RealTime = line.Has("realtime"),
         };

@@ -47,7 +47,26 @@ public sealed class LoadTestRunnerTests
         Assert.Equal(50, heldWhileRunning);
         Assert.True(report.CommandRoundTripP99 > TimeSpan.Zero);
         Assert.True(report.TimeToFirstCommandP99 > TimeSpan.Zero);
+        // The first command's wait splits into the connect and the server's own share after the environment block.
+        Assert.InRange(report.ConnectP99, TimeSpan.FromTicks(1), report.TimeToFirstCommandP99);
+        Assert.InRange(report.EnvironmentToFirstCommandP99, TimeSpan.FromTicks(1), report.TimeToFirstCommandP99);
+        Assert.InRange(report.PeakInProgress, 1, 30);
         Assert.Contains("PASS", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ramp_spreads_the_first_calls_over_time_instead_of_one_burst()
+    {
+        var (app, endpoint) = await StartBenchServerAsync();
+        await using var _ = (IAsyncDisposable)app;
+
+        // 10 callers over 2 s: one every 200 ms, each call over in a few ms, so they hardly ever overlap.
+        var report = await LoadTestRunner.RunAsync(new LoadTestOptions { Target = endpoint, Calls = 10, Concurrency = 10, Ramp = TimeSpan.FromSeconds(2) });
+
+        Assert.True(report.Passed, report.ToString());
+        Assert.True(report.Elapsed >= TimeSpan.FromSeconds(1.7), $"the last caller starts 1.8 s in, but the run took {report.Elapsed}");
+        Assert.InRange(report.PeakInProgress, 1, 3);
+        Assert.Contains("in progress at once", report.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
