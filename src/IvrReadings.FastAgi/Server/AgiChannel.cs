@@ -62,6 +62,9 @@ public sealed class AgiChannel : IAgiChannel
 
     public AgiEnvironment Environment { get; }
 
+    /// <summary>When the call's first command went out (<see cref="Stopwatch"/> ticks), 0 before.</summary>
+    internal long FirstCommandSentAt { get; private set; }
+
     public CancellationToken HungUp => _hungUp.Token;
 
     public bool IsHungUp => Volatile.Read(ref _isHungUp) != 0;
@@ -291,6 +294,10 @@ public sealed class AgiChannel : IAgiChannel
                 {
                     command.Write(_commandBytes);
                     await _socket.SendAsync(_commandBytes.Written, CancellationToken.None).ConfigureAwait(false);
+                    if (FirstCommandSentAt == 0)
+                    {
+                        FirstCommandSentAt = Stopwatch.GetTimestamp();
+                    }
                 }
                 finally
                 {

@@ -41,6 +41,7 @@ internal sealed class FastAgiConnectionHandler
     /// <summary>Runs the call on <paramref name="accepted"/> and closes it.</summary>
     public async Task HandleAsync(Socket accepted)
     {
+        var acceptedAt = Stopwatch.GetTimestamp();
         var socket = new AgiSocket(accepted, _options.MaxLineLength);
         if (!IsAllowed(socket))
         {
@@ -138,6 +139,11 @@ internal sealed class FastAgiConnectionHandler
         }
 
         FastAgiServer.CallsTotal.Add(1, new KeyValuePair<string, object?>("script", scriptTag), new KeyValuePair<string, object?>("outcome", outcome));
+        if (channel.FirstCommandSentAt != 0)
+        {
+            FastAgiServer.CallSetup.Record(Stopwatch.GetElapsedTime(acceptedAt, channel.FirstCommandSentAt).TotalSeconds,
+                new KeyValuePair<string, object?>("script", scriptTag));
+        }
         FastAgiLog.CallEnded(_logger, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -4,8 +4,12 @@ namespace IvrReadings.Web.Metrics;
 
 internal static class MetricsEndpoints
 {
-    public static IEndpointConventionBuilder Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/metrics", async (HttpContext http, PrometheusExporter exporter, IEnumerable<IStoreMetricsSource> sources, IOptions<ConsoleOptions> options) =>
+    public static IEndpointConventionBuilder Map(IEndpointRouteBuilder app)
+    {
+        // Created now, at start-up, not by the first scrape: the exporter only hears what is measured once it listens,
+        // and the calls before the first scrape count too.
+        var exporter = app.ServiceProvider.GetRequiredService<PrometheusExporter>();
+        return app.MapGet("/metrics", async (HttpContext http, IEnumerable<IStoreMetricsSource> sources, IOptions<ConsoleOptions> options) =>
         {
             if (!IsAllowed(http.Connection.RemoteIpAddress, options.Value.MetricsAllowRemote))
             {
@@ -20,6 +24,7 @@ internal static class MetricsEndpoints
 
             return Results.Text(exporter.Render(families), PrometheusText.ContentType);
         }).AllowAnonymous();
+    }
 
     /// <summary>Loopback clients only, unless remote scraping is allowed.</summary>
     public static bool IsAllowed(System.Net.IPAddress? remote, bool allowRemote)

@@ -173,6 +173,20 @@ public sealed class PagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Metrics_count_what_happened_before_the_first_scrape()
+    {
+        // A console of its own: nobody has scraped it yet. Calls taken between start-up and Prometheus's first scrape count.
+        await using var app = await ConsoleApp.StartAsync();
+        using var meter = new System.Diagnostics.Metrics.Meter("IvrReadings");
+        var counter = meter.CreateCounter<long>("ivr_test_before_first_scrape_total", description: "Probe from the console tests.");
+        counter.Add(5);
+
+        using var client = new StaffClient(app.Address);
+        var text = await client.Http.GetStringAsync("/metrics");
+        Assert.Contains("ivr_test_before_first_scrape_total 5\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Supervisors_export_the_period_as_csv()
     {
         using var client = await StaffClient.SignedInAsync(fixture.App.Address, Seed.SupervisorLogin);
