@@ -41,7 +41,6 @@ internal sealed class FastAgiConnectionHandler
     /// <summary>Runs the call on <paramref name="accepted"/> and closes it.</summary>
     public async Task HandleAsync(Socket accepted)
     {
-        var acceptedAt = Stopwatch.GetTimestamp();
         var socket = new AgiSocket(accepted, _options.MaxLineLength);
         if (!IsAllowed(socket))
         {
@@ -78,6 +77,7 @@ internal sealed class FastAgiConnectionHandler
         }
 
         socket.Shrink();
+        var environmentRead = Stopwatch.GetTimestamp();
 
         // One async frame for the whole call (it stays alive while the call is held: fewer frames, less memory).
         using var scope = CallScope(_logger, environment.UniqueId, environment.Channel);
@@ -141,7 +141,7 @@ internal sealed class FastAgiConnectionHandler
         FastAgiServer.CallsTotal.Add(1, new KeyValuePair<string, object?>("script", scriptTag), new KeyValuePair<string, object?>("outcome", outcome));
         if (channel.FirstCommandSentAt != 0)
         {
-            FastAgiServer.CallSetup.Record(Stopwatch.GetElapsedTime(acceptedAt, channel.FirstCommandSentAt).TotalSeconds,
+            FastAgiServer.CallSetup.Record(Stopwatch.GetElapsedTime(environmentRead, channel.FirstCommandSentAt).TotalSeconds,
                 new KeyValuePair<string, object?>("script", scriptTag));
         }
         FastAgiLog.CallEnded(_logger, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -12,10 +12,11 @@ public sealed class FastAgiServer : IFastAgiStatus, IDisposable
     internal static readonly Counter<long> CallsTotal =
         IvrReadingsMeter.Instance.CreateCounter<long>("ivr_fastagi_calls_total", description: "FastAGI calls by script and outcome.");
 
-    /// <summary>The server's share of a caller's wait for the first prompt: accept to first command written (environment
-    /// block, routing, the handler's start). Recorded when the call ends.</summary>
+    /// <summary>The server's own share of a caller's wait for the first prompt: from the environment block received to
+    /// the first command written (routing, the handler's start, waiting for the socket thread). Until the block is
+    /// complete the server can do nothing; that part is Asterisk's and the network's. Recorded when the call ends.</summary>
     internal static readonly Histogram<double> CallSetup = IvrReadingsMeter.Instance.CreateHistogram(
-        "ivr_fastagi_call_setup_seconds", "s", "From accepting a FastAGI connection to its first command written.", tags: null,
+        "ivr_fastagi_call_setup_seconds", "s", "From a FastAGI call's environment block received to its first command written.", tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
 
     private readonly CancellationTokenSource _shutdown = new();

@@ -39,7 +39,7 @@ public sealed class MetricsTests
         Assert.Contains(measurements, m => m.Instrument == "ivr_fastagi_command_duration_seconds" && (string?)m.Tags["command"] == "ANSWER");
         Assert.Contains(measurements, m => m.Instrument == "ivr_fastagi_active_calls" && m.Value == 1);
         Assert.Contains(measurements, m => m.Instrument == "ivr_fastagi_active_calls" && m.Value == -1);
-        // One setup time per call: accept to the first command (ANSWER) written, on a loopback server well under a second.
+        // One setup time per call: environment block received to the first command (ANSWER) written, well under a second.
         // (Other tests' calls run in parallel on the same meter: this call's is the one with its script.)
         var setup = Assert.Single(measurements, m => m.Instrument == "ivr_fastagi_call_setup_seconds" && (string?)m.Tags["script"] == "metrics-test");
         Assert.InRange(setup.Value, 1e-7, 1.0);
