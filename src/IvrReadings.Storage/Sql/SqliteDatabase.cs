@@ -183,10 +183,12 @@ internal sealed partial class SqliteDatabase : Database
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
             command.ExecuteNonQuery();
         }
-        catch (SqliteException ex)
+        catch (Exception ex)
         {
-            // Not a caller's write: the next commit reports a real fault to its caller, and brings another try.
+            // Maintenance, not a caller's write: it must never take the one writer down. The next commit reports a real
+            // fault to its caller (on a fresh connection if this one broke) and brings another try.
             LogCheckpointFailed(logger, ex);
+            if (ex is not SqliteException { SqliteErrorCode: 5 or 6 }) ResetWriterAsync().GetAwaiter().GetResult();
         }
     }
 
