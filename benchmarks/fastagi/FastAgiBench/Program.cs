@@ -11,8 +11,16 @@ using Microsoft.Extensions.Logging;
 // FastAgiBench load --target 127.0.0.1:4573 --calls N --concurrency C [--hold M] [--loose] [--server-pid PID]
 var mode = args.Length > 0 ? args[0] : "help";
 
-// As the product does (src/IvrReadings.Host/Program.cs); the generator gets the same, whichever server it loads.
-SocketCompletions.PreferInline();
+// As the product does (src/IvrReadings.Host/Program.cs): the server on one engine thread, the generator (the same
+// whichever server it loads) with one per core.
+if (mode == "server")
+{
+    SocketCompletions.PreferInlineOnOneThread();
+}
+else
+{
+    SocketCompletions.PreferInline();
+}
 string Option(string name, string fallback)
 {
     var i = Array.IndexOf(args, name);
