@@ -76,9 +76,17 @@ public static class LoadTestRunner
             RealTime = state.Options.RealTime,
             Observer = timing,
         };
+        SimCallResult result;
         state.CallStarted();
-        var result = await new SimulatedCall(options, CallerScript.Create().Press(digits + "#")).RunAsync(state.Options.Target, ct).ConfigureAwait(false);
-        state.CallEnded();
+        try
+        {
+            result = await new SimulatedCall(options, CallerScript.Create().Press(digits + "#")).RunAsync(state.Options.Target, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            state.CallEnded();
+        }
+
         state.Record(result, BenchScriptHandler.ExpectedCommands(digits), timing);
     }
 
