@@ -40,8 +40,9 @@ public sealed class LoadTestReport
     /// queue, and the load generator getting round to it).</summary>
     public required TimeSpan ConnectP99 { get; init; }
 
-    /// <summary>From the environment block's last line written to the first command arriving: the server's own share
-    /// (reading and parsing the block, routing, the handler's first command), with the generator's own sending left out.</summary>
+    /// <summary>From the environment block's last line written to the first command read: the server's work (reading the
+    /// block, routing, the handler's first command) plus the generator's own delay in reading the command, which on cores
+    /// shared with the server can be most of it; the server's part alone is <c>ivr_fastagi_call_setup_seconds</c>.</summary>
     public required TimeSpan EnvironmentToFirstCommandP99 { get; init; }
 
     /// <summary>A few examples of what went wrong, for the log.</summary>

@@ -139,14 +139,19 @@ public static class LoadTestRunner
         /// <summary>A scripted call starts: counts towards the peak of calls in progress at once.</summary>
         public void CallStarted()
         {
-            var now = Interlocked.Increment(ref _inProgress);
-            int peak;
-            while (now > (peak = Volatile.Read(ref _peakInProgress)) && Interlocked.CompareExchange(ref _peakInProgress, now, peak) != peak)
+            lock (_sync)
             {
+                _peakInProgress = Math.Max(_peakInProgress, ++_inProgress);
             }
         }
 
-        public void CallEnded() => Interlocked.Decrement(ref _inProgress);
+        public void CallEnded()
+        {
+            lock (_sync)
+            {
+                _inProgress--;
+            }
+        }
 
         public void Record(SimCallResult result, IReadOnlyList<string> expected, Timing timing)
         {
@@ -224,7 +229,7 @@ public static class LoadTestRunner
                     HeldCalls = _held,
                     HoldFailures = _holdFailures,
                     Elapsed = elapsed,
-                    PeakInProgress = Volatile.Read(ref _peakInProgress),
+                    PeakInProgress = _peakInProgress,
                     CommandRoundTripP50 = Percentile(_roundTrips, 0.50),
                     CommandRoundTripP99 = Percentile(_roundTrips, 0.99),
                     TimeToFirstCommandP99 = Percentile(_firstCommands, 0.99),

@@ -17,8 +17,8 @@ namespace IvrReadings.Storage.Sql;
 /// The writer also copies the WAL back into the database file (checkpoint), but only when its queue is empty. Left to
 /// SQLite, the checkpoint runs inside whichever commit pushes the WAL past 1,000 pages: that caller waits for the page
 /// copy and an fsync of the database file, and so do the commits queued behind it. That was the whole tail of a commit
-/// at call pace (p99 5-7 ms with it, under 2 ms without; a checkpoint on a second connection, concurrent with commits,
-/// still slowed their fsyncs: 2.2-2.4 ms).
+/// at call pace (p99 4.6-6.0 ms with it, 0.9-1.5 ms with the checkpoint here; a checkpoint on a second connection,
+/// concurrent with commits, still slowed their fsyncs: 2.2-2.4 ms).
 /// </para>
 /// </summary>
 internal sealed partial class SqliteDatabase : Database

@@ -47,7 +47,7 @@ public sealed class LoadTestRunnerTests
         Assert.Equal(50, heldWhileRunning);
         Assert.True(report.CommandRoundTripP99 > TimeSpan.Zero);
         Assert.True(report.TimeToFirstCommandP99 > TimeSpan.Zero);
-        // The first command's wait splits into the connect and the server's own share after the environment block.
+        // The first command's wait splits into the connect and what follows the environment block.
         Assert.InRange(report.ConnectP99, TimeSpan.FromTicks(1), report.TimeToFirstCommandP99);
         Assert.InRange(report.EnvironmentToFirstCommandP99, TimeSpan.FromTicks(1), report.TimeToFirstCommandP99);
         Assert.InRange(report.PeakInProgress, 1, 30);

@@ -1,5 +1,6 @@
 using IvrReadings.Domain;
 using IvrReadings.Storage.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IvrReadings.Storage.Tests.Contract;
@@ -85,7 +86,7 @@ public sealed class SqliteStoreTests : StoreContract
         // alone, without its WAL, holds every reading committed before.
         var meter = await MeterAsync();
         await Readings.SubmitAsync(Enumerable.Range(0, 400).Select(i => Keyed(meter, 1000 + i)).ToList(), default);
-        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Db.Options.ConnectionString).DataSource;
+        var file = new SqliteConnectionStringBuilder(Db.Options.ConnectionString).DataSource;
         var copy = Path.Combine(Path.GetDirectoryName(file)!, "backup-copy.db");
 
         long inCopy = 0;
@@ -97,7 +98,7 @@ public sealed class SqliteStoreTests : StoreContract
             {
                 inCopy = await CountReadingsInCopyAsync(file, copy);
             }
-            catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
             {
                 // Copied while the checkpoint was writing pages: a torn copy (why plain copies are no backup). Again.
             }
@@ -110,7 +111,7 @@ public sealed class SqliteStoreTests : StoreContract
     private static async Task<long> CountReadingsInCopyAsync(string file, string copy)
     {
         File.Copy(file, copy, overwrite: true);
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={copy};Pooling=False");
         await connection.OpenAsync();
         await using var count = connection.CreateCommand();
         // Before any checkpoint even the schema is only in the WAL: no table counts as no readings.
