@@ -1,10 +1,7 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using System.Threading.Tasks.Sources;
 using Microsoft.Extensions.Logging;
 
 namespace IvrReadings.FastAgi;
@@ -14,7 +11,7 @@ namespace IvrReadings.FastAgi;
 /// <remarks>Not IDisposable on purpose: the semaphore never allocates a wait handle, and the hang-up token must stay
 /// readable by handler code (and late callbacks) after the connection is gone.</remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "See remarks.")]
-public sealed class AgiChannel : IAgiChannel
+public sealed partial class AgiChannel : IAgiChannel
 {
     private static readonly Histogram<double> CommandDuration = IvrReadingsMeter.Instance.CreateHistogram<double>(
         "ivr_fastagi_command_duration_seconds", "s", "Round trip of one AGI command, from write to reply.");
@@ -24,7 +21,7 @@ public sealed class AgiChannel : IAgiChannel
     private readonly TimeSpan _commandTimeout;
     private readonly ILogger _logger;
     // The bytes of the command being sent: pooled while it is sent, nothing held while the call waits.
-    private readonly CommandBuffer _commandBytes = new();
+    private readonly AgiCommandBuffer _commandBytes = new();
 
     // One command in flight at a time: Asterisk answers pipelined commands off by one.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -35,14 +32,7 @@ public sealed class AgiChannel : IAgiChannel
     private const int NotAbandoned = 0, ByTimeout = 1, ByCancellation = 2;
     private int _replyState;
     private int _abandonedBy;
-    private readonly ReplySource _reply = new();
-    // Command timeout: one timer per channel, armed lazily (see ArmTimeout). _deadline is the Stopwatch timestamp by
-    // which the reply in flight must arrive (long.MaxValue: no limit); _timerDue is when the timer will tick
-    // (long.MaxValue: not armed). Both written under _timerLock.
-    private readonly Lock _timerLock = new();
-    private ITimer? _timeoutTimer;
-    private long _deadline = long.MaxValue;
-    private long _timerDue = long.MaxValue;
+    private readonly AgiReplySource _reply = new();
     private int _isHungUp;
     private volatile bool _closed;
     private Task? _reader;
@@ -198,53 +188,6 @@ public sealed class AgiChannel : IAgiChannel
         return true;
     }
 
-    /// <summary>Makes sure the timer ticks no later than <see cref="_deadline"/>.</summary>
-    /// <remarks>Timer.Change takes the timer queue's lock, shared with every timer of the process (thousands when calls
-    /// are held). A timer that already ticks before the new deadline is left alone: its tick sees the later deadline
-    /// and re-arms for the rest. So the queue is touched about once per <c>CommandTimeout</c> per channel instead of
-    /// twice per command.</remarks>
-    private void ArmTimeout()
-    {
-        lock (_timerLock)
-        {
-            var deadline = _deadline;
-            if (deadline == long.MaxValue || _timerDue <= deadline)
-            {
-                return;
-            }
-
-            _timerDue = deadline;
-            (_timeoutTimer ??= TimeProvider.System.CreateTimer(OnCommandTimer, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan))
-                .Change(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline), Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private static void OnCommandTimer(object? state)
-    {
-        var channel = (AgiChannel)state!;
-        lock (channel._timerLock)
-        {
-            channel._timerDue = long.MaxValue;
-            if (Volatile.Read(ref channel._replyState) != Waiting || channel._deadline == long.MaxValue)
-            {
-                return; // idle, or a command without a limit: the next command with a limit arms the timer again
-            }
-
-            // A tick for an earlier command sees a later deadline. Timers also tick a little early (they run on a
-            // coarser clock than Stopwatch): then wait for the rest.
-            var remaining = channel._deadline - Stopwatch.GetTimestamp();
-            if (remaining > 0)
-            {
-                channel._timerDue = channel._deadline;
-                channel._timeoutTimer?.Change(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency) + TimeSpan.FromMilliseconds(1),
-                    Timeout.InfiniteTimeSpan);
-                return;
-            }
-        }
-
-        channel.TryAbandon(ByTimeout);
-    }
-
     /// <summary>Sends one command and waits for its reply.</summary>
     /// <param name="allowedWhenDead">Asterisk still runs this command after a hang-up (NOOP, VERBOSE, variables, EXEC).</param>
     /// <param name="expectedDuration">How long the command may legitimately run (added to the command timeout).</param>
@@ -264,13 +207,7 @@ public sealed class AgiChannel : IAgiChannel
             // Continuations run inline on the read loop: the handler's next command is written without a thread hop.
             // (A handler that blocks only stalls its own call's reading; it never owns the pipe reader.)
             var timeout = expectedDuration == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _commandTimeout + expectedDuration;
-            lock (_timerLock)
-            {
-                // Before Waiting: a tick of a timer armed by an earlier command must see this command's deadline.
-                _deadline = timeout == Timeout.InfiniteTimeSpan
-                    ? long.MaxValue
-                    : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-            }
+            SetDeadline(timeout); // before Waiting: a tick of a timer armed by an earlier command must see it
 
             var reply = _reply.Reset();
             Volatile.Write(ref _abandonedBy, NotAbandoned);
@@ -370,79 +307,6 @@ public sealed class AgiChannel : IAgiChannel
         }
     }
 
-    /// <summary>Where a command is formatted: an array from the pool while it is written and sent (one command at a
-    /// time, under the gate), none while the call waits for the reply.</summary>
-    private sealed class CommandBuffer : IBufferWriter<byte>
-    {
-        private byte[]? _array;
-        private int _written;
-
-        public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _written);
-
-        public void Advance(int count) => _written += count;
-
-        public Memory<byte> GetMemory(int sizeHint = 0) => Ensure(sizeHint).AsMemory(_written);
-
-        public Span<byte> GetSpan(int sizeHint = 0) => Ensure(sizeHint).AsSpan(_written);
-
-        private byte[] Ensure(int sizeHint)
-        {
-            var needed = _written + Math.Max(sizeHint, 1);
-            if (_array is null || _array.Length < needed)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 256));
-                if (_array is not null)
-                {
-                    _array.AsSpan(0, _written).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(_array);
-                }
-
-                _array = larger;
-            }
-
-            return _array;
-        }
-
-        /// <summary>The command went out (or failed): the array goes back.</summary>
-        public void Release()
-        {
-            if (_array is not null)
-            {
-                ArrayPool<byte>.Shared.Return(_array);
-                _array = null;
-            }
-
-            _written = 0;
-        }
-    }
-
-    /// <summary>The reply of the command in flight, one reusable source per channel instead of a
-    /// TaskCompletionSource per command (one allocation less per round trip, which adds up at thousands of calls).</summary>
-    /// <remarks>Completed exactly once per command: only the thread that moves <c>_replyState</c> out of Waiting
-    /// completes it. Continuations run inline (on the read loop), as they did with the TaskCompletionSource.</remarks>
-    private sealed class ReplySource : IValueTaskSource<AgiResponse>
-    {
-        private ManualResetValueTaskSourceCore<AgiResponse> _core;
-
-        /// <summary>Starts a new command's wait; a previous reply nobody awaited is dropped.</summary>
-        public ValueTask<AgiResponse> Reset()
-        {
-            _core.Reset();
-            return new ValueTask<AgiResponse>(this, _core.Version);
-        }
-
-        public void SetResult(AgiResponse response) => _core.SetResult(response);
-
-        public void SetException(Exception exception) => _core.SetException(exception);
-
-        public AgiResponse GetResult(short token) => _core.GetResult(token);
-
-        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
-
-        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-            _core.OnCompleted(continuation, state, token, flags);
-    }
-
     private void ThrowIfUnusable(bool allowedWhenDead)
     {
         if (_closed || (!allowedWhenDead && IsHungUp))
@@ -458,202 +322,4 @@ public sealed class AgiChannel : IAgiChannel
         MarkHungUp(reason);
         return Hung();
     }
-
-    private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static TimeSpan Ms(long milliseconds) => milliseconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(milliseconds);
-
-    /// <summary>Commands Asterisk still executes on a hung-up channel (transcripts 30, 31).</summary>
-    public static bool IsAllowedWhenDead(string commandName) =>
-        commandName.Equals("NOOP", StringComparison.OrdinalIgnoreCase)
-        || commandName.Equals("VERBOSE", StringComparison.OrdinalIgnoreCase)
-        || commandName.Equals("SET VARIABLE", StringComparison.OrdinalIgnoreCase)
-        || commandName.Equals("GET VARIABLE", StringComparison.OrdinalIgnoreCase)
-        || commandName.Equals("GET FULL VARIABLE", StringComparison.OrdinalIgnoreCase)
-        || commandName.Equals("EXEC", StringComparison.OrdinalIgnoreCase);
-
-    public async Task AnswerAsync(CancellationToken ct = default)
-    {
-        var response = await SendAsync(new AgiCommand("ANSWER"), false, TimeSpan.Zero, ct).ConfigureAwait(false);
-        if (response.Result < 0)
-        {
-            throw HungUpBy("ANSWER failed");
-        }
-    }
-
-    public async Task HangupAsync(CancellationToken ct = default)
-    {
-        await SendAsync(new AgiCommand("HANGUP"), false, TimeSpan.Zero, ct).ConfigureAwait(false);
-
-        // Asterisk confirms with HANGUP ~40 ms later; the call is over for the handler now.
-        MarkHungUp("hung up by the application");
-    }
-
-    public async Task<StreamFileResult> StreamFileAsync(string file, string escapeDigits = "", long offset = 0, CancellationToken ct = default)
-    {
-        var command = offset > 0
-            ? new AgiCommand("STREAM FILE", file, AgiArgument.Quoted(escapeDigits), Int(offset))
-            : new AgiCommand("STREAM FILE", file, AgiArgument.Quoted(escapeDigits));
-        var response = await SendAsync(command, false, TimeSpan.Zero, ct).ConfigureAwait(false);
-        var result = response.Result;
-        var endpos = response.EndPosition ?? 0;
-        if (result < 0)
-        {
-            // "-1 endpos=0" comes at once for a missing file; a -1 later in the file is a hang-up during playback.
-            if (endpos == 0)
-            {
-                return new StreamFileResult(null, 0, true);
-            }
-
-            throw HungUpBy("hung up during STREAM FILE");
-        }
-
-        return new StreamFileResult(result > 0 ? (char)result : null, endpos, false);
-    }
-
-    public async Task<GetDataResult> GetDataAsync(string file, int timeoutMs, int maxDigits, CancellationToken ct = default)
-    {
-        var command = new AgiCommand("GET DATA", file, Int(timeoutMs), Int(maxDigits));
-        var wait = timeoutMs <= 0 ? TimeSpan.FromSeconds(6 * (maxDigits + 1)) : Ms((long)timeoutMs * (maxDigits + 1));
-        var response = await SendAsync(command, false, wait, ct).ConfigureAwait(false);
-        if (response.Data == "hangup")
-        {
-            throw HungUpBy("hung up during GET DATA");
-        }
-
-        if (response.ResultText == "-1")
-        {
-            return new GetDataResult(string.Empty, false, true);
-        }
-
-        return new GetDataResult(response.ResultText, response.Data == "timeout", false);
-    }
-
-    public async Task<char?> WaitForDigitAsync(int timeoutMs, CancellationToken ct = default)
-    {
-        var response = await SendAsync(new AgiCommand("WAIT FOR DIGIT", Int(timeoutMs)), false, Ms(timeoutMs), ct).ConfigureAwait(false);
-        return DigitOrHangup(response, "WAIT FOR DIGIT");
-    }
-
-    public async Task<char?> SayDigitsAsync(string digits, string escapeDigits = "", CancellationToken ct = default)
-    {
-        var response = await SendAsync(new AgiCommand("SAY DIGITS", digits, AgiArgument.Quoted(escapeDigits)), false, TimeSpan.Zero, ct).ConfigureAwait(false);
-        return DigitOrHangup(response, "SAY DIGITS");
-    }
-
-    public async Task<char?> SayNumberAsync(long number, string escapeDigits = "", string? gender = null, CancellationToken ct = default)
-    {
-        var command = gender is null
-            ? new AgiCommand("SAY NUMBER", Int(number), AgiArgument.Quoted(escapeDigits))
-            : new AgiCommand("SAY NUMBER", Int(number), AgiArgument.Quoted(escapeDigits), gender);
-        var response = await SendAsync(command, false, TimeSpan.Zero, ct).ConfigureAwait(false);
-        return DigitOrHangup(response, "SAY NUMBER");
-    }
-
-    private char? DigitOrHangup(in AgiResponse response, string command)
-    {
-        var result = response.Result;
-        if (result < 0)
-        {
-            throw HungUpBy("hung up during " + command);
-        }
-
-        return result == 0 ? null : (char)result;
-    }
-
-    public async Task<RecordFileResult> RecordFileAsync(RecordFileRequest request, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var arguments = new List<AgiArgument>(7)
-        {
-            request.Path, request.Format, AgiArgument.Quoted(request.EscapeDigits), Int(request.MaxMs),
-        };
-
-        // Positional: the 7th token is the offset, so it is written whenever anything follows it.
-        if (request.Offset is not null || request.Beep || request.SilenceSeconds is not null)
-        {
-            arguments.Add(Int(request.Offset ?? 0));
-        }
-
-        if (request.Beep)
-        {
-            arguments.Add("BEEP");
-        }
-
-        if (request.SilenceSeconds is { } silence)
-        {
-            arguments.Add("s=" + Int(silence));
-        }
-
-        var response = await SendAsync(new AgiCommand("RECORD FILE", [.. arguments]), false, Ms(request.MaxMs), ct).ConfigureAwait(false);
-        var endpos = response.EndPosition ?? 0;
-        switch (response.Data)
-        {
-            case "dtmf":
-                return new RecordFileResult(RecordEndReason.Dtmf, response.Result > 0 ? (char)response.Result : null, endpos);
-            case "timeout":
-                return new RecordFileResult(RecordEndReason.Timeout, null, endpos);
-            case "writefile":
-                return new RecordFileResult(RecordEndReason.WriteFile, null, endpos);
-            case "hangup":
-                MarkHungUp("hung up during RECORD FILE");
-                return new RecordFileResult(RecordEndReason.Hangup, null, endpos);
-            default:
-                if (response.Result < 0)
-                {
-                    MarkHungUp("hung up during RECORD FILE");
-                    return new RecordFileResult(RecordEndReason.Hangup, null, endpos);
-                }
-
-                return new RecordFileResult(RecordEndReason.Timeout, null, endpos);
-        }
-    }
-
-    public Task SetVariableAsync(string name, string value, CancellationToken ct = default) =>
-        SendAsync(new AgiCommand("SET VARIABLE", name, value), true, TimeSpan.Zero, ct).AsTask();
-
-    public async Task<string?> GetVariableAsync(string name, CancellationToken ct = default)
-    {
-        var response = await SendAsync(new AgiCommand("GET VARIABLE", name), true, TimeSpan.Zero, ct).ConfigureAwait(false);
-        return response.Result == 1 ? response.Data ?? string.Empty : null;
-    }
-
-    public async Task<string?> GetFullVariableAsync(string expression, CancellationToken ct = default)
-    {
-        var response = await SendAsync(new AgiCommand("GET FULL VARIABLE", expression), true, TimeSpan.Zero, ct).ConfigureAwait(false);
-        return response.Result == 1 ? response.Data ?? string.Empty : null;
-    }
-
-    public async Task<int> ExecAsync(string application, string arguments, CancellationToken ct = default)
-    {
-        var command = string.IsNullOrEmpty(arguments)
-            ? new AgiCommand("EXEC", application)
-            : new AgiCommand("EXEC", application, arguments);
-
-        // An application can run for as long as it likes (Wait, Playback); the call time limit still applies.
-        var response = await SendAsync(command, true, Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
-        return (int)response.Result;
-    }
-
-    public Task VerboseAsync(string message, int level = 1, CancellationToken ct = default) =>
-        SendAsync(new AgiCommand("VERBOSE", AgiArgument.Quoted(message), Int(level)), true, TimeSpan.Zero, ct).AsTask();
-
-    public async Task<int> ChannelStatusAsync(CancellationToken ct = default)
-    {
-        var response = await SendAsync(new AgiCommand("CHANNEL STATUS"), false, TimeSpan.Zero, ct).ConfigureAwait(false);
-        return (int)response.Result;
-    }
-
-    public Task SetMusicAsync(bool on, string? musicClass = null, CancellationToken ct = default)
-    {
-        var command = on && musicClass is not null
-            ? new AgiCommand("SET MUSIC", "on", musicClass)
-            : new AgiCommand("SET MUSIC", on ? "on" : "off");
-        return SendAsync(command, false, TimeSpan.Zero, ct).AsTask();
-    }
-
-    public Task NoopAsync(CancellationToken ct = default) => SendAsync(new AgiCommand("NOOP"), true, TimeSpan.Zero, ct).AsTask();
-
-    public Task<AgiResponse> SendRawAsync(AgiCommand command, CancellationToken ct = default) =>
-        SendAsync(command, IsAllowedWhenDead(command.Name), TimeSpan.Zero, ct).AsTask();
 }
