@@ -1,54 +1,41 @@
 using System.Buffers.Binary;
+using IvrReadings.Audio;
 
 namespace IvrReadings.AsteriskSim;
 
-/// <summary>8 kHz 16-bit mono PCM WAV, the format Asterisk records with <c>wav</c>.</summary>
+/// <summary>8 kHz 16-bit mono PCM WAV, the format Asterisk records with <c>wav</c> (read and written by the audio module).</summary>
 public static class WavFile
 {
     public const int SampleRate = 8000;
 
-    public static void Write(string path, ReadOnlySpan<byte> pcm)
-    {
-        var header = new byte[44];
-        "RIFF"u8.CopyTo(header);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), 36 + pcm.Length);
-        "WAVEfmt "u8.CopyTo(header.AsSpan(8));
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), 16);
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(20), 1); // PCM
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(22), 1); // mono
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(24), SampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(28), SampleRate * 2);
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(32), 2);
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(34), 16);
-        "data"u8.CopyTo(header.AsSpan(36));
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(40), pcm.Length);
-        using var file = File.Create(path);
-        file.Write(header);
-        file.Write(pcm);
-    }
+    public static void Write(string path, ReadOnlySpan<byte> pcm) => WavWriter.Write(path, pcm, SampleRate);
 
-    /// <summary>The PCM samples of a WAV file (its data chunk), or the whole file when it has no RIFF header.</summary>
+    /// <summary>
+    /// The 16-bit samples of a WAV file as bytes, or the whole file when it does not start with a RIFF header (raw
+    /// PCM for the simulated caller to say). A WAV file that is malformed throws <see cref="WavFormatException"/>.
+    /// </summary>
     public static byte[] ReadPcm(string path)
     {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 12 || !bytes.AsSpan(0, 4).SequenceEqual("RIFF"u8))
+        using (var file = File.OpenRead(path))
         {
-            return bytes;
-        }
-
-        var offset = 12;
-        while (offset + 8 <= bytes.Length)
-        {
-            var size = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset + 4));
-            if (bytes.AsSpan(offset, 4).SequenceEqual("data"u8))
+            Span<byte> magic = stackalloc byte[4];
+            if (file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4 || !magic.SequenceEqual("RIFF"u8))
             {
-                return bytes.AsSpan(offset + 8, Math.Min(size, bytes.Length - offset - 8)).ToArray();
+                file.Position = 0;
+                var raw = new byte[file.Length];
+                file.ReadExactly(raw);
+                return raw;
             }
-
-            offset += 8 + size + (size & 1);
         }
 
-        return [];
+        var audio = WavReader.Read(path);
+        var pcm = new byte[audio.Samples.Length * 2];
+        for (var i = 0; i < audio.Samples.Length; i++)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(pcm.AsSpan(i * 2), audio.Samples[i]);
+        }
+
+        return pcm;
     }
 
     public static byte[] Tone(double seconds, double hertz = 440)

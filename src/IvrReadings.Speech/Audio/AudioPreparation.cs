@@ -1,3 +1,5 @@
+using IvrReadings.Audio;
+
 namespace IvrReadings.Speech.Audio;
 
 /// <summary>
@@ -15,6 +17,6 @@ public static class AudioPreparation
         ArgumentNullException.ThrowIfNull(audio);
         return audio.SampleRate is PhoneSampleRate or ModelSampleRate
             ? audio
-            : LinearResampler.Resample(audio, ModelSampleRate);
+            : AudioResampler.Resample(audio, ModelSampleRate);
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using IvrReadings.Speech.Audio;
+using IvrReadings.Audio;
 
 namespace IvrReadings.Speech.Recognition;
 

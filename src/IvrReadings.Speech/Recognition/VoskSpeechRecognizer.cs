@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using IvrReadings.Audio;
 using IvrReadings.Speech.Audio;
 using IvrReadings.Speech.Models;
 using IvrReadings.Speech.Numbers;

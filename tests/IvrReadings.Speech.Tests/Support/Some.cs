@@ -1,4 +1,4 @@
-using IvrReadings.Speech.Audio;
+using IvrReadings.Audio;
 
 namespace IvrReadings.Speech.Tests.Support;
 

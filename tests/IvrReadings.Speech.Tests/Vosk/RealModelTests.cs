@@ -1,4 +1,4 @@
-using IvrReadings.Speech.Audio;
+using IvrReadings.Audio;
 using IvrReadings.Speech.Evaluation;
 using IvrReadings.Speech.Models;
 using IvrReadings.Speech.Numbers;

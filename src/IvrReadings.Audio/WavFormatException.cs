@@ -1,4 +1,4 @@
-namespace IvrReadings.Speech.Audio;
+namespace IvrReadings.Audio;
 
 /// <summary>The file is not a WAV we can read: wrong container, not 16-bit PCM, or cut short.</summary>
 public sealed class WavFormatException : Exception

@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
-using IvrReadings.Speech.Audio;
-using IvrReadings.Speech.Tests.Support;
+using System.Runtime.InteropServices;
 
-namespace IvrReadings.Speech.Tests.Audio;
+namespace IvrReadings.Audio.Tests;
 
 public sealed class WavReaderTests
 {
@@ -48,8 +47,13 @@ public sealed class WavReaderTests
         BinaryPrimitives.WriteUInt16LittleEndian(fmt, 0xFFFE);
         BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(2), 1);
         BinaryPrimitives.WriteInt32LittleEndian(fmt.AsSpan(4), 16000);
+        BinaryPrimitives.WriteInt32LittleEndian(fmt.AsSpan(8), 32000);
+        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(12), 2);
         BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(14), 16);
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(24), 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(16), 22);
+        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(18), 16);
+        BinaryPrimitives.WriteUInt32LittleEndian(fmt.AsSpan(20), 4); // front centre
+        new Guid("00000001-0000-0010-8000-00aa00389b71").TryWriteBytes(fmt.AsSpan(24)); // KSDATAFORMAT_SUBTYPE_PCM
 
         var audio = WavReader.Read(Build(Chunk("fmt ", fmt), Chunk("data", Samples(7))));
 
@@ -126,9 +130,12 @@ public sealed class WavReaderTests
     }
 
     [Fact]
-    public void Rejects_data_before_fmt()
+    public void Reads_a_data_chunk_that_comes_before_its_fmt_chunk()
     {
-        Assert.Throws<WavFormatException>(() => WavReader.Read(Build(Chunk("data", Samples(1)), Fmt(1, 1, 8000, 16))));
+        // Out of the usual order but unambiguous: NAudio reads it, and so do sox and Asterisk.
+        var audio = WavReader.Read(Build(Chunk("data", Samples(5, -5)), Fmt(1, 1, 8000, 16)));
+
+        Assert.Equal(new short[] { 5, -5 }, audio.Samples);
     }
 
     [Fact]
@@ -151,7 +158,7 @@ public sealed class WavReaderTests
         return Chunk("fmt ", fmt);
     }
 
-    private static byte[] Samples(params short[] samples) => WavWriter.ToBytes(new PcmAudio(8000, samples))[44..];
+    private static byte[] Samples(params short[] samples) => MemoryMarshal.AsBytes(samples.AsSpan()).ToArray();
 
     private static byte[] Chunk(string id, byte[] body)
     {

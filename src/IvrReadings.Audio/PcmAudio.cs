@@ -1,4 +1,4 @@
-namespace IvrReadings.Speech.Audio;
+namespace IvrReadings.Audio;
 
 /// <summary>Mono 16-bit PCM samples with their rate: the only audio shape the recognizer takes.</summary>
 public sealed class PcmAudio
