@@ -3,6 +3,7 @@
 #
 # Usage: scripts/speech/model.sh LANG [DEST]      (DEST default: <repo>/models)
 #   ru -> vosk-model-small-ru-0.22
+#   en -> vosk-model-small-en-us-0.15 (needs speech-models/<name>.sha256, which is not committed yet: see uk)
 #   uk -> no default: there is no official small Ukrainian model with a checksum list in this
 #         repository. To add one, put its file list at speech-models/<name>.sha256 (made with
 #         `sha256sum $(find <name> -type f | sort)` from the folder holding <name>/, after checking
@@ -20,8 +21,9 @@ sha_dir="${SPEECH_MODELS_SHA_DIR:-$repo_root/speech-models}"
 
 case "$lang" in
     ru) default_name="vosk-model-small-ru-0.22" ;;
+    en) default_name="vosk-model-small-en-us-0.15" ;;
     uk) default_name="" ;;
-    *) echo "model: unknown language '$lang' (ru, uk)" >&2; exit 2 ;;
+    *) echo "model: unknown language '$lang' (ru, uk, en)" >&2; exit 2 ;;
 esac
 name="${SPEECH_MODEL_NAME:-$default_name}"
 if [[ -z "$name" ]]; then

@@ -21,7 +21,11 @@ public sealed class SpeechOptions
     public Dictionary<string, string> ModelPaths { get; set; } = [];
 
     /// <summary>Model directory name per language code, searched under models/ and ../shared/models/.</summary>
-    public Dictionary<string, string> ModelNames { get; set; } = new() { ["ru"] = "vosk-model-small-ru-0.22" };
+    public Dictionary<string, string> ModelNames { get; set; } = new()
+    {
+        ["ru"] = "vosk-model-small-ru-0.22",
+        ["en"] = "vosk-model-small-en-us-0.15",
+    };
 
     /// <summary>Where libvosk.so lives; default: native/ under the app, then under the repository.</summary>
     public string? NativeLibraryDirectory { get; set; }

@@ -11,6 +11,8 @@ namespace IvrReadings.Speech;
 /// The voice flow's one entry point: recording in, decision out. Never throws for a bad
 /// recording, a missing model or an engine failure: those become NeedsReview with the reason,
 /// so a caller is never stuck. Only cancellation (the caller hung up) propagates.
+/// Every recognition passes the <see cref="RecognitionGate"/>: a caller on the line never waits
+/// behind the background queue (<see cref="RecognizeForStaffAsync"/>).
 /// </summary>
 public sealed class SpeechRecognitionService
 {
@@ -19,16 +21,19 @@ public sealed class SpeechRecognitionService
     private readonly ReadingChooser _readings;
     private readonly AccountNumberChooser _accounts;
     private readonly ConfirmationChooser _confirmations;
+    private readonly RecognitionGate _gate;
 
     public SpeechRecognitionService(
         ISpeechRecognizer recognizer,
         IOptions<SpeechOptions> options,
-        ILogger<SpeechRecognitionService>? logger = null)
+        ILogger<SpeechRecognitionService>? logger = null,
+        RecognitionGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(recognizer);
         ArgumentNullException.ThrowIfNull(options);
         _recognizer = recognizer;
         _logger = logger ?? NullLogger<SpeechRecognitionService>.Instance;
+        _gate = gate ?? new RecognitionGate(options.Value.EffectiveConcurrency);
         var thresholds = new DecisionThresholds(options.Value.MinConfidence, options.Value.CompetitorFloor);
         _readings = new ReadingChooser(thresholds);
         _accounts = new AccountNumberChooser(thresholds);
@@ -42,7 +47,7 @@ public sealed class SpeechRecognitionService
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meter);
-        var recognition = await RecognizeAsync(wavPath, RecognitionGrammar.Numbers(language), cancellationToken).ConfigureAwait(false);
+        var recognition = await RecognizeAsync(wavPath, RecognitionGrammar.Numbers(language), RecognitionPriority.Live, cancellationToken).ConfigureAwait(false);
         var decision = recognition.Status == EngineStatus.Ok
             ? _readings.Choose(recognition.Alternatives, language, meter)
             : Unavailable(recognition);
@@ -56,7 +61,7 @@ public sealed class SpeechRecognitionService
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var recognition = await RecognizeAsync(wavPath, RecognitionGrammar.Numbers(language), cancellationToken).ConfigureAwait(false);
+        var recognition = await RecognizeAsync(wavPath, RecognitionGrammar.Numbers(language), RecognitionPriority.Live, cancellationToken).ConfigureAwait(false);
         var decision = recognition.Status == EngineStatus.Ok
             ? await _accounts.ChooseAsync(recognition.Alternatives, language, account, cancellationToken).ConfigureAwait(false)
             : Unavailable(recognition);
@@ -68,7 +73,7 @@ public sealed class SpeechRecognitionService
         SpeechLanguage language,
         CancellationToken cancellationToken)
     {
-        var recognition = await RecognizeAsync(wavPath, RecognitionGrammar.YesNo(language), cancellationToken).ConfigureAwait(false);
+        var recognition = await RecognizeAsync(wavPath, RecognitionGrammar.YesNo(language), RecognitionPriority.Live, cancellationToken).ConfigureAwait(false);
         var answer = recognition.Status == EngineStatus.Ok
             ? _confirmations.Choose(recognition.Alternatives, language)
             : YesNoParse.Unclear(recognition.Error ?? recognition.Status.ToString());
@@ -82,11 +87,26 @@ public sealed class SpeechRecognitionService
         return new ConfirmationOutcome(answer, recognition);
     }
 
-    private async Task<RecognitionResult> RecognizeAsync(string wavPath, RecognitionGrammar grammar, CancellationToken cancellationToken)
+    /// <summary>
+    /// The words of a recording whose caller is gone (the background queue): only when no caller on the line needs the
+    /// slot. Never throws for a bad recording or a missing model; cancellation propagates.
+    /// </summary>
+    public Task<RecognitionResult> RecognizeForStaffAsync(string wavPath, RecognitionGrammar grammar, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grammar);
+        return RecognizeAsync(wavPath, grammar, RecognitionPriority.Background, cancellationToken);
+    }
+
+    private async Task<RecognitionResult> RecognizeAsync(
+        string wavPath,
+        RecognitionGrammar grammar,
+        RecognitionPriority priority,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(wavPath);
         try
         {
+            using var slot = await _gate.EnterAsync(priority, cancellationToken).ConfigureAwait(false);
             return await _recognizer.RecognizeAsync(wavPath, grammar, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

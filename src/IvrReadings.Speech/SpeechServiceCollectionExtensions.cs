@@ -12,7 +12,8 @@ public static class SpeechServiceCollectionExtensions
     /// <summary>
     /// Registers speech recognition from the "Speech" section: the model locator (for /health),
     /// the recognizer (Vosk, or the fake when <c>Speech:Recognizer</c> is "Fake"),
-    /// <see cref="SpeechRecognitionService"/>, and a startup log line per language.
+    /// <see cref="SpeechRecognitionService"/> with its <see cref="RecognitionGate"/> (live callers first), and a startup
+    /// log line per language.
     /// </summary>
     public static IServiceCollection AddSpeech(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +26,7 @@ public static class SpeechServiceCollectionExtensions
             string.Equals(sp.GetRequiredService<IOptions<SpeechOptions>>().Value.Recognizer, "Fake", StringComparison.OrdinalIgnoreCase)
                 ? new FakeSpeechRecognizer()
                 : ActivatorUtilities.CreateInstance<VoskSpeechRecognizer>(sp));
+        services.TryAddSingleton(sp => new RecognitionGate(sp.GetRequiredService<IOptions<SpeechOptions>>().Value.EffectiveConcurrency));
         services.TryAddSingleton<SpeechRecognitionService>();
         services.AddHostedService<SpeechModelStatusLogger>();
         return services;

@@ -19,7 +19,7 @@ namespace IvrReadings.CallFlow.Voice;
 public sealed partial class RecognitionQueueService(
     IRecordingStore recordings,
     ICallLog callLog,
-    ISpeechRecognizer recognizer,
+    SpeechRecognitionService speech,
     RecordingPaths paths,
     TimeProvider time,
     IOptions<VoiceOptions> options,
@@ -90,15 +90,8 @@ public sealed partial class RecognitionQueueService(
         var grammar = recording.Step.StartsWith("confirm", StringComparison.Ordinal) ? RecognitionGrammar.YesNo(language)
             : recording.Step == VoiceFlow.FreeStep ? RecognitionGrammar.Free(language)
             : RecognitionGrammar.Numbers(language);
-        Speech.Recognition.RecognitionResult result;
-        try
-        {
-            result = await recognizer.RecognizeAsync(file, grammar, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            result = Speech.Recognition.RecognitionResult.Failed(ex.Message);
-        }
+        // Only when no caller on the line needs the slot (the gate in SpeechRecognitionService).
+        var result = await speech.RecognizeForStaffAsync(file, grammar, ct).ConfigureAwait(false);
 
         if (result.Status != EngineStatus.Ok)
         {
@@ -135,6 +128,7 @@ public sealed partial class RecognitionQueueService(
         return call?.Language switch
         {
             PromptLanguage.Uk => SpeechLanguage.Ukrainian,
+            PromptLanguage.En => SpeechLanguage.English,
             PromptLanguage.Ru => SpeechLanguage.Russian,
             _ => SpeechLanguages.TryParse(speechOptions.Value.DefaultLanguage, out var fallback) ? fallback : SpeechLanguage.Russian,
         };

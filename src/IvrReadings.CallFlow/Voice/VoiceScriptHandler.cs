@@ -334,11 +334,12 @@ public sealed partial class VoiceScriptHandler(
         ResultVariable = callFlowOptions.Value.ResultVariable,
     };
 
-    /// <summary>Ukrainian prompts: Ukrainian speech; otherwise Russian, or <c>Speech:DefaultLanguage</c> for English prompts.</summary>
+    /// <summary>The caller speaks the language of the prompts, recognized with that language's own model (never another's).</summary>
     private SpeechLanguage SpeechLanguageOf(string language) => language switch
     {
         CallLanguages.Ukrainian => SpeechLanguage.Ukrainian,
         CallLanguages.Russian => SpeechLanguage.Russian,
+        CallLanguages.English => SpeechLanguage.English,
         _ => SpeechLanguages.TryParse(speechOptions.Value.DefaultLanguage, out var fallback) ? fallback : SpeechLanguage.Russian,
     };
 

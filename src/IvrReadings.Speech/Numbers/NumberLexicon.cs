@@ -74,10 +74,13 @@ public sealed class NumberLexicon
 
     public static NumberLexicon Ukrainian { get; } = UkrainianNumberWords.Build();
 
+    public static NumberLexicon English { get; } = EnglishNumberWords.Build();
+
     public static NumberLexicon For(SpeechLanguage language) => language switch
     {
         SpeechLanguage.Russian => Russian,
         SpeechLanguage.Ukrainian => Ukrainian,
+        SpeechLanguage.English => English,
         _ => throw new ArgumentOutOfRangeException(nameof(language), language, "Unknown language"),
     };
 

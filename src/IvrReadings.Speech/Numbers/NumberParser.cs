@@ -163,20 +163,36 @@ public static class NumberParser
         return NumberParse.Number(digits.ToString(), groups == 1 ? NumberForm.Cardinal : NumberForm.Dictation, droppedFraction);
     }
 
-    // One group below a thousand, longest first: [hundreds] then a teen, or tens [units], or units.
+    // One group below a thousand, longest first: [hundreds] then a teen, or tens [units], or units. Hundreds are one
+    // word in Russian and Ukrainian ("шестьсот"), a number and "hundred" in English ("six hundred", "twelve hundred").
     private static long ReadGroup(List<NumberWord> words, ref int i)
     {
-        long value = 0;
         if (i < words.Count && words[i].Kind == NumberWordKind.Hundred)
         {
-            value += words[i++].Value;
+            var hundreds = words[i++].Value;
+            return hundreds + ReadBelowHundred(words, ref i);
         }
 
+        var start = i;
+        var small = ReadBelowHundred(words, ref i);
+        if (i < words.Count && words[i].Kind == NumberWordKind.HundredMark)
+        {
+            // A bare "hundred" ("a hundred and ten") counts once.
+            i++;
+            return (i - 1 > start ? small : 1) * 100 + ReadBelowHundred(words, ref i);
+        }
+
+        return small;
+    }
+
+    private static long ReadBelowHundred(List<NumberWord> words, ref int i)
+    {
         if (i < words.Count && words[i].Kind == NumberWordKind.Teen)
         {
-            return value + words[i++].Value;
+            return words[i++].Value;
         }
 
+        long value = 0;
         if (i < words.Count && words[i].Kind == NumberWordKind.Ten)
         {
             value += words[i++].Value;

@@ -8,6 +8,9 @@ public enum NumberWordKind
     Teen,
     Ten,
     Hundred,
+
+    /// <summary>"hundred" after a smaller number ("six hundred", "twelve hundred"), as English says hundreds.</summary>
+    HundredMark,
     Multiplier,
 }
 

@@ -1,10 +1,11 @@
 namespace IvrReadings.Speech.Numbers;
 
-/// <summary>The languages callers may speak. Codes are ISO 639-1 ("ru", "uk"), as in config.</summary>
+/// <summary>The languages callers may speak. Codes are ISO 639-1 ("ru", "uk", "en"), as in config.</summary>
 public enum SpeechLanguage
 {
     Russian,
     Ukrainian,
+    English,
 }
 
 public static class SpeechLanguages
@@ -13,6 +14,7 @@ public static class SpeechLanguages
     {
         SpeechLanguage.Russian => "ru",
         SpeechLanguage.Ukrainian => "uk",
+        SpeechLanguage.English => "en",
         _ => throw new ArgumentOutOfRangeException(nameof(language), language, "Unknown language"),
     };
 
@@ -26,6 +28,9 @@ public static class SpeechLanguages
             case "uk" or "ukr" or "ua" or "ukrainian":
                 language = SpeechLanguage.Ukrainian;
                 return true;
+            case "en" or "eng" or "english":
+                language = SpeechLanguage.English;
+                return true;
             default:
                 language = default;
                 return false;
@@ -35,5 +40,5 @@ public static class SpeechLanguages
     public static SpeechLanguage Parse(string code) =>
         TryParse(code, out var language)
             ? language
-            : throw new ArgumentException($"Unknown speech language '{code}' (expected ru or uk)", nameof(code));
+            : throw new ArgumentException($"Unknown speech language '{code}' (expected ru, uk or en)", nameof(code));
 }

@@ -15,8 +15,9 @@ namespace IvrReadings.Speech.Recognition;
 
 /// <summary>
 /// Offline recognition with Vosk. One model per language is loaded on first use and shared;
-/// each recognition gets its own recognizer (they are not thread-safe) and a slot of a
-/// semaphore sized to the processors, since a recognizer keeps one core busy.
+/// each recognition gets its own recognizer (they are not thread-safe). How many run at once
+/// (a recognizer keeps one core busy) is the <see cref="RecognitionGate"/>'s business, in
+/// <see cref="SpeechRecognitionService"/>, so that live callers go first.
 /// </summary>
 public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
 {
@@ -32,7 +33,6 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
     private readonly SpeechModelLocator _locator;
     private readonly SpeechOptions _options;
     private readonly ILogger<VoskSpeechRecognizer> _logger;
-    private readonly SemaphoreSlim _slots;
     private readonly Lock _modelsGate = new();
     private readonly Dictionary<string, VoskModel> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string ModelPath, RecognitionGrammar Grammar), string> _grammars = new();
@@ -45,7 +45,6 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
         _locator = locator;
         _options = options.Value;
         _logger = logger;
-        _slots = new SemaphoreSlim(_options.EffectiveConcurrency, _options.EffectiveConcurrency);
         VoskLibrary.Configure(_options.NativeLibraryDirectory, _options.VoskLogLevel);
     }
 
@@ -60,16 +59,8 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
             return RecognitionResult.NoModel(status.Reason);
         }
 
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(() => Recognize(wavPath, grammar, status.ModelPath!, cancellationToken), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        finally
-        {
-            _slots.Release();
-        }
+        return await Task.Run(() => Recognize(wavPath, grammar, status.ModelPath!, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Loads the language's model now if it is installed; false (logged) when it cannot be.</summary>
@@ -104,8 +95,6 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
 
             _models.Clear();
         }
-
-        _slots.Dispose();
     }
 
     private RecognitionResult Recognize(string wavPath, RecognitionGrammar grammar, string modelPath, CancellationToken cancellationToken)

@@ -51,8 +51,9 @@ public sealed class RecognitionQueueServiceTests : IAsyncLifetime
         return provider;
     }
 
-    private RecognitionQueueService Service(ServiceProvider provider, ISpeechRecognizer recognizer, int maxAttempts = 5) => new(
-        provider.GetRequiredService<IRecordingStore>(), provider.GetRequiredService<ICallLog>(), recognizer, new RecordingPaths(Recordings), _time,
+    private RecognitionQueueService Service(ServiceProvider provider, ISpeechRecognizer recognizer, int maxAttempts = 5, RecognitionGate? gate = null) => new(
+        provider.GetRequiredService<IRecordingStore>(), provider.GetRequiredService<ICallLog>(),
+        new SpeechRecognitionService(recognizer, Options.Create(new SpeechOptions()), gate: gate), new RecordingPaths(Recordings), _time,
         Options.Create(new VoiceOptions { QueuePollMilliseconds = 20, QueueLeaseSeconds = 60, QueueMaxAttempts = maxAttempts, QueueRetrySeconds = 30 }),
         Options.Create(new SpeechOptions()), NullLogger<RecognitionQueueService>.Instance);
 
@@ -152,6 +153,118 @@ public sealed class RecognitionQueueServiceTests : IAsyncLifetime
         Assert.True(await service.ProcessNextAsync("w", CancellationToken.None));
         Assert.Equal([RecognitionGrammar.YesNo(Speech.Numbers.SpeechLanguage.Russian), RecognitionGrammar.Free(Speech.Numbers.SpeechLanguage.Russian)],
             recognizer.Requests.Select(r => r.Grammar));
+    }
+
+    [Fact]
+    public async Task A_live_recognition_starts_at_once_while_the_queue_fills_every_slot()
+    {
+        await using var provider = await StartStoresAsync();
+        await RecordAsync(provider, "q1", "reading");
+        await RecordAsync(provider, "q2", "reading");
+        await RecordAsync(provider, "q3", "reading");
+        var engine = new BlockingRecognizer();
+        var gate = new RecognitionGate(2);
+        var queue = Service(provider, engine, gate: gate);
+
+        // Two queued recordings occupy both slots (two cores) and do not finish.
+        var busy = new[] { queue.ProcessNextAsync("w1", CancellationToken.None), queue.ProcessNextAsync("w2", CancellationToken.None) };
+        await engine.Started(2).WaitAsync(TimeSpan.FromSeconds(10));
+        var third = queue.ProcessNextAsync("w3", CancellationToken.None);
+
+        // A caller on the line answers: recognized now, not after the queue.
+        var live = Path.Combine(_directory, "live.wav");
+        AsteriskSim.WavFile.Write(live, new byte[16000]);
+        engine.Answer(live, FakeSpeechRecognizer.Json("сто десять", 0.95));
+        var speech = new SpeechRecognitionService(engine, Options.Create(new SpeechOptions()), gate: gate);
+        var outcome = await speech.RecognizeReadingAsync(live, Speech.Numbers.SpeechLanguage.Russian, new Speech.Decisions.MeterConstraints(5, 100), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(110, Assert.IsType<Speech.Decisions.SpeechDecision.Accepted>(outcome.Decision).Value);
+        Assert.Equal(2, engine.BackgroundInProgress);
+        Assert.False(third.IsCompleted); // the third queued file waits for a free slot
+        Assert.Equal(3, engine.StartedCount);
+
+        engine.ReleaseAll();
+        Assert.All(await Task.WhenAll(busy).WaitAsync(TimeSpan.FromSeconds(10)), Assert.True);
+        Assert.True(await third.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await provider.GetRequiredService<IRecordingStore>().QueueLengthAsync(CancellationToken.None));
+    }
+
+    /// <summary>Queued files (the recordings directory) block until released; any other file is answered at once.</summary>
+    private sealed class BlockingRecognizer : ISpeechRecognizer
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Dictionary<string, string> _answers = [];
+        private readonly Lock _lock = new();
+        private readonly List<TaskCompletionSource> _waiters = [];
+        private int _started;
+        private int _blocked;
+
+        public int StartedCount => Volatile.Read(ref _started);
+
+        public int BackgroundInProgress => Volatile.Read(ref _blocked);
+
+        public void Answer(string path, string json)
+        {
+            lock (_lock)
+            {
+                _answers[path] = json;
+            }
+        }
+
+        public void ReleaseAll() => _release.TrySetResult();
+
+        public Task Started(int count)
+        {
+            lock (_lock)
+            {
+                var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Add(waiter);
+                Check();
+                return waiter.Task;
+            }
+        }
+
+        public async Task<Speech.Recognition.RecognitionResult> RecognizeAsync(string wavPath, RecognitionGrammar grammar, CancellationToken cancellationToken)
+        {
+            string? json;
+            lock (_lock)
+            {
+                _started++;
+                _answers.TryGetValue(wavPath, out json);
+                if (json is null)
+                {
+                    _blocked++;
+                }
+
+                Check();
+            }
+
+            if (json is null)
+            {
+                await _release.Task.WaitAsync(cancellationToken);
+                Interlocked.Decrement(ref _blocked);
+                json = FakeSpeechRecognizer.Json("сто", 0.9);
+            }
+
+            return new Speech.Recognition.RecognitionResult
+            {
+                Status = EngineStatus.Ok,
+                Alternatives = VoskResultParser.Parse(json, 5),
+                RawJson = json,
+            };
+        }
+
+        private void Check()
+        {
+            foreach (var waiter in _waiters)
+            {
+                if (_blocked >= 2)
+                {
+                    waiter.TrySetResult();
+                }
+            }
+        }
     }
 
     private sealed class MutableTime(DateTimeOffset now) : TimeProvider

@@ -104,6 +104,50 @@ public sealed class VoiceEndToEndTests
     }
 
     [Fact]
+    public async Task An_english_call_is_recognized_in_english()
+    {
+        await using var server = await VoiceServer.StartAsync();
+        HearsFlat(server, "one two three four five six seven", "yes", "six thousand one hundred sixteen", "yes", "twenty one hundred", "yes",
+            "a hundred and ten", "yes", "sixty", "yes");
+        var options = VoiceServer.Voice("en");
+        var result = await server.CallAsync(VoiceServer.Speaks(10), options);
+
+        Assert.Null(result.Error);
+        Assert.Equal("en", result.Variables["CHANNEL(language)"]);
+        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
+        Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.English, r.Grammar.Language));
+    }
+
+    [Fact]
+    public async Task An_english_caller_with_only_the_russian_model_installed_goes_to_staff_never_to_the_russian_model()
+    {
+        var directory = LoopbackHost.NewDirectory("ivr-voice-tests");
+        var russian = Path.Combine(directory, "models", "ru-model");
+        Directory.CreateDirectory(Path.Combine(russian, "am"));
+        Directory.CreateDirectory(Path.Combine(russian, "conf"));
+        await File.WriteAllTextAsync(Path.Combine(russian, "am", "final.mdl"), "");
+        await File.WriteAllTextAsync(Path.Combine(russian, "conf", "model.conf"), "");
+        await using var server = await VoiceServer.StartAsync(directory: directory, realModel: true, settings: new Dictionary<string, string?>
+        {
+            ["Speech:ModelPath"] = russian,
+            ["Speech:ModelPaths:ru"] = russian,
+            ["Speech:ModelNames:en"] = "no-such-english-model",
+        });
+        var options = VoiceServer.Voice("en");
+        var result = await server.CallAsync(VoiceServer.Speaks(2), options);
+
+        // The Russian "model" here is an empty file: loading it for an English caller would fail the recognition.
+        Assert.Null(result.Error);
+        Assert.Contains("ivr-readings/voice-no-model ivr-readings/voice-all-readings", Played(result), StringComparison.Ordinal);
+        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Equal(["account", "readings"], recordings.Select(r => r.Step));
+        Assert.All(recordings, r => Assert.Equal(RecognitionStatus.Pending, r.Status));
+        Assert.Equal(CallOutcome.Voice, (await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None))!.Outcome);
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Message.Contains("Loaded speech model", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unsure_figure_goes_to_staff_with_its_recording_and_the_caller_is_told()
     {
         await using var server = await VoiceServer.StartAsync();

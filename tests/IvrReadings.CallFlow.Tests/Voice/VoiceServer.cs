@@ -44,16 +44,24 @@ internal sealed class VoiceServer : IAsyncDisposable
     public IReviewStore Reviews => _host.Services.GetRequiredService<IReviewStore>();
 
     /// <param name="realModel">Use Vosk with the installed model (tests marked <see cref="VoiceModelFactAttribute"/>).</param>
-    public static async Task<VoiceServer> StartAsync(bool noModel = false, string? directory = null, bool realModel = false)
+    /// <param name="settings">Configuration keys added to (or replacing) the defaults.</param>
+    public static async Task<VoiceServer> StartAsync(bool noModel = false, string? directory = null, bool realModel = false,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         directory ??= LoopbackHost.NewDirectory("ivr-voice-tests");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Speech:Recognizer"] = realModel ? "Vosk" : "Fake",
             ["Speech:ModelPath"] = Environment.GetEnvironmentVariable("Speech__ModelPath"),
             ["Speech:PreloadModels"] = "false",
             ["Recordings:Directory"] = Path.Combine(directory, "recordings"),
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var recognizer = new FakeSpeechRecognizer(simulateNoModel: noModel);
         var host = await LoopbackHost.StartAsync(directory, services =>
         {

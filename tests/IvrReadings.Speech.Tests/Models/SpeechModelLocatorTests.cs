@@ -64,7 +64,34 @@ public sealed class SpeechModelLocatorTests
     }
 
     [Fact]
-    public void Reports_every_language() => Assert.Equal(2, Locator(new SpeechOptions()).LocateAll().Count);
+    public void Reports_every_language() =>
+        Assert.Equal(["ru", "uk", "en"], Locator(new SpeechOptions()).LocateAll().Select(s => s.Language.Code()));
+
+    [Fact]
+    public void English_has_its_own_model_name()
+    {
+        var locator = Locator(new SpeechOptions());
+
+        Assert.Equal("vosk-model-small-en-us-0.15", locator.ModelName(SpeechLanguage.English));
+        Assert.All(locator.CandidateDirectories(SpeechLanguage.English), d => Assert.EndsWith("vosk-model-small-en-us-0.15", d, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(SpeechLanguage.English)]
+    [InlineData(SpeechLanguage.Ukrainian)]
+    public void A_language_without_its_model_never_gets_another_languages_model(SpeechLanguage language)
+    {
+        using var dir = new TempDirectory();
+        var russian = FakeModel(dir, "ru-model");
+        var options = new SpeechOptions { ModelPath = russian, ModelPaths = new() { ["ru"] = russian }, ModelNames = new() { ["ru"] = "ru-model" } };
+
+        var status = Locator(options).Locate(language);
+
+        Assert.False(status.ModelAvailable);
+        Assert.Null(status.ModelPath);
+        Assert.Contains($"'{language.Code()}'", status.Reason, StringComparison.Ordinal);
+        Assert.True(Locator(options).Locate(SpeechLanguage.Russian).ModelAvailable);
+    }
 
     private static SpeechModelLocator Locator(SpeechOptions options) => new(Options.Create(options));
 

@@ -5,7 +5,7 @@ using IvrReadings.Speech.Tests.Support;
 namespace IvrReadings.Speech.Tests.Numbers;
 
 /// <summary>Round trips through <see cref="NumberWriter"/>: every figure to 20 000 and a random spread
-/// above, said whole, digit by digit and in pairs, in both languages.</summary>
+/// above, said whole, digit by digit and in pairs, in every language.</summary>
 public sealed class NumberParserGeneratedTests
 {
     public const int Seed = 20261122;
@@ -13,6 +13,7 @@ public sealed class NumberParserGeneratedTests
     [Theory]
     [InlineData(SpeechLanguage.Russian)]
     [InlineData(SpeechLanguage.Ukrainian)]
+    [InlineData(SpeechLanguage.English)]
     public void Every_whole_number_up_to_twenty_thousand(SpeechLanguage language)
     {
         for (long value = 0; value <= 20_000; value++)
@@ -24,6 +25,7 @@ public sealed class NumberParserGeneratedTests
     [Theory]
     [InlineData(SpeechLanguage.Russian)]
     [InlineData(SpeechLanguage.Ukrainian)]
+    [InlineData(SpeechLanguage.English)]
     public void Random_whole_numbers_up_to_a_billion(SpeechLanguage language)
     {
         var random = new Random(Seed);
@@ -37,6 +39,7 @@ public sealed class NumberParserGeneratedTests
     [Theory]
     [InlineData(SpeechLanguage.Russian)]
     [InlineData(SpeechLanguage.Ukrainian)]
+    [InlineData(SpeechLanguage.English)]
     public void Random_digit_strings_dictated(SpeechLanguage language)
     {
         var random = new Random(Seed);
@@ -51,9 +54,10 @@ public sealed class NumberParserGeneratedTests
     [Theory]
     [InlineData(SpeechLanguage.Russian)]
     [InlineData(SpeechLanguage.Ukrainian)]
+    [InlineData(SpeechLanguage.English)]
     public void Fraction_after_a_decimal_point_is_dropped(SpeechLanguage language)
     {
-        var point = language == SpeechLanguage.Russian ? "точка" : "кома";
+        var point = language switch { SpeechLanguage.Russian => "точка", SpeechLanguage.Ukrainian => "кома", _ => "point" };
         var random = new Random(Seed);
         for (var i = 0; i < 1_000; i++)
         {

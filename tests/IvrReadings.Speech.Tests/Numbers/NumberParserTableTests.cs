@@ -46,11 +46,12 @@ public sealed class NumberParserTableTests
         var rows = Load().ToList();
         Assert.True(rows.Count >= 300, $"{rows.Count} rows");
         Assert.Contains(rows, r => r.Language == "uk");
+        Assert.Contains(rows, r => r.Language == "en");
     }
 
     internal static IEnumerable<(string Language, string Expected, string Text)> Load()
     {
-        foreach (var language in new[] { "ru", "uk" })
+        foreach (var language in new[] { "ru", "uk", "en" })
         {
             var path = Path.Combine(AppContext.BaseDirectory, "Numbers", "Cases", language + ".tsv");
             foreach (var line in File.ReadLines(path))

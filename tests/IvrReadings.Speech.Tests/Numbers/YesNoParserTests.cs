@@ -51,6 +51,24 @@ public sealed class YesNoParserTests
     public void Ukrainian(string text, YesNoAnswer expected) =>
         Assert.Equal(expected, YesNoParser.Parse(text, SpeechLanguage.Ukrainian).Answer);
 
+    [Theory]
+    [InlineData("yes", YesNoAnswer.Yes)]
+    [InlineData("yeah", YesNoAnswer.Yes)]
+    [InlineData("yes that's right", YesNoAnswer.Yes)]
+    [InlineData("correct", YesNoAnswer.Yes)]
+    [InlineData("uh yes", YesNoAnswer.Yes)]
+    [InlineData("no", YesNoAnswer.No)]
+    [InlineData("nope", YesNoAnswer.No)]
+    [InlineData("not right", YesNoAnswer.No)]
+    [InlineData("that's not correct", YesNoAnswer.No)]
+    [InlineData("wrong", YesNoAnswer.No)]
+    [InlineData("yes no", YesNoAnswer.Unclear)]
+    [InlineData("", YesNoAnswer.Unclear)]
+    [InlineData("six", YesNoAnswer.Unclear)]
+    [InlineData("hello", YesNoAnswer.Unclear)]
+    public void English(string text, YesNoAnswer expected) =>
+        Assert.Equal(expected, YesNoParser.Parse(text, SpeechLanguage.English).Answer);
+
     [Fact]
     public void Unclear_says_why() =>
         Assert.Equal("both yes and no heard", YesNoParser.Parse("да нет", SpeechLanguage.Russian).Reason);

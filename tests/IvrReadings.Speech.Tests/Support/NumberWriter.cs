@@ -13,30 +13,35 @@ internal static class NumberWriter
     {
         [SpeechLanguage.Russian] = ["ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"],
         [SpeechLanguage.Ukrainian] = ["нуль", "один", "два", "три", "чотири", "п'ять", "шість", "сім", "вісім", "дев'ять"],
+        [SpeechLanguage.English] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
     };
 
     private static readonly Dictionary<SpeechLanguage, string[]> FeminineUnits = new()
     {
         [SpeechLanguage.Russian] = ["", "одна", "две", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"],
         [SpeechLanguage.Ukrainian] = ["", "одна", "дві", "три", "чотири", "п'ять", "шість", "сім", "вісім", "дев'ять"],
+        [SpeechLanguage.English] = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
     };
 
     private static readonly Dictionary<SpeechLanguage, string[]> Teens = new()
     {
         [SpeechLanguage.Russian] = ["десять", "одиннадцать", "двенадцать", "тринадцать", "четырнадцать", "пятнадцать", "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать"],
         [SpeechLanguage.Ukrainian] = ["десять", "одинадцять", "дванадцять", "тринадцять", "чотирнадцять", "п'ятнадцять", "шістнадцять", "сімнадцять", "вісімнадцять", "дев'ятнадцять"],
+        [SpeechLanguage.English] = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"],
     };
 
     private static readonly Dictionary<SpeechLanguage, string[]> Tens = new()
     {
         [SpeechLanguage.Russian] = ["", "", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто"],
         [SpeechLanguage.Ukrainian] = ["", "", "двадцять", "тридцять", "сорок", "п'ятдесят", "шістдесят", "сімдесят", "вісімдесят", "дев'яносто"],
+        [SpeechLanguage.English] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
     };
 
     private static readonly Dictionary<SpeechLanguage, string[]> Hundreds = new()
     {
         [SpeechLanguage.Russian] = ["", "сто", "двести", "триста", "четыреста", "пятьсот", "шестьсот", "семьсот", "восемьсот", "девятьсот"],
         [SpeechLanguage.Ukrainian] = ["", "сто", "двісті", "триста", "чотириста", "п'ятсот", "шістсот", "сімсот", "вісімсот", "дев'ятсот"],
+        [SpeechLanguage.English] = ["", "one hundred", "two hundred", "three hundred", "four hundred", "five hundred", "six hundred", "seven hundred", "eight hundred", "nine hundred"],
     };
 
     // one / few (2-4) / many forms.
@@ -44,12 +49,14 @@ internal static class NumberWriter
     {
         [SpeechLanguage.Russian] = ["тысяча", "тысячи", "тысяч"],
         [SpeechLanguage.Ukrainian] = ["тисяча", "тисячі", "тисяч"],
+        [SpeechLanguage.English] = ["thousand", "thousand", "thousand"],
     };
 
     private static readonly Dictionary<SpeechLanguage, string[]> Million = new()
     {
         [SpeechLanguage.Russian] = ["миллион", "миллиона", "миллионов"],
         [SpeechLanguage.Ukrainian] = ["мільйон", "мільйони", "мільйонів"],
+        [SpeechLanguage.English] = ["million", "million", "million"],
     };
 
     public static string Cardinal(long value, SpeechLanguage language)
