@@ -8,7 +8,7 @@ rm -rf "$results"
 mkdir -p "$results"
 status=0
 dotnet build IvrReadings.sln -c Release -nologo -v quiet || exit 1
-for proj in tests/*/*.csproj; do
+for proj in tests/*/*.Tests.csproj; do
   name="$(basename "$proj" .csproj)"
   echo "== $name"
   if ! dotnet test "$proj" -c Release --no-build -nologo \

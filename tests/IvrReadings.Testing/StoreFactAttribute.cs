@@ -1,7 +1,8 @@
+using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace IvrReadings.Storage.Tests.Support;
+namespace IvrReadings.Testing;
 
 /// <summary>Marks the test classes of the contract suite that need the test PostgreSQL.</summary>
 public interface INeedsPostgres;
@@ -10,7 +11,7 @@ public interface INeedsPostgres;
 /// A contract test. In a class that needs PostgreSQL while none is configured, it is skipped with the reason locally,
 /// and runs (and fails with a clear message) under <c>CI=true</c>: CI must never pass by silently skipping a provider.
 /// </summary>
-[XunitTestCaseDiscoverer("IvrReadings.Storage.Tests.Support.StoreFactDiscoverer", "IvrReadings.Storage.Tests")]
+[XunitTestCaseDiscoverer("IvrReadings.Testing.StoreFactDiscoverer", "IvrReadings.Testing")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class StoreFactAttribute : FactAttribute;
 

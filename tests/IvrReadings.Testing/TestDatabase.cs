@@ -1,15 +1,49 @@
+using IvrReadings.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace IvrReadings.Storage.Tests.Support;
+namespace IvrReadings.Testing;
 
 /// <summary>A fresh, empty, real database for one test, dropped afterwards.</summary>
 public abstract class TestDatabase : IAsyncDisposable
 {
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
     public abstract DatabaseOptions Options { get; }
 
     /// <summary>Options pointing at a database that cannot be reached.</summary>
     public abstract DatabaseOptions Unreachable { get; }
+
+    /// <summary>A fresh database of <paramref name="provider"/> (<see cref="Sqlite"/> or <see cref="Postgres"/>).</summary>
+    public static async Task<TestDatabase> CreateAsync(string provider) => provider switch
+    {
+        Sqlite => new SqliteTestDatabase(),
+        Postgres => await PostgresTestDatabase.CreateAsync(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "sqlite or postgres"),
+    };
+
+    /// <summary>
+    /// Options for a server or tool on this database, with <paramref name="migrateOnStart"/> and
+    /// <paramref name="autoFill"/> as asked (the test options have both off).
+    /// </summary>
+    public DatabaseOptions For(bool migrateOnStart = true, bool autoFill = false) => new()
+    {
+        Provider = Options.Provider, ConnectionString = Options.ConnectionString, MigrateOnStart = migrateOnStart, AutoFill = autoFill,
+    };
+
+    /// <summary>Runs SQL straight on the database, outside the stores (to set up a state no store call leads to, or to check one).</summary>
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = Open();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
+    }
+
+    protected abstract System.Data.Common.DbConnection Open();
 
     public abstract ValueTask DisposeAsync();
 }
@@ -28,6 +62,8 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     // A directory where the file should be: SQLite cannot open it.
     public override DatabaseOptions Unreachable => new() { Provider = "sqlite", ConnectionString = $"Data Source={directory}", MigrateOnStart = false, AutoFill = false, CommandTimeoutSeconds = 2 };
+
+    protected override System.Data.Common.DbConnection Open() => new SqliteConnection(Options.ConnectionString);
 
     public override ValueTask DisposeAsync()
     {
@@ -79,6 +115,8 @@ public sealed class PostgresTestDatabase : TestDatabase
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
         return new PostgresTestDatabase(admin, name, builder.ConnectionString);
     }
+
+    protected override System.Data.Common.DbConnection Open() => new NpgsqlConnection(Options.ConnectionString);
 
     public override async ValueTask DisposeAsync()
     {

@@ -1,4 +1,4 @@
-namespace IvrReadings.Storage.Tests.Support;
+namespace IvrReadings.Testing;
 
 /// <summary>
 /// Where the test PostgreSQL is: env <c>IVR_TEST_POSTGRES</c>, else the file <c>.build/postgres.conn</c> that
