@@ -20,13 +20,24 @@ public interface IReadingStore
     Task<IReadOnlyList<Reading>> ForCallAsync(string callId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Auto-fills <paramref name="period"/> (see <see cref="AutoFill"/>): at most once per period, even with several
-    /// servers; never over a reading a person submitted. Returns what it did (Ran = false when it had run before).
+    /// Auto-fills <paramref name="period"/> (see <see cref="AutoFill"/>): at most once per period, by one server at a
+    /// time even with several; never over a reading a person submitted. Returns what it did: Ran = false when it had
+    /// run before, or when another server is applying it right now (<see cref="AutoFillSummary.RunningOn"/>).
     /// </summary>
     Task<AutoFillSummary> AutoFillAsync(BillingPeriod period, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
-public sealed record AutoFillSummary(bool Ran, int Meters, int Readings);
+/// <param name="Ran">This call applied the period's auto-fill to its end.</param>
+/// <param name="Meters">Meters this call filled.</param>
+/// <param name="Readings">Readings this call stored.</param>
+public sealed record AutoFillSummary(bool Ran, int Meters, int Readings)
+{
+    /// <summary>
+    /// The server applying the period right now (it holds the period's lease), when not this call: ask again later.
+    /// Should that server have died, its lease runs out and the next call resumes the run.
+    /// </summary>
+    public string? RunningOn { get; init; }
+}
 
 public static class ReadingStoreExtensions
 {

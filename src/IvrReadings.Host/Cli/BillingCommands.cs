@@ -80,6 +80,12 @@ public static class BillingCommands
         }
 
         var summary = await host.Get<IReadingStore>().AutoFillAsync(period, time.GetUtcNow(), cts.Token);
+        if (summary.RunningOn is { } other)
+        {
+            await Console.Error.WriteLineAsync($"Auto-fill for {period} is being applied by {other} right now; nothing done here. Run again later to check it finished.");
+            return 1;
+        }
+
         Console.WriteLine(summary.Ran
             ? $"Auto-filled {summary.Readings:N0} readings on {summary.Meters:N0} meters for {period}."
             : $"Auto-fill for {period} had already run; nothing changed.");

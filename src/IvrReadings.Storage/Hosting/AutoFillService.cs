@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace IvrReadings.Storage;
 
 /// <summary>
-/// Runs auto-fill for the current month once its window has closed. Checks every few minutes; the store makes a second
-/// run (another server, a restart) a no-op, so there is nothing to coordinate here.
+/// Runs auto-fill for the current month once its window has closed. Every server checks every few minutes; which one
+/// applies a period is decided in the database (the store's lease on the period: see <c>SqlAutoFill</c>), so with
+/// several servers one fills it, the others find it running or done, and a server that dies mid-run is taken over
+/// at a later check.
 /// </summary>
 internal sealed class AutoFillService(IReadingStore readings, Organisation organisation, TimeProvider time, ILogger<AutoFillService> logger) : BackgroundService
 {
@@ -26,6 +28,12 @@ internal sealed class AutoFillService(IReadingStore readings, Organisation organ
                 try
                 {
                     var summary = await readings.AutoFillAsync(period, now, stoppingToken).ConfigureAwait(false);
+                    if (summary.RunningOn is { } other)
+                    {
+                        logger.LogInformation("Auto-fill of {Period} is being applied by {Server}; checking again in {Interval}", period.ToString(), other, Interval);
+                        continue;
+                    }
+
                     done.Add(period);
                     if (summary.Ran)
                         logger.LogInformation("Auto-filled {Period}: {Readings} readings for {Meters} meters", period.ToString(), summary.Readings, summary.Meters);

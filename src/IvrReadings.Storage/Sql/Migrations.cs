@@ -121,6 +121,12 @@ internal static class Migrations
                 created_at BIGINT NOT NULL
             )
             """),
+        // Several servers: the auto-fill of a period is run by the one server holding its lease (owner, lease_until);
+        // another takes over only once the lease has run out (its holder died mid-run).
+        (2, "auto-fill lease", """
+            ALTER TABLE autofill_runs ADD COLUMN owner TEXT;
+            ALTER TABLE autofill_runs ADD COLUMN lease_until BIGINT
+            """),
     ];
 
     public static int Latest => All[^1].Version;

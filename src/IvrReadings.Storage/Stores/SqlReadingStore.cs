@@ -3,9 +3,9 @@ using IvrReadings.Storage.Sql;
 
 namespace IvrReadings.Storage.Stores;
 
-internal sealed class SqlReadingStore(Database db) : IReadingStore
+internal sealed class SqlReadingStore(Database db, TimeProvider time) : IReadingStore
 {
-    private const int AutoFillChunk = 500;
+    private readonly SqlAutoFill autoFill = new(db, time);
 
     public Task<IReadOnlyList<Reading>> SubmitAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken)
     {
@@ -54,61 +54,7 @@ internal sealed class SqlReadingStore(Database db) : IReadingStore
             s.Command($"SELECT {Rows.ReadingColumns} FROM readings WHERE call_id = @c ORDER BY submitted_at, id").Set("@c", callId),
             Rows.Reading, ct).ConfigureAwait(false), cancellationToken);
 
-    public async Task<AutoFillSummary> AutoFillAsync(BillingPeriod period, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var started = await db.WriteAsync(async (s, ct) =>
-        {
-            await s.Command("INSERT INTO autofill_runs (period, started_at, meters, readings) VALUES (@p, @at, 0, 0) ON CONFLICT (period) DO NOTHING")
-                .Set("@p", period.Key).Set("@at", DbValues.ToDb(at)).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            return await Rows.ScalarAsync(s.Command("SELECT COUNT(*) FROM autofill_runs WHERE period = @p AND finished_at IS NULL").Set("@p", period.Key), ct)
-                .ConfigureAwait(false) > 0;
-        }, cancellationToken).ConfigureAwait(false);
-        if (!started) return new AutoFillSummary(false, 0, 0);
-
-        // Chunks keep the SQLite writer free for callers between them. Each chunk re-checks, under the run row's lock,
-        // that the meter has no reading of the period, so a crash mid-way or a second server resumes without doubling.
-        long cursor = 0;
-        var meters = 0;
-        var readings = 0;
-        while (true)
-        {
-            var chunk = await db.WriteAsync(async (s, ct) =>
-            {
-                var run = await Rows.ListAsync(s.Command($"SELECT finished_at FROM autofill_runs WHERE period = @p{s.Dialect.ForUpdate}")
-                    .Set("@p", period.Key), r => r.NullableInt64(0), ct).ConfigureAwait(false);
-                if (run.Count == 0 || run[0] is not null) return (Last: long.MaxValue, Meters: 0, Readings: 0);
-                var candidates = await Rows.ListAsync(s.Command($"""
-                    SELECT {Rows.MeterColumns} FROM meters m
-                    WHERE m.autofill IS NOT NULL AND m.id > @cursor
-                      AND NOT EXISTS (SELECT 1 FROM readings r WHERE r.meter_id = m.id AND r.period = @p)
-                    ORDER BY m.id LIMIT {AutoFillChunk}
-                    """).Set("@cursor", cursor).Set("@p", period.Key), Rows.Meter, ct).ConfigureAwait(false);
-                var filledMeters = 0;
-                var filledReadings = 0;
-                foreach (var meter in candidates)
-                {
-                    var plan = AutoFill.Plan(meter, await HistoryAsync(s, meter.Id, ct).ConfigureAwait(false), period, at);
-                    foreach (var reading in plan) await InsertAsync(s, reading, ct).ConfigureAwait(false);
-                    if (plan.Count > 0) filledMeters++;
-                    filledReadings += plan.Count;
-                }
-
-                var last = candidates.Count < AutoFillChunk ? long.MaxValue : candidates[^1].Id;
-                await s.Command("UPDATE autofill_runs SET meters = meters + @m, readings = readings + @r WHERE period = @p")
-                    .Set("@m", filledMeters).Set("@r", filledReadings).Set("@p", period.Key).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                if (last == long.MaxValue)
-                {
-                    await s.Command("UPDATE autofill_runs SET finished_at = @at WHERE period = @p")
-                        .Set("@at", DbValues.ToDb(at)).Set("@p", period.Key).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-                return (Last: last, Meters: filledMeters, Readings: filledReadings);
-            }, cancellationToken).ConfigureAwait(false);
-            meters += chunk.Meters;
-            readings += chunk.Readings;
-            if (chunk.Last == long.MaxValue) break;
-            cursor = chunk.Last;
-        }
-
-        return new AutoFillSummary(true, meters, readings);
-    }
+    /// <summary>Once per period across every server on the database: see <see cref="SqlAutoFill"/>.</summary>
+    public Task<AutoFillSummary> AutoFillAsync(BillingPeriod period, DateTimeOffset at, CancellationToken cancellationToken) =>
+        autoFill.RunAsync(period, at, cancellationToken);
 }

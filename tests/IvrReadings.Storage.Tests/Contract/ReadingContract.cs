@@ -127,16 +127,53 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
-    public async Task Concurrent_auto_fill_runs_fill_each_meter_once()
+    public async Task Concurrent_auto_fill_runs_fill_each_meter_once_and_only_one_of_them_does_it()
     {
         var rows = Enumerable.Range(0, 1200).Select(i => Row("1111111", $"AF-{i:D4}", last: [i], autoFill: 1)).ToArray();
         await Billing.UpsertAsync(rows, default);
         var closed = Organisation.Window.ClosesAt(Nov);
-        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Readings.AutoFillAsync(Nov, closed, default))));
-        Assert.Equal(1200, runs.Sum(r => r.Readings));
+
+        // Three runs at once, as three servers whose checks fall together: one holds the period's lease and fills it,
+        // the others find it running (or already done) and touch nothing.
+        using var start = new ManualResetEventSlim();
+        var runs = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            start.Wait();
+            return Readings.AutoFillAsync(Nov, closed, default);
+        })).ToList();
+        start.Set();
+        var summaries = await Task.WhenAll(runs);
+
+        var applied = Assert.Single(summaries, r => r.Ran);
+        Assert.Equal((1200, 1200), (applied.Meters, applied.Readings));
+        Assert.All(summaries.Where(r => !r.Ran), r => Assert.Equal(0, r.Readings));
         var exported = await Billing.ExportAsync(Nov, default).ToListAsync();
         Assert.Equal(1200, exported.Count);
         Assert.Equal(Enumerable.Range(1, 1200).Select(v => (long)v), exported.Select(r => r.Value));
+    }
+
+    [StoreFact]
+    public async Task A_run_left_by_a_dead_server_is_resumed_once_its_lease_runs_out()
+    {
+        var meters = await MetersAsync(Row("1111111", "AF-1", last: [100], autoFill: 10), Row("1111111", "AF-2", last: [200], autoFill: 10));
+        var closed = Organisation.Window.ClosesAt(Nov);
+
+        // Server "dead-1" claimed November, filled AF-1 and was killed: its lease still runs for a minute.
+        await Readings.SubmitAsync(new NewReading(meters["AF-1"].Id, Zone.Total, 110, Nov, closed, SubmissionChannel.AutoFill, ReadingStatus.Accepted,
+            ReadingFlags.AutoFilled), default);
+        var leaseUntil = (Clock.GetUtcNow() + TimeSpan.FromMinutes(1)).ToUnixTimeMilliseconds() * 1000;
+        await Db.ScalarAsync($"INSERT INTO autofill_runs (period, started_at, meters, readings, owner, lease_until) VALUES ({Nov.Key}, 0, 1, 1, 'dead-1', {leaseUntil})");
+
+        var whileHeld = await Readings.AutoFillAsync(Nov, closed, default);
+        Assert.Equal((false, "dead-1", 0), (whileHeld.Ran, whileHeld.RunningOn, whileHeld.Readings));
+        Assert.Empty(await Readings.HistoryAsync(meters["AF-2"].Id, default));
+
+        Clock.Advance(TimeSpan.FromMinutes(1.5));
+        var resumed = await Readings.AutoFillAsync(Nov, closed, default);
+        Assert.Equal(new AutoFillSummary(true, 1, 1), resumed);
+        Assert.Equal([110L], (await Readings.HistoryAsync(meters["AF-1"].Id, default)).Select(r => r.Value));
+        Assert.Equal([210L], (await Readings.HistoryAsync(meters["AF-2"].Id, default)).Select(r => r.Value));
+        Assert.Equal(new AutoFillSummary(false, 0, 0), await Readings.AutoFillAsync(Nov, closed, default));
     }
 
     [StoreFact]
