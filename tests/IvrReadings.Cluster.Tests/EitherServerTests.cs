@@ -1,0 +1,126 @@
+using System.Net;
+using IvrReadings.AsteriskSim;
+using IvrReadings.CallFlow.Phone;
+using IvrReadings.Cluster.Tests.Support;
+using IvrReadings.Domain;
+using IvrReadings.Testing;
+using IvrReadings.Web.Staff;
+
+namespace IvrReadings.Cluster.Tests;
+
+/// <summary>
+/// Two real servers on one PostgreSQL behave as one line: whichever takes a call, the caller is known, readings land
+/// in the one database, the latest submission counts, and both consoles see and export the same.
+/// </summary>
+public sealed class EitherServerTests : INeedsPostgres
+{
+    private const string Supervisor = "sam";
+    private const string Password = "correct horse 42";
+    private const string CallerNumber = "79990001122";
+
+    private static SimCallOptions Call(string callerId = CallerNumber) => new() { Query = "lang=ru", CallerId = callerId };
+
+    private static CallerScript Keys(string keys) => PhoneSimulator.ScriptedCaller(keys);
+
+    private static async Task<TwoServers> StartAsync()
+    {
+        return await TwoServers.StartAsync(async stores =>
+        {
+            await Flat.SeedAsync(stores);
+            Assert.Equal(StaffAddResult.Added, await StaffAdmin.AddAsync(Supervisor, StaffRole.Supervisor, Password, stores));
+        });
+    }
+
+    [StoreFact]
+    public async Task A_caller_served_by_one_server_is_known_to_the_other_and_the_latest_reading_counts_on_both_consoles()
+    {
+        await using var servers = await StartAsync();
+
+        // The first call reaches A: every meter.
+        var first = Call();
+        var onA = await SimulatedCall.RunAsync(servers.A.Agi, first, Keys("2 1234567# 1 1 6116# 2100# 1 1 110# 1 1 60# 1 2"));
+        Assert.Equal("done", onA.Variables["IVR_RESULT"]);
+
+        // The same caller rings again and B answers: it offers the account A learnt, and takes a corrected electricity reading.
+        var second = Call();
+        var onB = await SimulatedCall.RunAsync(servers.B.Agi, second, Keys("2 1 1 6120# 2101# 1 2"));
+        Assert.Equal("done", onB.Variables["IVR_RESULT"]);
+        Assert.Contains("ivr-readings/known-account-offer", onB.Played);
+        Assert.DoesNotContain("ivr-readings/account-enter", onB.Played);
+
+        var readings = servers.Get<IReadingStore>();
+        Assert.Equal([6116L, 2100, 110, 60], (await readings.ForCallAsync(first.UniqueId, CancellationToken.None)).Select(r => r.Value));
+        Assert.Equal([6120L, 2101], (await readings.ForCallAsync(second.UniqueId, CancellationToken.None)).Select(r => r.Value));
+
+        // Each console exports the same file, with B's later electricity figures and A's water.
+        var exports = new List<string>();
+        foreach (var server in new[] { servers.A, servers.B })
+        {
+            using var staff = new ConsoleClient(server.Console);
+            Assert.True(await staff.SignInAsync(Supervisor, Password), $"sign-in on {server.Name}");
+            var (status, csv) = await staff.GetAsync($"/export/readings.csv?period={Flat.Period}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            exports.Add(csv);
+
+            // And each shows the call the other one took.
+            var other = server == servers.A ? second.UniqueId : first.UniqueId;
+            var (callStatus, callPage) = await staff.GetAsync($"/calls/{Uri.EscapeDataString(other)}");
+            Assert.Equal(HttpStatusCode.OK, callStatus);
+            Assert.Contains(Flat.Account, callPage, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(exports[0], exports[1]);
+        var rows = exports[0].Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal([("EL-100", "day", "6120"), ("EL-100", "night", "2101"), ("CW-200", "total", "110"), ("CW-300", "total", "60")],
+            rows.Select(r => (r[1], r[3], r[4])));
+        Assert.Empty(servers.A.LinesWith(" ERR "));
+        Assert.Empty(servers.B.LinesWith(" ERR "));
+    }
+
+    [StoreFact]
+    public async Task A_server_killed_mid_call_keeps_every_reading_the_caller_heard_accepted_and_the_caller_goes_on_at_the_other()
+    {
+        await using var servers = await StartAsync();
+
+        // The caller confirms the electricity reading on A; the moment "accepted" plays, A is killed (kill -9).
+        var heardAccepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = Call();
+        first.Observer = new OnPrompt("ivr-readings/reading-accepted", heardAccepted);
+        var caller = Keys("2 1234567# 1 1 6116# 2100# 1").Hold(killed.Task).Press("1");
+        var call = SimulatedCall.RunAsync(servers.A.Agi, first, caller);
+        await heardAccepted.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await servers.A.KillAsync();
+        killed.SetResult();
+
+        // The call on A ends; what the caller heard accepted is in the database.
+        var ended = await call.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(SimEndReason.ConnectionFailed, ended.EndReason);
+        var readings = servers.Get<IReadingStore>();
+        Assert.Equal([6116L, 2100], (await readings.ForCallAsync(first.UniqueId, CancellationToken.None)).Select(r => r.Value));
+
+        // The caller rings again. A refuses the connection, as Asterisk finds it; the next server on the list, B,
+        // knows the caller's account from A's call and takes the rest.
+        var refused = await SimulatedCall.RunAsync(servers.A.Agi, Call(), Keys("2"));
+        Assert.Equal((SimEndReason.ConnectionFailed, 0), (refused.EndReason, refused.Commands.Count));
+        var second = Call();
+        var onB = await SimulatedCall.RunAsync(servers.B.Agi, second, Keys("2 1 2 1 110# 1 3 2 2 60# 1 2"));
+        Assert.Equal("done", onB.Variables["IVR_RESULT"]);
+        Assert.Contains("ivr-readings/known-account-offer", onB.Played);
+        Assert.Equal([110L, 60], (await readings.ForCallAsync(second.UniqueId, CancellationToken.None)).Select(r => r.Value));
+        var exported = await servers.Get<IBillingStore>().ExportAsync(Flat.Period, CancellationToken.None).ToListAsync();
+        Assert.Equal([6116L, 2100, 110, 60], exported.Select(r => r.Value));
+    }
+
+    /// <summary>Completes <paramref name="heard"/> when <paramref name="prompt"/> starts playing to the caller.</summary>
+    private sealed class OnPrompt(string prompt, TaskCompletionSource heard) : ISimCallObserver
+    {
+        public void OnPlay(SimulatedCall call, string file, TimeSpan duration)
+        {
+            if (file == prompt)
+            {
+                heard.TrySetResult();
+            }
+        }
+    }
+}
