@@ -22,6 +22,25 @@ public static class Segments
         return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
     }
 
+    /// <summary>The bytes as one sequence whose segments end at the given (sorted, distinct, inner) positions.</summary>
+    public static ReadOnlySequence<byte> CutAt(byte[] bytes, IReadOnlyList<int> cuts)
+    {
+        if (cuts.Count == 0)
+        {
+            return new ReadOnlySequence<byte>(bytes);
+        }
+
+        var first = new Segment(bytes.AsMemory(0, cuts[0]), 0);
+        var last = first;
+        for (var i = 0; i < cuts.Count; i++)
+        {
+            var end = i + 1 < cuts.Count ? cuts[i + 1] : bytes.Length;
+            last = last.Append(bytes.AsMemory(cuts[i], end - cuts[i]));
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
     private sealed class Segment : ReadOnlySequenceSegment<byte>
     {
         public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
