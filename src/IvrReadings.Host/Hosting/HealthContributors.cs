@@ -13,15 +13,17 @@ public sealed class FastAgiHealth(IFastAgiStatus status) : IHealthContributor
         : new HealthEntry("fastagi", false, "not listening"));
 }
 
-/// <summary>The database: reachable, and at which schema version.</summary>
-public sealed class DatabaseHealthContributor(IDatabaseHealth health) : IHealthContributor
+/// <summary>The database: it answers a read and commits the probe write; the detail also says how the last write went.</summary>
+public sealed class DatabaseHealthContributor(IDatabaseHealth health, TimeProvider time) : IHealthContributor
 {
     public async Task<HealthEntry> CheckAsync(CancellationToken ct)
     {
         var report = await health.CheckAsync(ct);
+        var lastWrite = report.LastWriteAt is not { } at ? ""
+            : $"; last write {(time.GetUtcNow() - at).TotalSeconds:0.#} s ago {(report.LastWriteError is null ? "committed" : "failed: " + report.LastWriteError)}";
         return report.Healthy
-            ? new HealthEntry("database", true, $"{report.Provider}, schema {report.SchemaVersion}, {report.Latency.TotalMilliseconds:0.#} ms")
-            : new HealthEntry("database", false, $"{report.Provider}: {report.Error}");
+            ? new HealthEntry("database", true, $"{report.Provider}, schema {report.SchemaVersion}, read and write {report.Latency.TotalMilliseconds:0.#} ms{lastWrite}")
+            : new HealthEntry("database", false, $"{report.Provider}: {report.Error}{lastWrite}");
     }
 }
 

@@ -11,10 +11,10 @@ internal static class DatabaseFactory
         return options.Provider.Trim().ToLowerInvariant() switch
         {
             "sqlite" => new SqliteDatabase(string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={DatabaseOptions.DefaultSqliteFile}" : options.ConnectionString,
-                options.CommandTimeoutSeconds, loggerFactory.CreateLogger<SqliteDatabase>()),
+                options, loggerFactory.CreateLogger<SqliteDatabase>()),
             "postgres" or "postgresql" => new PostgresDatabase(string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? throw new InvalidOperationException("Database:ConnectionString is required for Database:Provider=postgres.")
-                : options.ConnectionString, options.CommandTimeoutSeconds),
+                : options.ConnectionString, options),
             _ => throw new InvalidOperationException($"Database:Provider must be 'sqlite' or 'postgres', not '{options.Provider}'."),
         };
     }

@@ -18,6 +18,19 @@ public sealed class DatabaseOptions
     /// <summary>Run auto-fill in the background once the submission window of a period has closed.</summary>
     public bool AutoFill { get; set; } = true;
 
-    /// <summary>Seconds a command may run before it fails as <c>StorageUnavailableException</c>.</summary>
+    /// <summary>Seconds a staff or bulk operation (console page, import batch, export, auto-fill) may take before it fails as
+    /// <c>StorageUnavailableException</c>; also SQLite's busy timeout.</summary>
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds any one operation a caller waits for (account lookup, history, storing a reading, a recording)
+    /// may take, connection and commit included. Past it the caller hears "technical problem" instead of silence.</summary>
+    public int CallerTimeoutSeconds { get; set; } = 3;
+
+    /// <summary>PostgreSQL: the most connections this server opens (Npgsql's own default, 100, equals PostgreSQL's
+    /// default <c>max_connections</c>: one busy server could take them all). Several servers: keep the sum, plus psql,
+    /// exports and the console, below <c>max_connections</c>.</summary>
+    public int MaxPoolSize { get; set; } = 20;
+
+    /// <summary>PostgreSQL: seconds an idle pooled connection is kept before it is closed.</summary>
+    public int PoolIdleSeconds { get; set; } = 30;
 }

@@ -9,31 +9,69 @@ namespace IvrReadings.Storage.Sql;
 /// open transaction that is committed (durably) before the caller's task completes. Database failures surface as
 /// <see cref="StorageUnavailableException"/> and leave nothing half-written. The schema is brought up to date before
 /// the first operation, whoever comes first.
+/// <para>
+/// Every operation has a deadline (<see cref="Deadline"/>): past it the caller gets <see cref="StorageUnavailableException"/>
+/// even if the database never answers (a frozen server, a stalled disk). A write given up that way may still commit later;
+/// it is never half-written, and the caller was told it failed (at worst a reading is submitted twice, and the later counts).
+/// </para>
 /// </summary>
 internal abstract class Database : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private Task<int>? ready;
+    private WriteOutcome? lastWrite;
 
-    protected Database(Dialect dialect, int commandTimeoutSeconds)
+    protected Database(Dialect dialect, DatabaseOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Dialect = dialect;
-        CommandTimeoutSeconds = commandTimeoutSeconds;
+        CommandTimeoutSeconds = Math.Max(1, options.CommandTimeoutSeconds);
+        CallerTimeoutSeconds = Math.Max(1, options.CallerTimeoutSeconds);
     }
 
     public Dialect Dialect { get; }
+
     public int CommandTimeoutSeconds { get; }
 
-    public async Task<T> ReadAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public int CallerTimeoutSeconds { get; }
+
+    /// <summary>The latest write's outcome (a caller's reading, a call event, the health probe), null before the first.</summary>
+    public WriteOutcome? LastWrite => Volatile.Read(ref lastWrite);
+
+    public Task<T> ReadAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken, Deadline deadline = Deadline.Staff) =>
+        RunAsync(work, write: false, deadline, cancellationToken);
+
+    public Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken, Deadline deadline = Deadline.Staff) =>
+        RunAsync(work, write: true, deadline, cancellationToken);
+
+    public int SecondsFor(Deadline deadline) => deadline == Deadline.Caller ? CallerTimeoutSeconds : CommandTimeoutSeconds;
+
+    private async Task<T> RunAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, bool write, Deadline deadline, CancellationToken cancellationToken)
     {
-        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var seconds = SecondsFor(deadline);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(seconds));
         try
         {
-            return await ReadCoreAsync(work, cancellationToken).ConfigureAwait(false);
+            await EnsureMigratedAsync(limit.Token).ConfigureAwait(false);
+            var operation = write ? WriteCoreAsync(work, seconds, limit.Token) : ReadCoreAsync(work, seconds, limit.Token);
+            // WaitAsync: the answer comes at the deadline even when the provider does not honour the token (a frozen
+            // PostgreSQL leaves a cancel request unanswered). What is left behind ends by itself; its fault is observed.
+            var result = await Observed(operation).WaitAsync(limit.Token).ConfigureAwait(false);
+            if (write) Volatile.Write(ref lastWrite, new WriteOutcome(DateTimeOffset.UtcNow, null));
+            return result;
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (OperationCanceledException ex) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw Unavailable(ex);
+            var timedOut = new StorageUnavailableException($"The database did not answer within {seconds} s.", ex);
+            if (write) Volatile.Write(ref lastWrite, new WriteOutcome(DateTimeOffset.UtcNow, timedOut.Message));
+            throw timedOut;
+        }
+        catch (Exception ex) when (ex is StorageUnavailableException || IsUnavailable(ex))
+        {
+            var unavailable = Unavailable(ex);
+            if (write) Volatile.Write(ref lastWrite, new WriteOutcome(DateTimeOffset.UtcNow, unavailable.Message));
+            throw unavailable;
         }
         catch (Exception ex) when (IsConstraintViolation(ex))
         {
@@ -41,21 +79,12 @@ internal abstract class Database : IAsyncDisposable
         }
     }
 
-    public async Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    private static Task<T> Observed<T>(Task<T> task)
     {
-        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await WriteCoreAsync(work, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsUnavailable(ex))
-        {
-            throw Unavailable(ex);
-        }
-        catch (Exception ex) when (IsConstraintViolation(ex))
-        {
-            throw new ArgumentException("The data violates a database constraint (unknown meter or duplicate key): " + ex.Message, ex);
-        }
+        if (!task.IsCompleted)
+            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        return task;
     }
 
     /// <summary>Applies migrations once per process (again after a failure); concurrent callers share one run.</summary>
@@ -88,9 +117,9 @@ internal abstract class Database : IAsyncDisposable
         }
     }
 
-    protected abstract Task<T> ReadCoreAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+    protected abstract Task<T> ReadCoreAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, int timeoutSeconds, CancellationToken cancellationToken);
 
-    protected abstract Task<T> WriteCoreAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+    protected abstract Task<T> WriteCoreAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, int timeoutSeconds, CancellationToken cancellationToken);
 
     protected abstract Task<DbConnection> OpenMigrationConnectionAsync(CancellationToken cancellationToken);
 
@@ -106,3 +135,6 @@ internal abstract class Database : IAsyncDisposable
     internal static StorageUnavailableException Unavailable(Exception ex) =>
         ex as StorageUnavailableException ?? new StorageUnavailableException("The database is unavailable: " + ex.Message, ex);
 }
+
+/// <summary>When the latest write ended and why it failed (null: committed).</summary>
+internal sealed record WriteOutcome(DateTimeOffset At, string? Error);

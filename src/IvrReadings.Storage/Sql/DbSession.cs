@@ -31,10 +31,11 @@ internal sealed class DbSession
         {
             command = Connection.CreateCommand();
             command.CommandText = sql;
-            command.CommandTimeout = CommandTimeoutSeconds;
             commands[sql] = command;
         }
 
+        // Per use: the SQLite writer's cached commands serve callers (short deadline) and imports (long) alike.
+        command.CommandTimeout = CommandTimeoutSeconds;
         command.Transaction = Transaction;
         return command;
     }

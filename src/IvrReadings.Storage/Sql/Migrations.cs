@@ -127,6 +127,19 @@ internal static class Migrations
             ALTER TABLE autofill_runs ADD COLUMN owner TEXT;
             ALTER TABLE autofill_runs ADD COLUMN lease_until BIGINT
             """),
+        // The server names each call itself; Asterisk's unique id (repeated across boxes and restarts), channel and
+        // system name are kept as attributes. Calls logged before keep their old id, which was Asterisk's.
+        (3, "call identity: Asterisk's ids as attributes; health probe", """
+            ALTER TABLE calls ADD COLUMN asterisk_uniqueid TEXT;
+            ALTER TABLE calls ADD COLUMN asterisk_channel TEXT;
+            ALTER TABLE calls ADD COLUMN asterisk_system TEXT;
+            UPDATE calls SET asterisk_uniqueid = CASE WHEN call_id LIKE '%-voice' THEN substr(call_id, 1, length(call_id) - 6) ELSE call_id END;
+            CREATE INDEX ix_calls_asterisk ON calls(asterisk_uniqueid);
+            CREATE TABLE health_probe (
+                server TEXT PRIMARY KEY,
+                probed_at BIGINT NOT NULL
+            )
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -35,6 +35,7 @@ internal sealed partial class SqliteDatabase : Database
     private const int AutoCheckpointPages = 10_000;
 
     private readonly string connectionString;
+    private readonly string writerConnectionString;
     private readonly Channel<WriteItem> queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread writerThread;
     private readonly TaskCompletionSource writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,20 +45,24 @@ internal sealed partial class SqliteDatabase : Database
     private bool uncheckpointed;
     private long lastCheckpoint;
 
-    public SqliteDatabase(string connectionString, int commandTimeoutSeconds, ILogger logger) : base(Dialect.Sqlite, commandTimeoutSeconds)
+    public SqliteDatabase(string connectionString, DatabaseOptions options, ILogger logger) : base(Dialect.Sqlite, options)
     {
         this.logger = logger;
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             ForeignKeys = true,
             Pooling = true,
-            DefaultTimeout = commandTimeoutSeconds,
+            DefaultTimeout = CommandTimeoutSeconds,
         };
         if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:")
             throw new ArgumentException("SQLite needs a database file (Data Source=path): an in-memory database would lose every reading at restart.");
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         this.connectionString = builder.ConnectionString;
+        // The writer is never pooled: a file opened while it was read-only (permissions, a full disk remounted) stays
+        // read-only in its handle, and a pooled handle would come back after every reset. A fresh one sees the file as it is now.
+        builder.Pooling = false;
+        writerConnectionString = builder.ConnectionString;
         // A thread of its own: under load the thread pool is busy with the callers, and the one writer must never queue
         // behind them for a thread. Its work is synchronous underneath (Microsoft.Data.Sqlite's async methods are).
         writerThread = new Thread(RunWriter) { IsBackground = true, Name = "sqlite-writer" };
@@ -66,13 +71,13 @@ internal sealed partial class SqliteDatabase : Database
 
     public string ConnectionString => connectionString;
 
-    protected override async Task<T> ReadCoreAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    protected override async Task<T> ReadCoreAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, int timeoutSeconds, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
         var commands = new Dictionary<string, DbCommand>();
         try
         {
-            return await work(new DbSession(connection, null, commands, Dialect, CommandTimeoutSeconds), cancellationToken).ConfigureAwait(false);
+            return await work(new DbSession(connection, null, commands, Dialect, timeoutSeconds), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -80,20 +85,20 @@ internal sealed partial class SqliteDatabase : Database
         }
     }
 
-    protected override async Task<T> WriteCoreAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    protected override async Task<T> WriteCoreAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, int timeoutSeconds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var item = new WriteItem(async session => await work(session, CancellationToken.None).ConfigureAwait(false), cancellationToken);
+        var item = new WriteItem(async session => await work(session, CancellationToken.None).ConfigureAwait(false), timeoutSeconds, cancellationToken);
         if (!queue.Writer.TryWrite(item)) throw new ObjectDisposedException(nameof(SqliteDatabase), "The SQLite writer has stopped.");
-        // No WaitAsync(cancellationToken) here: once queued the write either commits or fails, and the caller must
-        // learn which (a hung-up caller is simply not waiting any more).
+        // Once queued the write either commits or fails; a write still queued when its deadline passes is dropped
+        // by the writer (its caller has been told it failed), one already running goes on to its commit.
         return (T)(await item.Completion.Task.ConfigureAwait(false))!;
     }
 
     protected override async Task<DbConnection> OpenMigrationConnectionAsync(CancellationToken cancellationToken) =>
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -202,7 +207,7 @@ internal sealed partial class SqliteDatabase : Database
             var connection = await WriterAsync().ConfigureAwait(false);
             await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync().ConfigureAwait(false))
             {
-                var session = new DbSession(connection, transaction, writerCommands, Dialect, CommandTimeoutSeconds);
+                var session = new DbSession(connection, transaction, writerCommands, Dialect, batch.Max(item => item.TimeoutSeconds));
                 for (var i = 0; i < batch.Count; i++) results[i] = await batch[i].Work(session).ConfigureAwait(false);
                 await transaction.CommitAsync().ConfigureAwait(false);
             }
@@ -229,7 +234,7 @@ internal sealed partial class SqliteDatabase : Database
             object? result;
             await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync().ConfigureAwait(false))
             {
-                result = await item.Work(new DbSession(connection, transaction, writerCommands, Dialect, CommandTimeoutSeconds)).ConfigureAwait(false);
+                result = await item.Work(new DbSession(connection, transaction, writerCommands, Dialect, item.TimeoutSeconds)).ConfigureAwait(false);
                 await transaction.CommitAsync().ConfigureAwait(false);
             }
 
@@ -246,7 +251,7 @@ internal sealed partial class SqliteDatabase : Database
     private async Task<SqliteConnection> WriterAsync()
     {
         if (writer is not null) return writer;
-        writer = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        writer = await OpenAsync(writerConnectionString, CancellationToken.None).ConfigureAwait(false);
         await using var pragma = writer.CreateCommand();
         // The writer touches every index (a billing import of a million meters): a 64 MiB page cache keeps them in memory.
         // Checkpoints are the idle writer's (above); a WAL that an import grew is cut back to 64 MiB once it restarts.
@@ -290,9 +295,10 @@ internal sealed partial class SqliteDatabase : Database
     [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite WAL checkpoint failed; it is tried again after the next commit")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 
-    private sealed class WriteItem(Func<DbSession, Task<object?>> work, CancellationToken cancellationToken)
+    private sealed class WriteItem(Func<DbSession, Task<object?>> work, int timeoutSeconds, CancellationToken cancellationToken)
     {
         public Func<DbSession, Task<object?>> Work { get; } = work;
+        public int TimeoutSeconds { get; } = timeoutSeconds;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -6,7 +6,7 @@ namespace IvrReadings.Storage.Stores;
 internal sealed class SqlAccountStore(Database db) : IAccountStore
 {
     public Task<Account?> FindAsync(string accountNumber, CancellationToken cancellationToken) =>
-        db.ReadAsync((s, ct) => LoadAsync(s, accountNumber, ct), cancellationToken);
+        db.ReadAsync((s, ct) => LoadAsync(s, accountNumber, ct), cancellationToken, Deadline.Caller);
 
     public Task<IReadOnlyList<Account>> FindByCallerAsync(string callerNumber, int max, CancellationToken cancellationToken) =>
         db.ReadAsync<IReadOnlyList<Account>>(async (s, ct) =>
@@ -24,14 +24,14 @@ internal sealed class SqlAccountStore(Database db) : IAccountStore
             foreach (var number in numbers)
                 if (await LoadAsync(s, number, ct).ConfigureAwait(false) is { } account) accounts.Add(account);
             return accounts;
-        }, cancellationToken);
+        }, cancellationToken, Deadline.Caller);
 
     public Task<Meter?> FindMeterAsync(long meterId, CancellationToken cancellationToken) =>
         db.ReadAsync(async (s, ct) =>
         {
             var command = s.Command($"SELECT {Rows.MeterColumns} FROM meters WHERE id = @id").Set("@id", meterId);
             return (await Rows.ListAsync(command, Rows.Meter, ct).ConfigureAwait(false)).FirstOrDefault();
-        }, cancellationToken);
+        }, cancellationToken, Deadline.Caller);
 
     public Task<int> CountAsync(CancellationToken cancellationToken) =>
         db.ReadAsync(async (s, ct) => (int)await Rows.ScalarAsync(s.Command("SELECT COUNT(*) FROM accounts"), ct).ConfigureAwait(false), cancellationToken);

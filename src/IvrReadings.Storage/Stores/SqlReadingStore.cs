@@ -18,7 +18,7 @@ internal sealed class SqlReadingStore(Database db, TimeProvider time) : IReading
             var stored = new List<Reading>(readings.Count);
             foreach (var reading in readings) stored.Add(await InsertAsync(s, reading, ct).ConfigureAwait(false));
             return stored;
-        }, cancellationToken);
+        }, cancellationToken, Deadline.Caller);
     }
 
     internal static async Task<Reading> InsertAsync(DbSession s, NewReading r, CancellationToken ct)
@@ -38,7 +38,7 @@ internal sealed class SqlReadingStore(Database db, TimeProvider time) : IReading
     }
 
     public Task<IReadOnlyList<Reading>> HistoryAsync(long meterId, CancellationToken cancellationToken) =>
-        db.ReadAsync<IReadOnlyList<Reading>>((s, ct) => HistoryAsync(s, meterId, ct), cancellationToken);
+        db.ReadAsync<IReadOnlyList<Reading>>((s, ct) => HistoryAsync(s, meterId, ct), cancellationToken, Deadline.Caller);
 
     internal static async Task<IReadOnlyList<Reading>> HistoryAsync(DbSession s, long meterId, CancellationToken ct) =>
         await Rows.ListAsync(s.Command($"SELECT {Rows.ReadingColumns} FROM readings WHERE meter_id = @m ORDER BY submitted_at, id").Set("@m", meterId),

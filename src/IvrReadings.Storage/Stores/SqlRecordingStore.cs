@@ -22,7 +22,7 @@ internal sealed class SqlRecordingStore(Database db) : IRecordingStore
             if (enqueue) await EnqueueAsync(s, id, recording.RecordedAt, ct).ConfigureAwait(false);
             return new Recording(id, recording.CallId, recording.Step, recording.FilePath, DbValues.FromDb(DbValues.ToDb(recording.RecordedAt)),
                 recording.AccountNumber, recording.MeterId, recording.Zone, null, null, RecognitionStatus.Pending);
-        }, cancellationToken);
+        }, cancellationToken, Deadline.Caller);
     }
 
     public Task<Recording?> GetAsync(long recordingId, CancellationToken cancellationToken) =>
@@ -37,7 +37,7 @@ internal sealed class SqlRecordingStore(Database db) : IRecordingStore
     public Task SetRecognitionAsync(long recordingId, RecognitionResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return db.WriteAsync((s, ct) => SetResultAsync(s, recordingId, result, ct), cancellationToken);
+        return db.WriteAsync((s, ct) => SetResultAsync(s, recordingId, result, ct), cancellationToken, Deadline.Caller);
     }
 
     private static Task<int> SetResultAsync(DbSession s, long recordingId, RecognitionResult result, CancellationToken ct) =>
@@ -46,7 +46,7 @@ internal sealed class SqlRecordingStore(Database db) : IRecordingStore
             .ExecuteNonQueryAsync(ct);
 
     public Task EnqueueAsync(long recordingId, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        db.WriteAsync((s, ct) => EnqueueAsync(s, recordingId, notBefore, ct), cancellationToken);
+        db.WriteAsync((s, ct) => EnqueueAsync(s, recordingId, notBefore, ct), cancellationToken, Deadline.Caller);
 
     private static async Task<int> EnqueueAsync(DbSession s, long recordingId, DateTimeOffset notBefore, CancellationToken ct)
     {
