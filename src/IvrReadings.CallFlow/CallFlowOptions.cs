@@ -22,4 +22,7 @@ public sealed class CallFlowOptions
 
     /// <summary>Channel variable the dialplan routes on: operator, voice, done, closed, failed.</summary>
     public string ResultVariable { get; set; } = "IVR_RESULT";
+
+    /// <summary>Call log entries waiting for the database at most; past it they are dropped and counted, never waited for.</summary>
+    public int CallLogQueueCapacity { get; set; } = 20_000;
 }

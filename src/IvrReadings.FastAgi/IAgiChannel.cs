@@ -11,6 +11,10 @@ public interface IAgiChannel
 {
     AgiEnvironment Environment { get; }
 
+    /// <summary>The server's own id for this call (<see cref="CallIds"/>), never Asterisk's: logs, the call log and
+    /// recording files are named by it.</summary>
+    string CallId { get; }
+
     /// <summary>Fires on the HANGUP line, a 511 reply, a -1 result caused by a hang-up, the socket closing, the call
     /// time limit or the end of the server's shutdown grace.</summary>
     CancellationToken HungUp { get; }

@@ -5,30 +5,33 @@ using DomainOutcome = IvrReadings.Domain.CallOutcome;
 namespace IvrReadings.CallFlow.Runner;
 
 /// <summary>
-/// The call log of one call, as both flows write it: best effort and never cancelled by the hangup, because the log
-/// must never break a call and the end of a call is written after the caller is gone.
+/// The call log of one call, as both flows write it: queued (<see cref="CallLogQueue"/>), never awaited, never
+/// cancelled by the hangup: the log must never delay or break a call, and the end of a call is written after the
+/// caller is gone.
 /// </summary>
-internal sealed partial class CallJournal(ICallLog callLog, TimeProvider time, ILogger logger, string callId)
+internal sealed partial class CallJournal(CallLogQueue callLog, TimeProvider time, ILogger logger, string callId)
 {
     public string CallId { get; } = callId;
 
-    public Task StartAsync(SubmissionChannel channel, string script, string? callerId, PromptLanguage language) =>
-        SafelyAsync(() => callLog.StartAsync(new CallStart(CallId, channel, script, callerId, language, time.GetUtcNow()), CancellationToken.None));
+    public void Start(SubmissionChannel channel, string script, string? callerId, PromptLanguage language, AsteriskCallIds asterisk) =>
+        callLog.Enqueue(new CallLogEntry.Start(new CallStart(CallId, channel, script, callerId, language, time.GetUtcNow(), asterisk)));
 
     /// <summary>Appends a timeline line; <paramref name="step"/> is the flow's step (either flow's enum), or null outside the flow.</summary>
-    public Task AppendAsync(CallEventKind kind, Enum? step, string? text, string? data = null) =>
-        SafelyAsync(() => callLog.AppendAsync(CallId, new CallEvent(time.GetUtcNow(), kind, step?.ToString(), text, data), CancellationToken.None));
+    public void Append(CallEventKind kind, Enum? step, string? text, string? data = null) =>
+        callLog.Enqueue(new CallLogEntry.Append(CallId, new CallEvent(time.GetUtcNow(), kind, step?.ToString(), text, data)));
 
-    public Task PromptPlayedAsync(Enum step, IReadOnlyList<string> prompts) =>
-        AppendAsync(CallEventKind.PromptPlayed, step, string.Join(' ', prompts));
+    public void PromptPlayed(Enum step, IReadOnlyList<string> prompts) =>
+        Append(CallEventKind.PromptPlayed, step, string.Join(' ', prompts));
 
-    public Task SetAccountAsync(string accountNumber) =>
-        SafelyAsync(() => callLog.SetAccountAsync(CallId, accountNumber, CancellationToken.None));
+    public void SetAccount(string accountNumber) => callLog.Enqueue(new CallLogEntry.Account(CallId, accountNumber));
 
-    public Task EndAsync(DomainOutcome outcome, string lastStep) =>
-        SafelyAsync(() => callLog.EndAsync(CallId, outcome, lastStep, time.GetUtcNow(), CancellationToken.None));
+    /// <summary>The call goes on in another channel's flow (the touch-tone call continued by voice).</summary>
+    public void SetChannel(SubmissionChannel channel) => callLog.Enqueue(new CallLogEntry.ChannelChange(CallId, channel));
 
-    /// <summary>Runs a best-effort write (the call log, a recording status): a failure is logged and the call goes on.</summary>
+    public void End(DomainOutcome outcome, string lastStep) =>
+        callLog.Enqueue(new CallLogEntry.End(CallId, outcome, lastStep, time.GetUtcNow()));
+
+    /// <summary>Runs a best-effort store write (a recording status): a failure is logged and the call goes on.</summary>
     public async Task SafelyAsync(Func<Task> write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -46,6 +49,6 @@ internal sealed partial class CallJournal(ICallLog callLog, TimeProvider time, I
     public static string ReadingsData(string meterId, IEnumerable<Reading> stored) =>
         $"{{\"meter\":{meterId},\"readings\":[{string.Join(',', stored.Select(r => r.Id))}]}}";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: could not write the call log or a recording status")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: could not write a recording status or a reading for review")]
     private partial void LogWriteFailed(Exception ex, string callId);
 }

@@ -12,9 +12,13 @@ namespace IvrReadings.CallFlow.Runner;
 /// </summary>
 internal static partial class CallRunner
 {
-    /// <summary>Asterisk's unique id names the call; a channel without one (a test, a misconfigured dialplan) gets a fresh one.</summary>
-    public static string CallIdOf(AgiEnvironment env) =>
-        string.IsNullOrEmpty(env.UniqueId) ? Guid.NewGuid().ToString("N") : env.UniqueId;
+    /// <summary>
+    /// Asterisk's names for the call, kept as attributes of our own call id: whatever Asterisk sends (blank, repeated,
+    /// hostile) is cleaned and never keeps a caller from being served. A dialplan may pass <c>system=${SYSTEMNAME}</c>
+    /// in the AGI query; otherwise the prefix Asterisk puts on its unique ids when a system name is set is used.
+    /// </summary>
+    public static AsteriskCallIds AsteriskIdsOf(AgiEnvironment env) =>
+        AsteriskCallIds.From(env.UniqueId, env.Channel, env.GetQueryParameter("system"));
 
     public static IDisposable? BeginCallScope(ILogger logger, string callId, AgiEnvironment env) =>
         logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["Channel"] = env.Channel });
@@ -84,7 +88,7 @@ internal static partial class CallRunner
             var account = await backend.LookupAsync(lookup.AccountNumber, c).ConfigureAwait(false);
             if (account is not null)
             {
-                await journal.SetAccountAsync(account.Number).ConfigureAwait(false);
+                journal.SetAccount(account.Number);
             }
 
             return new AccountLookedUp(account);
@@ -101,8 +105,8 @@ internal static partial class CallRunner
         {
             var readings = await backend.StoreAsync(store.Reading, journal.CallId, callerId, channel, c).ConfigureAwait(false);
             stored();
-            await journal.AppendAsync(CallEventKind.ReadingStored, step, string.Join(',', store.Reading.Values),
-                CallJournal.ReadingsData(store.Reading.Meter.MeterId, readings)).ConfigureAwait(false);
+            journal.Append(CallEventKind.ReadingStored, step, string.Join(',', store.Reading.Values),
+                CallJournal.ReadingsData(store.Reading.Meter.MeterId, readings));
             return new ReadingStored();
         }, ct);
 

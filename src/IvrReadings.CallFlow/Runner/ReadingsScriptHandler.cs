@@ -17,7 +17,7 @@ namespace IvrReadings.CallFlow.Runner;
 public sealed class ReadingsScriptHandler(
     IAccountStore accounts,
     IReadingStore readings,
-    ICallLog callLog,
+    CallLogQueue callLog,
     Organisation organisation,
     TimeProvider time,
     IOptions<CallFlowOptions> options,
@@ -33,7 +33,7 @@ public sealed class ReadingsScriptHandler(
     {
         ArgumentNullException.ThrowIfNull(channel);
         var env = channel.Environment;
-        var callId = CallRunner.CallIdOf(env);
+        var callId = channel.CallId;
         using var scope = CallRunner.BeginCallScope(logger, callId, env);
 
         var language = ChooseLanguage(env, organisation);
@@ -44,7 +44,8 @@ public sealed class ReadingsScriptHandler(
         var call = new CallContext(journal, callerId, new ReadingsBackend(accounts, readings, organisation, time), ReadingsFlow.Initial(settings));
         logger.LogInformation("Readings call {CallId} from {CallerId} in {Language}, window open {WindowOpen}", callId, callerId, language, window.IsOpen);
 
-        await journal.StartAsync(SubmissionChannel.Keys, env.Script, callerId, CallRunner.ToPromptLanguage(language)).ConfigureAwait(false);
+        journal.Start(SubmissionChannel.Keys, env.Script, callerId, CallRunner.ToPromptLanguage(language), CallRunner.AsteriskIdsOf(env));
+        var handedToVoice = false;
         try
         {
             await channel.AnswerAsync(callAborted).ConfigureAwait(false);
@@ -53,7 +54,10 @@ public sealed class ReadingsScriptHandler(
             await RunAsync(channel, call, callAborted).ConfigureAwait(false);
             if (call.State.Outcome == FlowOutcome.GoToVoice && voiceFallback is not null)
             {
-                // No key at the main menu (a pulse phone): the voice flow takes the caller on this same call.
+                // No key at the main menu (a pulse phone): the voice flow takes the caller on this same call, in the
+                // same call record and timeline; it writes the call's end.
+                handedToVoice = true;
+                journal.Append(CallEventKind.Note, call.State.LastStep, "continued in the voice flow");
                 await voiceFallback.ContinueAsync(channel, callId, language, callAborted).ConfigureAwait(false);
             }
         }
@@ -67,7 +71,11 @@ public sealed class ReadingsScriptHandler(
         {
             var state = call.State;
             var outcome = ToDomainOutcome(state, call.StoredCount);
-            await journal.EndAsync(outcome, (state.LastStep ?? state.Step).ToString()).ConfigureAwait(false);
+            if (!handedToVoice)
+            {
+                journal.End(outcome, (state.LastStep ?? state.Step).ToString());
+            }
+
             logger.LogInformation("Readings call {CallId} ended: {Outcome} at {Step}, {Stored} readings stored",
                 callId, state.Outcome, state.LastStep, call.StoredCount);
         }
@@ -97,13 +105,13 @@ public sealed class ReadingsScriptHandler(
         switch (command)
         {
             case Play play:
-                await call.Journal.PromptPlayedAsync(state.Step, play.Prompts).ConfigureAwait(false);
+                call.Journal.PromptPlayed(state.Step, play.Prompts);
                 await ChannelPrompts.PlayAsync(channel, play.Prompts, EscapeDigits, logger, ct).ConfigureAwait(false);
                 return new PromptDone();
             case Collect collect:
-                await call.Journal.PromptPlayedAsync(state.Step, collect.Prompts).ConfigureAwait(false);
+                call.Journal.PromptPlayed(state.Step, collect.Prompts);
                 var result = await CollectAsync(channel, collect, logger, ct).ConfigureAwait(false);
-                await call.Journal.AppendAsync(CallEventKind.Keys, state.Step, result is DigitsReceived d ? d.Digits : "(timeout)").ConfigureAwait(false);
+                call.Journal.Append(CallEventKind.Keys, state.Step, result is DigitsReceived d ? d.Digits : "(timeout)");
                 return result;
             case SetVariable set:
                 await channel.SetVariableAsync(set.Name, set.Value, ct).ConfigureAwait(false);

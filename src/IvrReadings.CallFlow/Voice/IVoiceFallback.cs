@@ -8,7 +8,7 @@ namespace IvrReadings.CallFlow.Voice;
 /// </summary>
 public interface IVoiceFallback
 {
-    /// <param name="fromCallId">The call id of the flow handing over (its call record keeps its own outcome).</param>
+    /// <param name="callId">The call's id: the voice flow goes on in the same call record and timeline and writes its end.</param>
     /// <param name="language">The call's prompt language (ru, uk, en), already set on the channel.</param>
-    Task ContinueAsync(IAgiChannel channel, string fromCallId, string language, CancellationToken callAborted);
+    Task ContinueAsync(IAgiChannel channel, string callId, string language, CancellationToken callAborted);
 }

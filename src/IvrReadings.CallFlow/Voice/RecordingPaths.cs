@@ -4,7 +4,7 @@ namespace IvrReadings.CallFlow.Voice;
 
 /// <summary>
 /// Names and places of recordings: <c>&lt;call&gt;/&lt;step&gt;-&lt;n&gt;.wav</c> relative to the recordings directory (stored so,
-/// so the directory can move). The call id comes from Asterisk and is never trusted in a path.
+/// so the directory can move). The call id is the server's own (never Asterisk's, which repeats), and still never trusted in a path.
 /// </summary>
 public sealed class RecordingPaths
 {

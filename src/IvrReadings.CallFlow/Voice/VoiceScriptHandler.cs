@@ -24,7 +24,7 @@ namespace IvrReadings.CallFlow.Voice;
 public sealed partial class VoiceScriptHandler(
     IAccountStore accounts,
     IReadingStore readings,
-    ICallLog callLog,
+    CallLogQueue callLog,
     IRecordingStore recordings,
     SpeechRecognitionService speech,
     RecordingPaths paths,
@@ -35,30 +35,25 @@ public sealed partial class VoiceScriptHandler(
     IOptions<CallFlowOptions> callFlowOptions,
     ILogger<VoiceScriptHandler> logger) : IAgiScriptHandler, IVoiceFallback
 {
-    /// <summary>Suffix of the voice part's call id when the touch-tone flow hands a call over (it gets its own record).</summary>
-    public const string FallbackSuffix = "-voice";
-
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task HandleAsync(IAgiChannel channel, CancellationToken callAborted)
     {
         ArgumentNullException.ThrowIfNull(channel);
         var env = channel.Environment;
-        var callId = CallRunner.CallIdOf(env);
         var language = ReadingsScriptHandler.ChooseLanguage(env, organisation);
-        await RunCallAsync(channel, callId, env.Script, language, answer: true, callAborted).ConfigureAwait(false);
+        await RunCallAsync(channel, channel.CallId, env.Script, language, answer: true, callAborted).ConfigureAwait(false);
     }
 
-    public async Task ContinueAsync(IAgiChannel channel, string fromCallId, string language, CancellationToken callAborted)
+    /// <summary>Continues the touch-tone call in its own record and timeline: one call, one record (now a voice call).</summary>
+    public async Task ContinueAsync(IAgiChannel channel, string callId, string language, CancellationToken callAborted)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        ArgumentException.ThrowIfNullOrEmpty(fromCallId);
-        var callId = fromCallId + FallbackSuffix;
-        await new CallJournal(callLog, time, logger, fromCallId)
-            .AppendAsync(CallEventKind.Note, null, "continued in the voice flow", $"{{\"voiceCall\":{JsonSerializer.Serialize(callId)}}}").ConfigureAwait(false);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
         await RunCallAsync(channel, callId, channel.Environment.Script, language, answer: false, callAborted).ConfigureAwait(false);
     }
 
+    /// <param name="answer">A call of its own (answered here); false: the touch-tone flow hands over a call it started.</param>
     private async Task RunCallAsync(IAgiChannel channel, string callId, string script, string language, bool answer, CancellationToken callAborted)
     {
         var env = channel.Environment;
@@ -72,7 +67,15 @@ public sealed partial class VoiceScriptHandler(
         };
         LogCallStarted(callId, callerId, language, call.Language);
 
-        await journal.StartAsync(SubmissionChannel.Voice, script, callerId, CallRunner.ToPromptLanguage(language)).ConfigureAwait(false);
+        if (answer)
+        {
+            journal.Start(SubmissionChannel.Voice, script, callerId, CallRunner.ToPromptLanguage(language), CallRunner.AsteriskIdsOf(env));
+        }
+        else
+        {
+            journal.SetChannel(SubmissionChannel.Voice); // staff review voice calls: this one is one now
+        }
+
         try
         {
             if (answer)
@@ -99,7 +102,7 @@ public sealed partial class VoiceScriptHandler(
         {
             var state = call.State;
             var outcome = ToDomainOutcome(state, call.StoredCount, call.RecordingCount);
-            await journal.EndAsync(outcome, (state.LastStep ?? state.Step).ToString()).ConfigureAwait(false);
+            journal.End(outcome, (state.LastStep ?? state.Step).ToString());
             LogCallEnded(callId, outcome, state.LastStep, call.StoredCount, state.ToStaff.Count, call.RecordingCount);
         }
     }
@@ -122,7 +125,7 @@ public sealed partial class VoiceScriptHandler(
         switch (command)
         {
             case Play play:
-                await call.Journal.PromptPlayedAsync(state.Step, play.Prompts).ConfigureAwait(false);
+                call.Journal.PromptPlayed(state.Step, play.Prompts);
                 await PlayAsync(channel, play.Prompts, ct).ConfigureAwait(false);
                 return new PromptDone();
             case Listen listen:
@@ -164,7 +167,7 @@ public sealed partial class VoiceScriptHandler(
     /// <summary>Prompts, beep, record until the caller stops, keep the recording, recognize it.</summary>
     private async Task<FlowEvent?> ListenAsync(IAgiChannel channel, VoiceCall call, VoiceState state, Listen listen, CancellationToken ct)
     {
-        await call.Journal.PromptPlayedAsync(state.Step, listen.Prompts).ConfigureAwait(false);
+        call.Journal.PromptPlayed(state.Step, listen.Prompts);
         await PlayAsync(channel, listen.Prompts, ct).ConfigureAwait(false);
 
         var o = options.Value;
@@ -199,7 +202,7 @@ public sealed partial class VoiceScriptHandler(
         if (listen.Kind == ListenKind.Free)
         {
             await recordings.EnqueueAsync(recording.Id, time.GetUtcNow(), ct).ConfigureAwait(false);
-            await call.Journal.AppendAsync(CallEventKind.Recognition, state.Step, null, Data(recording.Id, relative, "queued", HeardKind.Recorded, null)).ConfigureAwait(false);
+            call.Journal.Append(CallEventKind.Recognition, state.Step, null, Data(recording.Id, relative, "queued", HeardKind.Recorded, null));
             return new Heard(recording.Id, HeardKind.Recorded);
         }
 
@@ -220,8 +223,8 @@ public sealed partial class VoiceScriptHandler(
             await recordings.SetRecognitionAsync(recording.Id, new DomainRecognition(status, text.Length > 0 ? text : engine.Error, json), ct).ConfigureAwait(false);
         }
 
-        await call.Journal.AppendAsync(CallEventKind.Recognition, state.Step, text.Length > 0 ? text : null,
-            Data(recording.Id, relative, engine.Status.ToString(), heard.Kind, heard.Digits)).ConfigureAwait(false);
+        call.Journal.Append(CallEventKind.Recognition, state.Step, text.Length > 0 ? text : null,
+            Data(recording.Id, relative, engine.Status.ToString(), heard.Kind, heard.Digits));
         LogHeard(call.CallId, recording.Id, listen.Step, heard.Kind, heard.Digits, text);
         return heard with { RecordingId = recording.Id };
     }
@@ -290,8 +293,8 @@ public sealed partial class VoiceScriptHandler(
         {
             var stored = await readings.SubmitAsync(batch, ct).ConfigureAwait(false);
             LogForReview(call.CallId, review.Meter.MeterId, review.AccountNumber, string.Join(',', review.Values));
-            await call.Journal.AppendAsync(CallEventKind.Note, call.State.Step, "for staff review: " + string.Join(',', review.Values),
-                CallJournal.ReadingsData(meterId.ToString(System.Globalization.CultureInfo.InvariantCulture), stored)).ConfigureAwait(false);
+            call.Journal.Append(CallEventKind.Note, call.State.Step, "for staff review: " + string.Join(',', review.Values),
+                CallJournal.ReadingsData(meterId.ToString(System.Globalization.CultureInfo.InvariantCulture), stored));
         }).ConfigureAwait(false);
     }
 

@@ -52,6 +52,8 @@ public sealed partial class AgiChannel : IAgiChannel
 
     public AgiEnvironment Environment { get; }
 
+    public string CallId { get; } = CallIds.New();
+
     /// <summary>When the call's first command went out (<see cref="Stopwatch"/> ticks), 0 before.</summary>
     internal long FirstCommandSentAt { get; private set; }
 

@@ -79,10 +79,11 @@ internal sealed class FastAgiConnectionHandler
         socket.Shrink();
         var environmentRead = Stopwatch.GetTimestamp();
 
-        // One async frame for the whole call (it stays alive while the call is held: fewer frames, less memory).
-        using var scope = CallScope(_logger, environment.UniqueId, environment.Channel);
-        var started = Stopwatch.GetTimestamp();
         var channel = new AgiChannel(environment, socket, _logger, _options.MaxLineLength, _options.CommandTimeout);
+        // One async frame for the whole call (it stays alive while the call is held: fewer frames, less memory).
+        // The call is named by the server's own id; Asterisk's unique id is only an attribute (logged at the start).
+        using var scope = CallScope(_logger, channel.CallId, environment.Channel);
+        var started = Stopwatch.GetTimestamp();
         _ = channel.StartReading(); // awaited through CloseAsync
         var scriptTag = "unknown";
         string outcome;
@@ -107,7 +108,7 @@ internal sealed class FastAgiConnectionHandler
                 using var callAborted = CancellationTokenSource.CreateLinkedTokenSource(_server.ShutdownGraceOver);
                 try
                 {
-                    FastAgiLog.CallStarted(_logger, environment.Script, environment.CallerId);
+                    FastAgiLog.CallStarted(_logger, environment.Script, environment.CallerId, environment.UniqueId);
                     callAborted.CancelAfter(_options.CallTimeout);
 
                     // Time limit or end of shutdown grace: the call is over. Closing the socket also fails a command in flight.

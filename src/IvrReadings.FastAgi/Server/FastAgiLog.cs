@@ -6,8 +6,8 @@ namespace IvrReadings.FastAgi;
 /// <summary>Source-generated log messages: these run per call or per command.</summary>
 internal static partial class FastAgiLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Call started: script {Script}, caller {CallerId}")]
-    public static partial void CallStarted(ILogger logger, string script, string callerId);
+    [LoggerMessage(1, LogLevel.Information, "Call started: script {Script}, caller {CallerId}, Asterisk id {AsteriskUniqueId}")]
+    public static partial void CallStarted(ILogger logger, string script, string callerId, string asteriskUniqueId);
 
     [LoggerMessage(2, LogLevel.Information, "Call ended: {Outcome} after {DurationMs} ms")]
     public static partial void CallEnded(ILogger logger, string outcome, long durationMs);

@@ -10,7 +10,7 @@ internal static class Rows
 
     public const string MeterColumns = "id, account_number, serial, kind, zones, digits, description, last_value_1, last_value_2, last_value_3, last_date, verification_date, autofill";
 
-    public const string CallColumns = "call_id, channel, script, caller_number, language, started_at, ended_at, outcome, last_step, account_number, reviewed_by, reviewed_at";
+    public const string CallColumns = "call_id, channel, script, caller_number, language, started_at, ended_at, outcome, last_step, account_number, reviewed_by, reviewed_at, asterisk_uniqueid, asterisk_channel, asterisk_system";
 
     public const string RecordingColumns = "id, call_id, step, file_path, recorded_at, account_number, meter_id, zone, recognized_text, alternatives_json, status";
 
@@ -41,7 +41,8 @@ internal static class Rows
         r.NullableInt64(6) is { } ended ? DbValues.FromDb(ended) : null,
         r.NullableString(7) is { } outcome ? DbValues.Enum<CallOutcome>(outcome) : null,
         r.NullableString(8), r.NullableString(9), r.NullableString(10),
-        r.NullableInt64(11) is { } reviewed ? DbValues.FromDb(reviewed) : null);
+        r.NullableInt64(11) is { } reviewed ? DbValues.FromDb(reviewed) : null,
+        r.IsDBNull(12) && r.IsDBNull(13) && r.IsDBNull(14) ? null : new AsteriskCallIds(r.NullableString(12), r.NullableString(13), r.NullableString(14)));
 
     public static Recording Recording(DbDataReader r) => new(
         r.Int64(0), r.GetString(1), r.GetString(2), r.GetString(3), DbValues.FromDb(r.Int64(4)), r.NullableString(5), r.NullableInt64(6),

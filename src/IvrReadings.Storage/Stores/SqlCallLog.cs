@@ -9,32 +9,77 @@ internal sealed class SqlCallLog(Database db) : ICallLog
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentException.ThrowIfNullOrWhiteSpace(call.CallId);
-        // Idempotent: Asterisk can retry an AGI connection with the same unique id.
-        return db.WriteAsync((s, ct) => s.Command("""
-                INSERT INTO calls (call_id, channel, script, caller_number, language, started_at)
-                VALUES (@id, @channel, @script, @caller, @lang, @at)
-                ON CONFLICT (call_id) DO NOTHING
-                """)
-            .Set("@id", call.CallId).Set("@channel", call.Channel.ToString()).Set("@script", call.Script).Set("@caller", call.CallerNumber)
-            .Set("@lang", call.Language.ToString()).Set("@at", DbValues.ToDb(call.StartedAt)).ExecuteNonQueryAsync(ct), cancellationToken);
+        return db.WriteAsync((s, ct) => InsertStartAsync(s, call, ct), cancellationToken, Deadline.Caller);
     }
 
     public Task AppendAsync(string callId, CallEvent callEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callEvent);
-        return db.WriteAsync((s, ct) => s.Command("INSERT INTO call_events (call_id, at, kind, step, text, data) VALUES (@id, @at, @kind, @step, @text, @data)")
-            .Set("@id", callId).Set("@at", DbValues.ToDb(callEvent.At)).Set("@kind", callEvent.Kind.ToString()).Set("@step", callEvent.Step)
-            .Set("@text", callEvent.Text).Set("@data", callEvent.Data).ExecuteNonQueryAsync(ct), cancellationToken);
+        return db.WriteAsync((s, ct) => InsertEventAsync(s, callId, callEvent, ct), cancellationToken, Deadline.Caller);
     }
 
     public Task SetAccountAsync(string callId, string accountNumber, CancellationToken cancellationToken) =>
-        db.WriteAsync((s, ct) => s.Command("UPDATE calls SET account_number = @a WHERE call_id = @id")
-            .Set("@a", accountNumber).Set("@id", callId).ExecuteNonQueryAsync(ct), cancellationToken);
+        db.WriteAsync((s, ct) => UpdateAccountAsync(s, callId, accountNumber, ct), cancellationToken, Deadline.Caller);
 
     public Task EndAsync(string callId, CallOutcome outcome, string? lastStep, DateTimeOffset endedAt, CancellationToken cancellationToken) =>
-        db.WriteAsync((s, ct) => s.Command("UPDATE calls SET outcome = @o, last_step = @step, ended_at = @at WHERE call_id = @id")
-            .Set("@o", outcome.ToString()).Set("@step", lastStep).Set("@at", DbValues.ToDb(endedAt)).Set("@id", callId)
-            .ExecuteNonQueryAsync(ct), cancellationToken);
+        db.WriteAsync((s, ct) => UpdateEndAsync(s, callId, outcome, lastStep, endedAt, ct), cancellationToken, Deadline.Caller);
+
+    public Task SetChannelAsync(string callId, SubmissionChannel channel, CancellationToken cancellationToken) =>
+        db.WriteAsync((s, ct) => UpdateChannelAsync(s, callId, channel, ct), cancellationToken, Deadline.Caller);
+
+    /// <summary>The whole batch in one transaction (the SQLite writer may group it with other commits).</summary>
+    public Task WriteAsync(IReadOnlyList<CallLogEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0) return Task.CompletedTask;
+        return db.WriteAsync(async (s, ct) =>
+        {
+            foreach (var entry in entries)
+            {
+                await (entry switch
+                {
+                    CallLogEntry.Start start => InsertStartAsync(s, start.Call, ct),
+                    CallLogEntry.Append append => InsertEventAsync(s, append.CallId, append.Event, ct),
+                    CallLogEntry.Account account => UpdateAccountAsync(s, account.CallId, account.AccountNumber, ct),
+                    CallLogEntry.ChannelChange change => UpdateChannelAsync(s, change.CallId, change.Channel, ct),
+                    CallLogEntry.End end => UpdateEndAsync(s, end.CallId, end.Outcome, end.LastStep, end.EndedAt, ct),
+                    _ => throw new ArgumentException($"Unknown call log entry {entry}.", nameof(entries)),
+                }).ConfigureAwait(false);
+            }
+
+            return entries.Count;
+        }, cancellationToken, Deadline.Caller);
+    }
+
+    private static Task<int> InsertStartAsync(DbSession s, CallStart call, CancellationToken ct)
+    {
+        var asterisk = call.Asterisk ?? AsteriskCallIds.None;
+        // Idempotent: a journal batch retried after a lost answer does not duplicate the call.
+        return s.Command("""
+                INSERT INTO calls (call_id, channel, script, caller_number, language, started_at, asterisk_uniqueid, asterisk_channel, asterisk_system)
+                VALUES (@id, @channel, @script, @caller, @lang, @at, @uid, @achannel, @system)
+                ON CONFLICT (call_id) DO NOTHING
+                """)
+            .Set("@id", call.CallId).Set("@channel", call.Channel.ToString()).Set("@script", call.Script).Set("@caller", call.CallerNumber)
+            .Set("@lang", call.Language.ToString()).Set("@at", DbValues.ToDb(call.StartedAt))
+            .Set("@uid", AsteriskCallIds.Clean(asterisk.UniqueId)).Set("@achannel", AsteriskCallIds.Clean(asterisk.Channel))
+            .Set("@system", AsteriskCallIds.Clean(asterisk.SystemName)).ExecuteNonQueryAsync(ct);
+    }
+
+    private static Task<int> InsertEventAsync(DbSession s, string callId, CallEvent callEvent, CancellationToken ct) =>
+        s.Command("INSERT INTO call_events (call_id, at, kind, step, text, data) VALUES (@id, @at, @kind, @step, @text, @data)")
+            .Set("@id", callId).Set("@at", DbValues.ToDb(callEvent.At)).Set("@kind", callEvent.Kind.ToString()).Set("@step", callEvent.Step)
+            .Set("@text", callEvent.Text).Set("@data", callEvent.Data).ExecuteNonQueryAsync(ct);
+
+    private static Task<int> UpdateAccountAsync(DbSession s, string callId, string accountNumber, CancellationToken ct) =>
+        s.Command("UPDATE calls SET account_number = @a WHERE call_id = @id").Set("@a", accountNumber).Set("@id", callId).ExecuteNonQueryAsync(ct);
+
+    private static Task<int> UpdateChannelAsync(DbSession s, string callId, SubmissionChannel channel, CancellationToken ct) =>
+        s.Command("UPDATE calls SET channel = @c WHERE call_id = @id").Set("@c", channel.ToString()).Set("@id", callId).ExecuteNonQueryAsync(ct);
+
+    private static Task<int> UpdateEndAsync(DbSession s, string callId, CallOutcome outcome, string? lastStep, DateTimeOffset endedAt, CancellationToken ct) =>
+        s.Command("UPDATE calls SET outcome = @o, last_step = @step, ended_at = @at WHERE call_id = @id")
+            .Set("@o", outcome.ToString()).Set("@step", lastStep).Set("@at", DbValues.ToDb(endedAt)).Set("@id", callId).ExecuteNonQueryAsync(ct);
 
     public Task<CallRecord?> GetAsync(string callId, CancellationToken cancellationToken) =>
         db.ReadAsync(async (s, ct) => (await Rows.ListAsync(s.Command($"SELECT {Rows.CallColumns} FROM calls WHERE call_id = @id").Set("@id", callId),

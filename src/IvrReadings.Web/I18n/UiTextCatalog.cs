@@ -56,6 +56,8 @@ internal static class UiTextCatalog
         ["call.title"] = ["Call", "Звонок", "Дзвінок"],
         ["call.timeline"] = ["Timeline", "Ход звонка", "Перебіг дзвінка"],
         ["call.readings"] = ["Readings of this call", "Показания этого звонка", "Показники цього дзвінка"],
+        ["call.id"] = ["Call id", "Номер звонка", "Номер дзвінка"],
+        ["call.asterisk"] = ["In Asterisk (id, channel, system)", "В Asterisk (id, канал, система)", "В Asterisk (id, канал, система)"],
         ["account"] = ["Account", "Лицевой счёт", "Особовий рахунок"],
         ["account.title"] = ["Account", "Лицевой счёт", "Особовий рахунок"],
         ["account.meters"] = ["Meters", "Счётчики", "Лічильники"],

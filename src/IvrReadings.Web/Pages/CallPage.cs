@@ -39,6 +39,13 @@ internal static class CallPage
         Row(body, t["calls.duration"], H.Duration(call.EndedAt - call.StartedAt));
         Row(body, t["calls.outcome"], Fragments.Outcome(t, call));
         Row(body, t["calls.step"], H.E(call.LastStep ?? "—"));
+        Row(body, t["call.id"], "<code>" + H.E(call.CallId) + "</code>");
+        if (call.Asterisk is { } asterisk)
+        {
+            // Asterisk's names, to find the call in its logs and CDRs: attributes, never the call's identity.
+            Row(body, t["call.asterisk"], string.Join(", ", new[] { asterisk.UniqueId, asterisk.Channel, asterisk.SystemName }
+                .Where(v => !string.IsNullOrEmpty(v)).Select(v => "<code>" + H.E(v) + "</code>")));
+        }
         if (call.ReviewedAt is not null)
         {
             Row(body, t["review.reviewed"], H.E(call.ReviewedBy) + ", " + page.Time(call.ReviewedAt));

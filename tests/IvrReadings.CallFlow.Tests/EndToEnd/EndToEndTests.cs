@@ -19,16 +19,16 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         Assert.Null(result.Error);
         Assert.Equal("done", result.Variables["IVR_RESULT"]);
         Assert.Equal("ru", result.Variables["CHANNEL(language)"]);
-        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
         Assert.All(stored, r => Assert.Equal(SubmissionChannel.Keys, r.Channel));
 
-        var call = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
+        var call = await server.CallLog.GetAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.NotNull(call);
         Assert.Equal(CallOutcome.Accepted, call.Outcome);
         Assert.Equal("Summary", call.LastStep);
         Assert.Equal("1234567", call.AccountNumber);
-        var timeline = await server.CallLog.TimelineAsync(options.UniqueId, CancellationToken.None);
+        var timeline = await server.CallLog.TimelineAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(3, timeline.Count(e => e.Event.Kind == CallEventKind.ReadingStored));
         Assert.Empty(server.Logs.Errors);
         Assert.DoesNotContain(result.Commands, c => c.StartsWith("SAY", StringComparison.Ordinal));
@@ -41,7 +41,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         var options = new SimCallOptions { Query = "lang=ru" };
         var result = await server.CallAsync(Keys(DemoKeys), options);
         Assert.Equal("done", result.Variables["IVR_RESULT"]);
-        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal([6116L, 2020, 420, 290], stored.Select(r => r.Value));
         Assert.All(stored, r => Assert.Equal(ReadingFlags.None, r.Flags));
     }
@@ -62,11 +62,11 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
             Assert.Null(result.Error);
             Assert.True(result.HungUp, $"k={k} {result.EndReason}\n{result.Dump()}");
 
-            var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+            var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
             var expected = k switch { < 7 => 0, < 10 => 2, < 13 => 3, _ => 4 };
             Assert.Equal(expected, stored.Count);
 
-            var call = await server.CallLog.WaitForEndAsync(options.UniqueId);
+            var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
             Assert.Equal(expected == 0 ? CallOutcome.Abandoned : CallOutcome.Partial, call.Outcome);
             Assert.False(string.IsNullOrEmpty(call.LastStep));
         }
@@ -83,7 +83,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         var result = await server.CallAsync(Keys("2 1 2 2 60# 1 2"), again);
         Assert.Contains("ivr-readings/known-account-offer", result.Played);
         Assert.DoesNotContain("ivr-readings/account-enter", result.Played);
-        var stored = await server.Readings.ForCallAsync(again.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(again), CancellationToken.None);
         Assert.Equal(60, Assert.Single(stored).Value);
     }
 
@@ -97,7 +97,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         var result = await server.CallAsync(caller, options);
 
         Assert.Equal("done", result.Variables["IVR_RESULT"]);
-        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal([6116L, 2100], stored.Select(r => r.Value));
         Assert.DoesNotContain("ivr-readings/main-menu", result.Played);          // "2" cut the greeting short
         Assert.DoesNotContain("ivr-readings/invalid-choice", result.Played);
@@ -112,10 +112,10 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         var caller = Keys("2 1234567# 1 1 6116#").HangUpDuringNextCommand();
         var result = await server.CallAsync(caller, options);
         Assert.True(result.HungUp);
-        var call = await server.CallLog.WaitForEndAsync(options.UniqueId);
+        var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
         Assert.Equal(CallOutcome.Abandoned, call.Outcome);
         Assert.Equal("ReadingEntry", call.LastStep);
-        Assert.Empty(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
+        Assert.Empty(await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None));
         Assert.Empty(server.Logs.Errors);
     }
 

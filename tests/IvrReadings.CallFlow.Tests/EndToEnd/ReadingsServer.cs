@@ -53,5 +53,8 @@ internal sealed class ReadingsServer : IAsyncDisposable
     public Task<SimCallResult> CallAsync(CallerScript caller, SimCallOptions? options = null) =>
         SimulatedCall.RunAsync(Endpoint, options ?? new SimCallOptions { Query = "lang=ru" }, caller);
 
+    /// <summary>The server's own id of the call made with <paramref name="options"/> (see <see cref="LoopbackHost.CallIdAsync"/>).</summary>
+    public Task<string> CallIdAsync(SimCallOptions options) => _host.CallIdAsync(options.UniqueId);
+
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -13,11 +13,17 @@ public sealed class ReadingsScriptHandlerTests
     {
         stores ??= InMemoryStores.WithStandardFlat();
         var channel = new FakeAgiChannel(keys, query, language);
-        var handler = new ReadingsScriptHandler(stores, stores, stores, organisation ?? Domain.Organisation(), new FixedTime(Domain.Now),
+        await using var journal = Journal(stores);
+        var handler = new ReadingsScriptHandler(stores, stores, journal, organisation ?? Domain.Organisation(), new FixedTime(Domain.Now),
             Options.Create(new CallFlowOptions()), NullLogger<ReadingsScriptHandler>.Instance);
         await handler.HandleAsync(channel, CancellationToken.None);
-        return (channel, stores, stores.Calls[channel.Environment.UniqueId]);
+        await journal.FlushAsync(CancellationToken.None);
+        return (channel, stores, stores.Calls[channel.CallId]);
     }
+
+    /// <summary>The call log queue on the in-memory stores (flushed by the test before it looks at the log).</summary>
+    private static CallLogQueue Journal(InMemoryStores stores) =>
+        new(stores, Options.Create(new CallFlowOptions()), NullLogger<CallLogQueue>.Instance);
 
     private static string Stored(InMemoryStores stores) =>
         string.Join("; ", stores.Readings.Select(r => $"{r.MeterId}/{r.Zone}={r.Value}{(r.Flags != ReadingFlags.None ? "!" + r.Flags : "")}"));
@@ -109,15 +115,17 @@ public sealed class ReadingsScriptHandlerTests
     public async Task Database_failing_at_the_store_says_technical_problem_and_stores_nothing()
     {
         var stores = InMemoryStores.WithStandardFlat();
-        var handler = new ReadingsScriptHandler(stores, new FailingOnSubmit(stores), stores, Domain.Organisation(), new FixedTime(Domain.Now),
+        await using var journal = Journal(stores);
+        var handler = new ReadingsScriptHandler(stores, new FailingOnSubmit(stores), journal, Domain.Organisation(), new FixedTime(Domain.Now),
             Options.Create(new CallFlowOptions()), NullLogger<ReadingsScriptHandler>.Instance);
         var channel = new FakeAgiChannel("2 1234567# 1 2 1 110# 1 2", "lang=ru");
         await handler.HandleAsync(channel, CancellationToken.None);
+        await journal.FlushAsync(CancellationToken.None);
         Assert.Empty(stores.Readings);
         Assert.Contains("ivr-readings/technical-problem", channel.Played);
         Assert.DoesNotContain("ivr-readings/reading-accepted", channel.Played);
         Assert.Equal("failed", channel.Variables["IVR_RESULT"]);
-        Assert.Equal(CallOutcome.TechnicalFailure, stores.Calls[channel.Environment.UniqueId].Outcome);
+        Assert.Equal(CallOutcome.TechnicalFailure, stores.Calls[channel.CallId].Outcome);
     }
 
     [Fact]
@@ -133,7 +141,8 @@ public sealed class ReadingsScriptHandlerTests
     private static async Task<(FakeAgiChannel Channel, InMemoryStores Stores, int Played)> CallAsyncWithoutLog(string keys, InMemoryStores stores)
     {
         var channel = new FakeAgiChannel(keys, "lang=ru");
-        var handler = new ReadingsScriptHandler(stores, stores, stores, Domain.Organisation(), new FixedTime(Domain.Now),
+        await using var journal = Journal(stores);
+        var handler = new ReadingsScriptHandler(stores, stores, journal, Domain.Organisation(), new FixedTime(Domain.Now),
             Options.Create(new CallFlowOptions()), NullLogger<ReadingsScriptHandler>.Instance);
         await handler.HandleAsync(channel, CancellationToken.None);
         return (channel, stores, channel.Played.Count);

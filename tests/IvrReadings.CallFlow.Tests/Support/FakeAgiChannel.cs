@@ -32,6 +32,8 @@ internal sealed class FakeAgiChannel : IAgiChannel
 
     public AgiEnvironment Environment { get; }
 
+    public string CallId { get; } = CallIds.New();
+
     public CancellationToken HungUp => _hungUp.Token;
 
     public bool IsHungUp => _hungUp.IsCancellationRequested;

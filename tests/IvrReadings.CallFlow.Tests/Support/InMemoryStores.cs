@@ -78,7 +78,7 @@ internal sealed class InMemoryStores : IAccountStore, IReadingStore, ICallLog
     {
         ThrowIfDown();
         Calls[call.CallId] = new CallRecord(call.CallId, call.Channel, call.Script, call.CallerNumber, call.Language, call.StartedAt,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, call.Asterisk);
         return Task.CompletedTask;
     }
 
@@ -93,6 +93,13 @@ internal sealed class InMemoryStores : IAccountStore, IReadingStore, ICallLog
     {
         ThrowIfDown();
         Calls[callId] = Calls[callId] with { AccountNumber = accountNumber };
+        return Task.CompletedTask;
+    }
+
+    public Task SetChannelAsync(string callId, SubmissionChannel channel, CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        Calls[callId] = Calls[callId] with { Channel = channel };
         return Task.CompletedTask;
     }
 

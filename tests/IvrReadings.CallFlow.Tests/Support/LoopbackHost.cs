@@ -53,6 +53,35 @@ internal sealed class LoopbackHost : IAsyncDisposable
         return new LoopbackHost(app, directory, logs);
     }
 
+    /// <summary>
+    /// The server's own id of the call Asterisk (the fake) named <paramref name="asteriskUniqueId"/>: the call log is
+    /// written off the caller's path, so this waits for the queue and then looks the call up by its Asterisk id.
+    /// </summary>
+    public async Task<string> CallIdAsync(string asteriskUniqueId)
+    {
+        var queue = _app.Services.GetRequiredService<CallFlow.Runner.CallLogQueue>();
+        var calls = _app.Services.GetRequiredService<ICallLog>();
+        for (var i = 0; i < 100; i++)
+        {
+            await queue.FlushAsync(CancellationToken.None);
+            var page = await calls.ListAsync(new CallFilter(Take: 1000), CancellationToken.None);
+            var ids = page.Calls.Where(c => c.Asterisk?.UniqueId == asteriskUniqueId).Select(c => c.CallId).ToList();
+            if (ids.Count > 1)
+            {
+                throw new InvalidOperationException($"Asterisk id {asteriskUniqueId} names {ids.Count} calls: {string.Join(", ", ids)}.");
+            }
+
+            if (ids.Count == 1)
+            {
+                return ids[0];
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No call with Asterisk id {asteriskUniqueId} in the call log.");
+    }
+
     /// <summary>The flat every end-to-end call dials into: account 1234567, a two-zone electricity meter and two water meters.</summary>
     public Task SeedStandardFlatAsync()
     {

@@ -14,14 +14,14 @@ public sealed class VoiceEndToEndTests
     private const string Account = "один два три четыре пять шесть семь";
 
     /// <summary>Recordings 1-10 of the standard flat, all heard clearly and confirmed.</summary>
-    private static VoiceServer HearsStandardFlat(VoiceServer server) => HearsFlat(server,
+    internal static VoiceServer HearsStandardFlat(VoiceServer server) => HearsFlat(server,
         Account, "да", "шесть тысяч сто шестнадцать", "да", "две тысячи сто", "да", "сто десять", "да", "шестьдесят", "да");
 
     /// <summary>
     /// Recordings 1-10 of a call through the standard flat, heard clearly: the account, its confirmation, then a
     /// reading and its confirmation for each of the four registers, in the order the flow records them.
     /// </summary>
-    private static VoiceServer HearsFlat(VoiceServer server, params string[] answers)
+    internal static VoiceServer HearsFlat(VoiceServer server, params string[] answers)
     {
         for (var i = 0; i < answers.Length; i++)
         {
@@ -49,7 +49,7 @@ public sealed class VoiceEndToEndTests
 
         Assert.Null(result.Error);
         Assert.Equal("done", result.Variables["IVR_RESULT"]);
-        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
         Assert.All(stored, r =>
         {
@@ -57,7 +57,7 @@ public sealed class VoiceEndToEndTests
             Assert.Equal(ReadingStatus.Accepted, r.Status);
         });
 
-        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(10, recordings.Count);
         Assert.All(recordings, r =>
         {
@@ -65,16 +65,16 @@ public sealed class VoiceEndToEndTests
             Assert.True(File.Exists(Path.Combine(server.RecordingsDirectory, r.FilePath)), r.FilePath);
             Assert.NotNull(r.AlternativesJson);
         });
-        Assert.Equal($"{options.UniqueId}/account-1.wav", recordings[0].FilePath);
+        Assert.Equal($"{await server.CallIdAsync(options)}/account-1.wav", recordings[0].FilePath);
         Assert.Equal(Account, recordings[0].RecognizedText);
         var day = recordings.Single(r => r.FilePath.EndsWith("/reading-3.wav", StringComparison.Ordinal));
         Assert.Equal(("1234567", Zone.Day, "шесть тысяч сто шестнадцать"), (day.AccountNumber, day.Zone, day.RecognizedText));
         Assert.NotNull(day.MeterId);
 
-        var call = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
+        var call = await server.CallLog.GetAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal((SubmissionChannel.Voice, CallOutcome.Accepted, "Summary", "1234567"), (call!.Channel, call.Outcome, call.LastStep, call.AccountNumber));
         Assert.Equal(0, await server.Reviews.CountAsync(CancellationToken.None));
-        var timeline = await server.CallLog.TimelineAsync(options.UniqueId, CancellationToken.None);
+        var timeline = await server.CallLog.TimelineAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(10, timeline.Count(e => e.Event.Kind == CallEventKind.Recognition));
         Assert.Equal(3, timeline.Count(e => e.Event.Kind == CallEventKind.ReadingStored));
         Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.Russian, r.Grammar.Language));
@@ -98,7 +98,7 @@ public sealed class VoiceEndToEndTests
 
         Assert.Null(result.Error);
         Assert.Equal("uk", result.Variables["CHANNEL(language)"]);
-        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
         Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.Ukrainian, r.Grammar.Language));
     }
@@ -163,11 +163,11 @@ public sealed class VoiceEndToEndTests
         var result = await server.CallAsync(VoiceServer.Speaks(8), options);
 
         Assert.Null(result.Error);
-        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["Day=6116 NeedsReview", "Total=110 Accepted", "Total=60 Accepted"], stored.Select(r => $"{r.Zone}={r.Value} {r.Status}"));
         Assert.All(stored, r => Assert.Equal(SubmissionChannel.Voice, r.Channel));
 
-        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         var unsure = recordings.Where(r => r.Step == VoiceFlow.ReadingStep && r.Zone == Zone.Day).ToList();
         Assert.Equal(2, unsure.Count);
         Assert.All(unsure, r =>
@@ -181,10 +181,10 @@ public sealed class VoiceEndToEndTests
 
         var queue = await server.Reviews.QueueAsync(0, 10, CancellationToken.None);
         var item = Assert.Single(queue);
-        Assert.Equal((options.UniqueId, "1234567", 1, 2), (item.CallId, item.AccountNumber, item.ReadingsNeedingReview, item.UnresolvedRecordings));
+        Assert.Equal((await server.CallIdAsync(options), "1234567", 1, 2), (item.CallId, item.AccountNumber, item.ReadingsNeedingReview, item.UnresolvedRecordings));
         Assert.Contains("ivr-readings/voice-meter-staff", result.Played);
         Assert.Contains("ivr-readings/voice-summary-staff ivr-readings/kind-electricity ivr-readings/goodbye", Played(result), StringComparison.Ordinal);
-        var call = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
+        var call = await server.CallLog.GetAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(CallOutcome.NeedsReview, call!.Outcome);
         Assert.Empty(server.Logs.Errors);
     }
@@ -199,15 +199,15 @@ public sealed class VoiceEndToEndTests
         var result = await server.CallAsync(VoiceServer.Speaks(3), options);
 
         Assert.Null(result.Error);
-        Assert.Empty(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
-        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Empty(await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None));
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["account", "account", "readings"], recordings.Select(r => r.Step));
         Assert.Equal([RecognitionStatus.Uncertain, RecognitionStatus.Uncertain, RecognitionStatus.Pending], recordings.Select(r => r.Status));
         Assert.Equal(3, await server.Recordings.QueueLengthAsync(CancellationToken.None)); // two guards and the free recording
         Assert.Contains("ivr-readings/account-not-found", result.Played);
         Assert.Contains("ivr-readings/voice-staff-all", result.Played);
         Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
-        Assert.Equal(CallOutcome.NeedsReview, (await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None))!.Outcome);
+        Assert.Equal(CallOutcome.NeedsReview, (await server.CallLog.GetAsync(await server.CallIdAsync(options), CancellationToken.None))!.Outcome);
     }
 
     [Fact]
@@ -219,13 +219,13 @@ public sealed class VoiceEndToEndTests
 
         Assert.Null(result.Error);
         Assert.Equal("done", result.Variables["IVR_RESULT"]);
-        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["account", "readings"], recordings.Select(r => r.Step));
         Assert.All(recordings, r => Assert.Equal(RecognitionStatus.Pending, r.Status));
         Assert.Equal(2, await server.Recordings.QueueLengthAsync(CancellationToken.None));
         Assert.Contains("ivr-readings/voice-no-model ivr-readings/voice-all-readings", Played(result), StringComparison.Ordinal);
         Assert.Contains("ivr-readings/voice-staff-all", result.Played);
-        Assert.Equal(CallOutcome.Voice, (await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None))!.Outcome);
+        Assert.Equal(CallOutcome.Voice, (await server.CallLog.GetAsync(await server.CallIdAsync(options), CancellationToken.None))!.Outcome);
         Assert.Empty(server.Logs.Errors);
     }
 
@@ -238,20 +238,19 @@ public sealed class VoiceEndToEndTests
         var result = await server.CallAsync(VoiceServer.Speaks(10), options);
 
         Assert.Null(result.Error);
-        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
-        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(4, recordings.Count(r => r.Status == RecognitionStatus.Uncertain));
         Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
         Assert.Contains("ivr-readings/voice-summary-staff ivr-readings/kind-electricity", Played(result), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_silent_main_menu_on_the_readings_line_continues_in_the_voice_flow()
+    public async Task A_silent_main_menu_on_the_readings_line_continues_in_the_voice_flow_as_one_call()
     {
         await using var server = await VoiceServer.StartAsync();
         var options = new SimCallOptions { Script = "readings", Query = "lang=ru" };
-        var voiceCall = options.UniqueId + VoiceScriptHandler.FallbackSuffix;
         HearsStandardFlat(server);
         var caller = CallerScript.Create().StaySilent().StaySilent();
         for (var i = 0; i < 10; i++)
@@ -264,18 +263,23 @@ public sealed class VoiceEndToEndTests
         Assert.Null(result.Error);
         Assert.Equal("done", result.Variables["IVR_RESULT"]);
         Assert.True(result.HungUp);
-        var keysCall = await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None);
-        Assert.Equal((CallOutcome.Voice, "MainMenu"), (keysCall!.Outcome, keysCall.LastStep));
-        var timeline = await server.CallLog.TimelineAsync(options.UniqueId, CancellationToken.None);
-        Assert.Contains(timeline, e => e.Event.Kind == CallEventKind.Note && e.Event.Data!.Contains(voiceCall, StringComparison.Ordinal));
+        // One call, one record, one timeline: the touch-tone part and the voice part under the same call id.
+        var callId = await server.CallIdAsync(options);
+        var page = await server.CallLog.ListAsync(new CallFilter(), CancellationToken.None);
+        Assert.Equal([callId], page.Calls.Select(c => c.CallId));
+        var call = await server.CallLog.WaitForEndAsync(callId);
+        Assert.Equal((SubmissionChannel.Voice, CallOutcome.Accepted), (call.Channel, call.Outcome));
+        var timeline = await server.CallLog.TimelineAsync(callId, CancellationToken.None);
+        var handover = timeline.Single(e => e.Event.Kind == CallEventKind.Note && e.Event.Text == "continued in the voice flow");
+        Assert.Equal("MainMenu", handover.Event.Step);
+        Assert.Contains(timeline, e => e.Seq < handover.Seq && e.Event.Kind == CallEventKind.PromptPlayed && e.Event.Text!.Contains("main-menu", StringComparison.Ordinal));
+        Assert.Contains(timeline, e => e.Seq > handover.Seq && e.Event.Kind == CallEventKind.Recognition);
 
-        var call = await server.CallLog.GetAsync(voiceCall, CancellationToken.None);
-        Assert.Equal((SubmissionChannel.Voice, CallOutcome.Accepted), (call!.Channel, call.Outcome));
-        var stored = await server.Readings.ForCallAsync(voiceCall, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(callId, CancellationToken.None);
         Assert.Equal(4, stored.Count);
         Assert.All(stored, r => Assert.Equal(SubmissionChannel.Voice, r.Channel));
-        Assert.All(await server.Recordings.ForCallAsync(voiceCall, CancellationToken.None),
-            r => Assert.StartsWith(voiceCall + "/", r.FilePath, StringComparison.Ordinal));
+        Assert.All(await server.Recordings.ForCallAsync(callId, CancellationToken.None),
+            r => Assert.StartsWith(callId + "/", r.FilePath, StringComparison.Ordinal));
         Assert.Empty(server.Logs.Errors);
     }
 
@@ -290,16 +294,16 @@ public sealed class VoiceEndToEndTests
 
         Assert.Null(result.Error);
         Assert.True(result.HungUp);
-        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["Day=6116", "Night=2100", "Total=110"], stored.Select(r => $"{r.Zone}={r.Value}"));
-        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(9, recordings.Count);
         var last = recordings[^1];
         Assert.Equal((VoiceFlow.ReadingStep, RecognitionStatus.Pending, Zone.Total), (last.Step, last.Status, last.Zone));
         Assert.True(File.Exists(Path.Combine(server.RecordingsDirectory, last.FilePath)));
         Assert.True(await server.Recordings.QueueLengthAsync(CancellationToken.None) >= 1);
 
-        var call = await server.CallLog.WaitForEndAsync(options.UniqueId);
+        var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
         Assert.Equal((CallOutcome.Partial, "ReadingListen"), (call.Outcome, call.LastStep));
         Assert.Empty(server.Logs.Errors);
     }
@@ -312,11 +316,11 @@ public sealed class VoiceEndToEndTests
         var result = await server.CallAsync(VoiceServer.Speaks(3).HangUpAsNextCommandArrives(), options);
 
         Assert.Null(result.Error);
-        var stored = Assert.Single(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
+        var stored = Assert.Single(await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None));
         Assert.Equal((Zone.Day, 6116L, ReadingStatus.NeedsReview), (stored.Zone, stored.Value, stored.Status));
-        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal([RecognitionStatus.Recognized, RecognitionStatus.Recognized, RecognitionStatus.Uncertain], recordings.Select(r => r.Status));
-        var call = await server.CallLog.WaitForEndAsync(options.UniqueId);
+        var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
         Assert.Equal((CallOutcome.NeedsReview, "ReadingConfirm"), (call.Outcome, call.LastStep));
         Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
         Assert.Empty(server.Logs.Errors);
@@ -330,8 +334,8 @@ public sealed class VoiceEndToEndTests
         var result = await server.CallAsync(VoiceServer.Speaks(3), options);
 
         Assert.Null(result.Error);
-        Assert.Empty(await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None));
-        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        Assert.Empty(await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None));
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["account", "account", "readings"], recordings.Select(r => r.Step));
         Assert.Contains("ivr-readings/voice-staff-all", result.Played);
         Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));

@@ -105,5 +105,8 @@ internal sealed class VoiceServer : IAsyncDisposable
         return script;
     }
 
+    /// <summary>The server's own id of the call made with <paramref name="options"/> (see <see cref="LoopbackHost.CallIdAsync"/>).</summary>
+    public Task<string> CallIdAsync(SimCallOptions options) => _host.CallIdAsync(options.UniqueId);
+
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -493,8 +493,10 @@ public sealed class FastAgiServerTests
     [Fact]
     public async Task Every_log_line_of_a_call_carries_its_call_id_and_a_hangup_is_not_an_error()
     {
+        string? callId = null;
         var scripts = new TestScripts().Add("test", async (ch, ct) =>
         {
+            callId = ch.CallId;
             await ch.AnswerAsync(ct);
             await ch.StreamFileAsync("welcome", "", 0, ct); // throws CallHungUpException: the handler lets it go
         });
@@ -503,11 +505,14 @@ public sealed class FastAgiServerTests
 
         await server.CallAsync(options, CallerScript.Create().HangUpDuringNextCommand());
 
+        // The server's own id names the call; Asterisk's unique id is only mentioned when the call starts.
+        Assert.Matches("^[0-9a-f]{32}$", callId);
         var callLines = server.Logs.Entries.Where(e => e.Category == "IvrReadings.FastAgi").ToList();
         Assert.Contains(callLines, e => e.Message.StartsWith("Call ended: hangup", StringComparison.Ordinal));
+        Assert.Contains(callLines, e => e.Message.Contains("Asterisk id " + options.UniqueId, StringComparison.Ordinal));
         Assert.All(callLines, e =>
         {
-            Assert.Equal(options.UniqueId, e.Scope["CallId"]);
+            Assert.Equal(callId, e.Scope["CallId"]);
             Assert.Equal(options.Channel, e.Scope["Channel"]);
             Assert.True(e.Level < LogLevel.Warning, e.Message);
         });

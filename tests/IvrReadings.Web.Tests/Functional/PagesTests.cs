@@ -107,6 +107,8 @@ public sealed class PagesTests(ConsoleFixture fixture)
         Assert.Contains("voice-greeting", html, StringComparison.Ordinal);
         Assert.Contains("пятнадцать тысяч сто", html, StringComparison.Ordinal);
         Assert.Contains("id=\"timeline\"", html, StringComparison.Ordinal);
+        // Asterisk's names for the call, beside our own id, for staff who look it up in Asterisk.
+        Assert.Contains("<code>pbx1-1795313187.95</code>, <code>PJSIP/trunk-0000002f</code>, <code>pbx1</code>", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("/calls/no-such-call")).StatusCode);
     }
 

@@ -53,7 +53,8 @@ public sealed class Seed
 
         // A voice call the machine was not sure about.
         var started = now.AddMinutes(-30);
-        await calls.StartAsync(new CallStart(VoiceCallId, SubmissionChannel.Voice, "voice", "+79001112233", PromptLanguage.Ru, started), CancellationToken.None);
+        await calls.StartAsync(new CallStart(VoiceCallId, SubmissionChannel.Voice, "voice", "+79001112233", PromptLanguage.Ru, started,
+            new AsteriskCallIds("pbx1-1795313187.95", "PJSIP/trunk-0000002f", "pbx1")), CancellationToken.None);
         await calls.SetAccountAsync(VoiceCallId, Account, CancellationToken.None);
         await calls.AppendAsync(VoiceCallId, new CallEvent(started.AddSeconds(1), CallEventKind.PromptPlayed, "greeting", "voice-greeting"), CancellationToken.None);
         await calls.AppendAsync(VoiceCallId, new CallEvent(started.AddSeconds(9), CallEventKind.Recognition, "reading", "пятнадцать тысяч сто", "{\"confidence\":0.61}"), CancellationToken.None);
