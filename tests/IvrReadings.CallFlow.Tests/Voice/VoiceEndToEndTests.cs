@@ -114,7 +114,7 @@ public sealed class VoiceEndToEndTests
 
         Assert.Null(result.Error);
         Assert.Equal("en", result.Variables["CHANNEL(language)"]);
-        var stored = await server.Readings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
         Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.English, r.Grammar.Language));
     }
@@ -140,10 +140,10 @@ public sealed class VoiceEndToEndTests
         // The Russian "model" here is an empty file: loading it for an English caller would fail the recognition.
         Assert.Null(result.Error);
         Assert.Contains("ivr-readings/voice-no-model ivr-readings/voice-all-readings", Played(result), StringComparison.Ordinal);
-        var recordings = await server.Recordings.ForCallAsync(options.UniqueId, CancellationToken.None);
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["account", "readings"], recordings.Select(r => r.Step));
         Assert.All(recordings, r => Assert.Equal(RecognitionStatus.Pending, r.Status));
-        Assert.Equal(CallOutcome.Voice, (await server.CallLog.GetAsync(options.UniqueId, CancellationToken.None))!.Outcome);
+        Assert.Equal(CallOutcome.Voice, (await server.CallLog.GetAsync(await server.CallIdAsync(options), CancellationToken.None))!.Outcome);
         Assert.DoesNotContain(server.Logs.Entries, e => e.Message.Contains("Loaded speech model", StringComparison.Ordinal));
     }
 

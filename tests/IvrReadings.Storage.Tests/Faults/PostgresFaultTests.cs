@@ -24,8 +24,15 @@ public sealed class PostgresFaultTests : IAsyncLifetime, INeedsPostgres
 
     public async Task InitializeAsync()
     {
-        if (PostgresTarget.ConnectionString is null) return; // skipped (or failing under CI) by StoreFact
-        db = await PostgresTestDatabase.CreateAsync();
+        try
+        {
+            db = await PostgresTestDatabase.CreateAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            return; // no test PostgreSQL: [StoreFact] skips the tests (and makes them fail under CI=true)
+        }
+
         var target = new NpgsqlConnectionStringBuilder(db.Options.ConnectionString);
         proxy = new TcpProxy(new IPEndPoint(IPAddress.Parse(target.Host == "localhost" ? "127.0.0.1" : target.Host!), target.Port));
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace IvrReadings.Storage.Tests.Support;
+namespace IvrReadings.Testing;
 
 /// <summary>
 /// A TCP proxy on loopback between the server under test and a real database, for the faults a database shows on a

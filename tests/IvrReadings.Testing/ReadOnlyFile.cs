@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace IvrReadings.Storage.Tests.Support;
+namespace IvrReadings.Testing;
 
 /// <summary>
 /// Makes a file read-only in a way that holds for root too: <c>chattr +i</c> (immutable) as root, where file modes
