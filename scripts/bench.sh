@@ -8,6 +8,10 @@ cd "$root"
 out="$root/.build/bench"
 mkdir -p "$out"
 
+echo "==== FastAGI hot path: BenchmarkDotNet micro-benchmarks, time and bytes allocated per operation"
+dotnet run -c Release --project benchmarks/IvrReadings.Benchmarks -- micro 2>&1 | tee "$out/micro.txt"
+
+echo
 echo "==== FastAGI: server CPU per call, latency, held calls (ours vs ding-dong vs panoramisk)"
 benchmarks/fastagi/run.sh 2>&1 | tee "$out/fastagi.txt"
 

@@ -1,8 +1,9 @@
 namespace IvrReadings.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/IvrReadings.Benchmarks -- SUITE [options]</c>. Each suite is a plain
-/// measured run (not BenchmarkDotNet: these are end-to-end figures with a peer measured in the same run).
+/// <c>dotnet run -c Release --project benchmarks/IvrReadings.Benchmarks -- SUITE [options]</c>. <c>storage</c> is a plain
+/// measured run (end-to-end figures with a peer measured in the same run); <c>micro</c> runs the BenchmarkDotNet
+/// micro-benchmarks (FastAGI hot path, allocations per operation).
 /// </summary>
 public static class Program
 {
@@ -13,8 +14,10 @@ public static class Program
         {
             case "storage":
                 return await StorageBenchmarks.RunAsync(args[1..]);
+            case "micro":
+                return Micro.MicroBenchmarks.Run(args[1..]);
             default:
-                await Console.Error.WriteLineAsync("usage: IvrReadings.Benchmarks <suite> [options]\n  suites: storage");
+                await Console.Error.WriteLineAsync("usage: IvrReadings.Benchmarks <suite> [options]\n  suites: storage, micro");
                 return 2;
         }
     }

@@ -50,7 +50,8 @@ public readonly record struct AgiCommand
     public void Write(IBufferWriter<byte> output)
     {
         WriteUtf8(output, Name);
-        foreach (var argument in Arguments)
+        // The array itself, not the IReadOnlyList: enumerating the interface would allocate an enumerator per command.
+        foreach (var argument in _arguments ?? [])
         {
             WriteUtf8(output, " ");
             WriteArgument(output, argument);
