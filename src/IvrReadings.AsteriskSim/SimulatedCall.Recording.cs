@@ -1,6 +1,6 @@
 namespace IvrReadings.AsteriskSim;
 
-/// <summary>RECORD FILE: the caller's speech (or silence) written where Asterisk would write it.</summary>
+/// <summary>RECORD FILE: the caller's speech (or silence, or nothing at all) written where Asterisk would write it.</summary>
 public sealed partial class SimulatedCall
 {
     private async Task<string?> RecordFileAsync(IReadOnlyList<string> arguments)
@@ -39,6 +39,7 @@ public sealed partial class SimulatedCall
         }
 
         byte[] audio = [];
+        var noFrames = false;
         if (_typeAhead.Length == 0 && _actions.TryPeek(out var head))
         {
             if (head is CallerAction.Say say)
@@ -51,6 +52,12 @@ public sealed partial class SimulatedCall
             {
                 _actions.TryDequeue(out _);
                 Note("caller stays silent");
+            }
+            else if (head is CallerAction.SendNoAudio)
+            {
+                _actions.TryDequeue(out _);
+                noFrames = true;
+                Note("caller's phone sends no audio frames");
             }
         }
 
@@ -67,6 +74,13 @@ public sealed partial class SimulatedCall
         {
             fileSamples = spoken;
             reply = $"200 result={(int)digit} (dtmf) endpos={Int(spoken)}";
+        }
+        else if (noFrames)
+        {
+            // No frames: nothing to detect silence in, nothing written; the recording lasts its maximum.
+            fileSamples = 0;
+            reply = "200 result=1 (timeout) endpos=0";
+            await SleepAsync(TimeSpan.FromMilliseconds(maxMs)).ConfigureAwait(false);
         }
         else if (silence is { } quiet && spoken + ((long)quiet * WavFileRate) <= maxSamples)
         {

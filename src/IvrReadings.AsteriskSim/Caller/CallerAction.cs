@@ -14,6 +14,10 @@ public abstract record CallerAction
     /// <summary>The next command that listens for digits gets none and times out.</summary>
     public sealed record StaySilent : CallerAction;
 
+    /// <summary>The next RECORD FILE gets no audio frames at all (a phone that suppresses silence): Asterisk's silence
+    /// detection never fires, the recording runs to its maximum and leaves an empty (44-byte) WAV.</summary>
+    public sealed record SendNoAudio : CallerAction;
+
     /// <summary>Audio (8 kHz 16-bit mono PCM, no header) for the next RECORD FILE.</summary>
     public sealed record Say(Func<byte[]> Pcm) : CallerAction;
 

@@ -47,6 +47,8 @@ public sealed class CallerScript
 
     public CallerScript StaySilent() => Then(new CallerAction.StaySilent());
 
+    public CallerScript SendNoAudio() => Then(new CallerAction.SendNoAudio());
+
     public CallerScript Say(byte[] pcm) => Then(new CallerAction.Say(() => pcm));
 
     /// <summary>Speaks a file: a WAV (its data chunk is used) or raw 8 kHz 16-bit mono PCM.</summary>

@@ -11,8 +11,11 @@ public enum HeardKind
     /// <summary>Speech, but no figure the machine is sure of.</summary>
     Unsure,
 
-    /// <summary>Silence or noise.</summary>
+    /// <summary>Sound, but no words the recognizer knows (noise).</summary>
     Nothing,
+
+    /// <summary>No answer: no audio, or only silence below the level. Never recognized; the question is asked again.</summary>
+    Silence,
 
     Yes,
     No,

@@ -34,7 +34,17 @@ public static class VoiceFlow
             return new(state with { Step = VoiceStep.Ended, Outcome = CallOutcome.HungUp, LastStep = state.Step }, review is null ? [] : [review]);
         }
 
-        state = @event is Heard heard ? state with { ItemRecordings = state.ItemRecordings.Add(heard.RecordingId) } : state;
+        if (@event is Heard heard)
+        {
+            if (heard.Kind == HeardKind.Silence)
+            {
+                // Kept as no answer: nothing to settle, nothing for staff.
+                return NoAnswer(state);
+            }
+
+            state = state with { ItemRecordings = state.ItemRecordings.Add(heard.RecordingId), Silences = 0 };
+        }
+
         return (state.Step, @event) switch
         {
             (VoiceStep.Start, CallStarted) => Start(state),
@@ -47,6 +57,7 @@ public static class VoiceFlow
             (VoiceStep.Storing, ReadingStored) => Stored(state),
             (VoiceStep.FreeListen, Heard) => Summary(state with { AllToStaff = true }, []),
             (VoiceStep.Summary, PromptDone) => End(state, CallOutcome.Completed, "done"),
+            (VoiceStep.Transferring, PromptDone) => End(state, CallOutcome.Operator, "operator"),
             (VoiceStep.TechnicalProblem, PromptDone) => End(state, CallOutcome.TechnicalProblem, "failed"),
             (_, StoreFailed) => new(state with { Step = VoiceStep.TechnicalProblem, Pending = null }, [new Play(["technical-problem"])]),
             _ => throw new InvalidOperationException($"Event {@event} is not expected at voice step {state.Step}."),
@@ -254,6 +265,41 @@ public static class VoiceFlow
         var accepted = state.Accepted.RemoveAll(r => r.Meter.MeterId == reading.Meter.MeterId).Add(reading);
         var settle = new SettleRecordings([.. state.ItemRecordings]);
         return Prepend(settle, StartMeter(state with { Accepted = accepted, Pending = null }, state.MeterIndex + 1, ["reading-accepted"]));
+    }
+
+    // ---- nothing said ----
+
+    /// <summary>
+    /// An answer with nothing in it (no audio, or only silence): the same question again, never "not understood" for
+    /// staff; <see cref="VoiceSettings.MaxTries"/> such answers in a row and a person takes the call.
+    /// </summary>
+    private static VoiceDecision NoAnswer(VoiceState state)
+    {
+        var silences = state.Silences + 1;
+        state = state with { Silences = silences };
+        if (silences >= state.Settings.MaxTries)
+        {
+            return ToOperator(state);
+        }
+
+        string[] again = ["voice-not-understood", "voice-say-again"];
+        return state.Step switch
+        {
+            VoiceStep.AccountListen => ListenAccount(state, again),
+            VoiceStep.AccountConfirm => AskAccountConfirmation(state, ["voice-not-understood"]),
+            VoiceStep.ReadingListen => ListenReading(state, again),
+            VoiceStep.ReadingConfirm => AskReadingConfirmation(state, ["voice-not-understood"]),
+            VoiceStep.FreeListen => Free(state, again),
+            _ => throw new InvalidOperationException($"No answer is not expected at voice step {state.Step}."),
+        };
+    }
+
+    /// <summary>What the machine has of the meter in progress stays for staff; what was confirmed is already stored.</summary>
+    private static VoiceDecision ToOperator(VoiceState state)
+    {
+        var review = state.Step is VoiceStep.ReadingListen or VoiceStep.ReadingConfirm ? ForReview(state) : null;
+        var transfer = new VoiceDecision(state with { Step = VoiceStep.Transferring }, [new Play(["operator-connect"])]);
+        return review is null ? transfer : Prepend(review, transfer);
     }
 
     // ---- for staff, summary, end ----

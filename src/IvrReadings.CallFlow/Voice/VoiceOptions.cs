@@ -14,6 +14,12 @@ public sealed class VoiceOptions
     /// <summary>Seconds of silence that end a recording (RECORD FILE's <c>s=</c>).</summary>
     public int SilenceSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Audio quieter than this (RMS of 20 ms frames, dB below full scale) is silence: an answer with less than 0.1 s
+    /// above it is no answer (asked again, never recognized or queued for staff).
+    /// </summary>
+    public double SilenceLevelDbfs { get; set; } = Audio.VoiceActivity.DefaultThresholdDbfs;
+
     /// <summary>Longest free recording (all readings at once for staff).</summary>
     public int MaxFreeRecordingSeconds { get; set; } = 60;
 

@@ -23,6 +23,11 @@ public static class VoiceServiceCollectionExtensions
         services.AddOptions<CallFlowOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => RecordingPaths.From(sp.GetRequiredService<IOptions<VoiceRecordingsOptions>>().Value));
+        services.TryAddSingleton<IAnswerCapture, RecordFileCapture>();
+        services.TryAddSingleton<VoiceCallSetup>();
+        services.TryAddSingleton<VoiceRecognition>();
+        services.TryAddSingleton<VoiceListener>();
+        services.TryAddSingleton<VoiceReview>();
         var scriptName = section[nameof(VoiceOptions.ScriptName)] is { Length: > 0 } name ? name : new VoiceOptions().ScriptName;
         services.AddAgiScript<VoiceScriptHandler>(scriptName);
         services.TryAddScoped<IVoiceFallback>(sp => sp.GetRequiredService<VoiceScriptHandler>());

@@ -16,6 +16,7 @@ public enum VoiceStep
     Storing,
     FreeListen,
     Summary,
+    Transferring,
     TechnicalProblem,
     Ended,
 }
@@ -35,7 +36,8 @@ public sealed record VoiceSettings
 
     public int AccountMaxLength { get; init; } = 12;
 
-    /// <summary>Recordings of one account or meter zone ("no" or not understood) before it goes to staff.</summary>
+    /// <summary>Recordings of one account or meter zone ("no" or not understood) before it goes to staff; answers in a
+    /// row with nothing said before the operator.</summary>
     public int MaxTries { get; init; } = 2;
 
     public string ResultVariable { get; init; } = "IVR_RESULT";
@@ -53,6 +55,9 @@ public sealed record VoiceState
 
     /// <summary>Unclear yes/no answers to the current read-back.</summary>
     public int ConfirmMisses { get; init; }
+
+    /// <summary>Answers in a row with nothing said; <see cref="VoiceSettings.MaxTries"/> of them hand the call to the operator.</summary>
+    public int Silences { get; init; }
 
     /// <summary>What the read-back being confirmed says: the account number or the reading's digits.</summary>
     public string? HeardDigits { get; init; }

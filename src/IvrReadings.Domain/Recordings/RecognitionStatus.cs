@@ -10,6 +10,8 @@ public enum RecognitionStatus
     Uncertain,
     /// <summary>Silence or noise only.</summary>
     NoSpeech,
+    /// <summary>Nothing was said: no audio at all, or only silence below the level. The caller was asked again; nothing for staff.</summary>
+    NoAnswer,
     /// <summary>Recognition kept failing (engine error, bad file).</summary>
     Failed,
     /// <summary>Staff listened and entered / confirmed the figures.</summary>

@@ -141,6 +141,7 @@ internal static class UiTextCatalog
         ["RecognitionStatus.Recognized"] = ["recognized", "распознано", "розпізнано"],
         ["RecognitionStatus.Uncertain"] = ["uncertain", "неуверенно", "невпевнено"],
         ["RecognitionStatus.NoSpeech"] = ["no speech", "нет речи", "немає мовлення"],
+        ["RecognitionStatus.NoAnswer"] = ["no answer (silence)", "нет ответа (тишина)", "немає відповіді (тиша)"],
         ["RecognitionStatus.Failed"] = ["recognition failed", "сбой распознавания", "збій розпізнавання"],
         ["RecognitionStatus.Resolved"] = ["resolved by staff", "обработано оператором", "оброблено оператором"],
         ["ReadingStatus.Accepted"] = ["accepted", "принято", "прийнято"],

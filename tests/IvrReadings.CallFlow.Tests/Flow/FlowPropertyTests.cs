@@ -23,10 +23,11 @@ public sealed class FlowPropertyTests
         ["1", "1", "1", "2", "2", "3", "0", "5", "9", "*", "#", "-", "-", "1234567#", "1234567#", "1111111#", "123#",
          "6116#", "2100#", "110#", "60#", "90#", "900#", "00110#", "123456#", "1234567890#", "#"];
 
-    // What the recognizer hears (see VoiceHarness): sure figures, unsure, nothing, yes/no/unclear, no model, recorded.
+    // What the recognizer hears (see VoiceHarness): sure figures, unsure, nothing, yes/no/unclear, no model, recorded,
+    // no answer at all.
     private static readonly string[] Hearings =
         ["F1234567", "F1234567", "F6116", "F2100", "F110", "F60", "F0", "F999999999", "?", "?110", "_", "Y", "Y", "Y", "N", "U",
-         "X", "R"];
+         "X", "R", "S"];
 
     [Property(MaxTest = 1_000)]
     public Property A_touch_tone_call_ends_and_stores_only_what_the_caller_confirmed() =>
@@ -151,6 +152,7 @@ public sealed class FlowPropertyTests
         'N' => new Heard(id, HeardKind.No),
         'U' => new Heard(id, HeardKind.Unclear),
         'X' => new Heard(id, HeardKind.Unavailable),
+        'S' => new Heard(id, HeardKind.Silence),
         _ => new Heard(id, HeardKind.Recorded),
     };
 

@@ -21,7 +21,10 @@ public sealed class VoiceEndToEndTests
     /// Recordings 1-10 of a call through the standard flat, heard clearly: the account, its confirmation, then a
     /// reading and its confirmation for each of the four registers, in the order the flow records them.
     /// </summary>
-    internal static VoiceServer HearsFlat(VoiceServer server, params string[] answers)
+    internal static VoiceServer HearsFlat(VoiceServer server, params string[] answers) => HearsFlatFrom(server, 1, answers);
+
+    /// <summary>As <see cref="HearsFlat"/>, the first answer being the call's recording number <paramref name="first"/>.</summary>
+    internal static VoiceServer HearsFlatFrom(VoiceServer server, int first, params string[] answers)
     {
         for (var i = 0; i < answers.Length; i++)
         {
@@ -32,13 +35,25 @@ public sealed class VoiceEndToEndTests
                 _ when i % 2 == 0 => ("reading", 0.93),
                 _ => ("confirm-reading", 0.97),
             };
-            server.Hears($"{step}-{i + 1}.wav", Json(answers[i], confidence));
+            server.Hears($"{step}-{i + first}.wav", Json(answers[i], confidence));
         }
 
         return server;
     }
 
     private static string Played(SimCallResult result) => string.Join(' ', result.Played);
+
+    /// <summary>A 150 Hz hum of <paramref name="amplitude"/> (100: some 53 dB below full scale, line noise).</summary>
+    private static byte[] Quiet(double seconds, short amplitude)
+    {
+        var pcm = new byte[(int)(seconds * 8000) * 2];
+        for (var i = 0; i < pcm.Length / 2; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(pcm.AsSpan(i * 2), (short)(amplitude * Math.Sin(2 * Math.PI * 150 * i / 8000)));
+        }
+
+        return pcm;
+    }
 
     [Fact]
     public async Task All_sure_and_confirmed_are_stored_as_accepted_voice_readings()
@@ -101,6 +116,60 @@ public sealed class VoiceEndToEndTests
         var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
         Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.Ukrainian, r.Grammar.Language));
+    }
+
+    [Fact]
+    public async Task A_phone_that_sends_no_audio_is_asked_again_and_its_empty_recording_never_reaches_staff()
+    {
+        await using var server = await VoiceServer.StartAsync();
+        HearsFlatFrom(server, 2, Account, "да", "шесть тысяч сто шестнадцать", "да", "две тысячи сто", "да", "сто десять", "да", "шестьдесят", "да");
+        var caller = CallerScript.Create().SendNoAudio();
+        for (var i = 0; i < 10; i++)
+        {
+            caller.SayTone(0.5);
+        }
+
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(caller, options);
+
+        Assert.Null(result.Error);
+        Assert.Equal("done", result.Variables["IVR_RESULT"]);
+        Assert.Contains("ivr-readings/voice-not-understood ivr-readings/voice-say-again ivr-readings/voice-account", Played(result), StringComparison.Ordinal);
+        var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
+        Assert.Equal(["Day=6116", "Night=2100", "Total=110", "Total=60"], stored.Select(r => $"{r.Zone}={r.Value}"));
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
+        Assert.Equal(11, recordings.Count);
+        var empty = recordings[0];
+        Assert.Equal(("account", RecognitionStatus.NoAnswer), (empty.Step, empty.Status));
+        Assert.Equal(44, new FileInfo(Path.Combine(server.RecordingsDirectory, empty.FilePath)).Length); // kept, as every recording
+        Assert.DoesNotContain(server.Recognizer.Requests, r => r.WavPath.EndsWith("account-1.wav", StringComparison.Ordinal));
+        Assert.Equal(10, await server.Recordings.QueueLengthAsync(CancellationToken.None)); // the guards of the ten answers, nothing for the empty one
+        Assert.Equal(0, await server.Reviews.CountAsync(CancellationToken.None));
+        Assert.Equal(CallOutcome.Accepted, (await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options))).Outcome);
+        Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task A_caller_who_says_nothing_twice_goes_to_the_operator_and_nothing_waits_for_staff()
+    {
+        await using var server = await VoiceServer.StartAsync();
+        // Line noise some 50 dB down, then digital silence: neither is an answer.
+        var noise = Quiet(2, amplitude: 100);
+        var options = VoiceServer.Voice();
+        var result = await server.CallAsync(CallerScript.Create().Say(noise).StaySilent(), options);
+
+        Assert.Null(result.Error);
+        Assert.Equal("operator", result.Variables["IVR_RESULT"]);
+        Assert.EndsWith("ivr-readings/operator-connect", Played(result), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Commands, c => c.StartsWith("HANGUP", StringComparison.Ordinal)); // the dialplan takes it to the queue
+        var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
+        Assert.Equal([RecognitionStatus.NoAnswer, RecognitionStatus.NoAnswer], recordings.Select(r => r.Status));
+        Assert.Empty(server.Recognizer.Requests);
+        Assert.Equal(0, await server.Recordings.QueueLengthAsync(CancellationToken.None));
+        Assert.Equal(0, await server.Reviews.CountAsync(CancellationToken.None));
+        var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
+        Assert.Equal(CallOutcome.Operator, call.Outcome);
+        Assert.Empty(server.Logs.Errors);
     }
 
     [Fact]

@@ -50,6 +50,17 @@ public sealed class VoiceFlowTableTests
             "Автоматическое распознавание сейчас недоступно. Назовите счётчики и их показания по очереди. | Ваши показания записаны, их обработает специалист." },
         { "no model later: every meter recorded for staff", "F1234567 Y X X X", CallOutcome.Completed, "", "el-1; cw-kitchen; cw-bath",
             "Специалист обработает: электроэнергия холодная вода кухня холодная вода ванная До свидания." },
+        { "no answer at the account: asked again", "S F1234567 Y F6116 Y F2100 Y F110 Y F60 Y", CallOutcome.Completed,
+            "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "", "Не удалось разобрать. Повторите, пожалуйста. Назовите номер лицевого счёта." },
+        { "no answer at a read-back: the read-back again", "F1234567 Y F6116 S Y F2100 Y F110 Y F60 Y", CallOutcome.Completed,
+            "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "", "Не удалось разобрать. Вы назвали шесть тысяч сто шестнадцать Верно?" },
+        { "no answer does not use up the tries for what was not understood", "F1234567 Y ? S F6116 Y F2100 Y F110 Y F60 Y", CallOutcome.Completed,
+            "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "", "электроэнергия день назовите показания." },
+        { "no answer twice in a row: to the operator", "F1234567 Y S S", CallOutcome.Operator, "", "", "Соединяю с оператором." },
+        { "no answer twice at the account: to the operator", "S S", CallOutcome.Operator, "", "", "Соединяю с оператором." },
+        { "confirmed meters stay stored when the caller falls silent", "F1234567 Y F6116 Y F2100 Y S S", CallOutcome.Operator, "el-1=6116,2100", "",
+            "Принято. холодная вода кухня назовите показания. | Не удалось разобрать. Повторите, пожалуйста." },
+        { "no answer to the free recording: asked again", "X S R", CallOutcome.Completed, "", "", "Ваши показания записаны" },
         { "hang up before confirming keeps what was confirmed", "F1234567 Y F6116 Y F2100 Y F110", CallOutcome.HungUp, "el-1=6116,2100", "",
             "Вы назвали сто десять" },
     };
@@ -78,6 +89,7 @@ public sealed class VoiceFlowTableTests
     [InlineData("hangup at a reading after a confirmed zone", "F1234567 Y F6116 Y", "el-1=6116,-")]
     [InlineData("hangup after a stored meter", "F1234567 Y F6116 Y F2100 Y", "")]
     [InlineData("no model: nothing to guess", "F1234567 Y X X X", "")]
+    [InlineData("silent after an unconfirmed figure: the figure for staff", "F1234567 Y F6116 S S", "el-1=6116,-")]
     public void A_meter_left_to_staff_keeps_the_machines_figures_for_review(string name, string heard, string reviewed)
     {
         var harness = new VoiceHarness();
@@ -94,6 +106,15 @@ public sealed class VoiceFlowTableTests
         // 1-2 account, 3-4 electricity (unsure twice), 5-8 kitchen (denied once), 9-10 bathroom.
         Assert.Equal([1L, 2, 5, 6, 7, 8, 9, 10], harness.Settled);
         Assert.Equal(10, harness.RecordingCount);
+    }
+
+    [Fact]
+    public void Recordings_with_nothing_said_are_never_settled()
+    {
+        var harness = new VoiceHarness();
+        harness.Run("S F1234567 Y F6116 Y F2100 Y F110 Y F60 Y");
+
+        Assert.Equal([2L, 3, 4, 5, 6, 7, 8, 9, 10, 11], harness.Settled);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace IvrReadings.CallFlow.Tests.Voice;
 /// <summary>
 /// Drives the pure voice flow with fakes. Each token answers one <see cref="Listen"/> with what the recognizer heard:
 /// <c>F6116</c> a sure figure, <c>?</c> unsure (<c>?6116</c> with a best guess), <c>_</c> nothing, <c>Y</c>/<c>N</c>/<c>U</c> yes/no/unclear,
-/// <c>X</c> no model, <c>R</c> recorded for staff. When the tokens run out (or at <c>!</c>) the caller hangs up.
+/// <c>X</c> no model, <c>R</c> recorded for staff, <c>S</c> no answer (nothing said). When the tokens run out (or at <c>!</c>) the caller hangs up.
 /// </summary>
 internal sealed class VoiceHarness
 {
@@ -93,6 +93,7 @@ internal sealed class VoiceHarness
                     'U' => new Heard(id, HeardKind.Unclear),
                     'X' => new Heard(id, HeardKind.Unavailable),
                     'R' => new Heard(id, HeardKind.Recorded),
+                    'S' => new Heard(id, HeardKind.Silence),
                     _ => throw new ArgumentException(token),
                 };
             case StoreForReview review:
