@@ -22,4 +22,8 @@ trap 'scripts/postgres/stop-test-server.sh >/dev/null 2>&1 || true' EXIT
 dotnet run -c Release --project benchmarks/IvrReadings.Benchmarks -- storage 2>&1 | tee "$out/storage.txt"
 
 echo
+echo "==== Cluster: two servers on one PostgreSQL vs one, 1,000 paced readings calls at once, kill -9 of one server"
+dotnet run -c Release --project benchmarks/IvrReadings.Benchmarks -- cluster 2>&1 | tee "$out/cluster.txt"
+
+echo
 echo "Figures saved in .build/bench/"

@@ -1,8 +1,8 @@
 namespace IvrReadings.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/IvrReadings.Benchmarks -- SUITE [options]</c>. <c>storage</c> is a plain
-/// measured run (end-to-end figures with a peer measured in the same run); <c>micro</c> runs the BenchmarkDotNet
+/// <c>dotnet run -c Release --project benchmarks/IvrReadings.Benchmarks -- SUITE [options]</c>. <c>storage</c> and <c>cluster</c> are plain
+/// measured runs (end-to-end figures with a peer measured in the same run); <c>micro</c> runs the BenchmarkDotNet
 /// micro-benchmarks (FastAGI hot path, allocations per operation).
 /// </summary>
 public static class Program
@@ -16,8 +16,10 @@ public static class Program
                 return await StorageBenchmarks.RunAsync(args[1..]);
             case "micro":
                 return Micro.MicroBenchmarks.Run(args[1..]);
+            case "cluster":
+                return await Cluster.ClusterBenchmarks.RunAsync(args[1..]);
             default:
-                await Console.Error.WriteLineAsync("usage: IvrReadings.Benchmarks <suite> [options]\n  suites: storage, micro");
+                await Console.Error.WriteLineAsync("usage: IvrReadings.Benchmarks <suite> [options]\n  suites: storage, micro, cluster");
                 return 2;
         }
     }

@@ -25,15 +25,15 @@ public static class StorageBenchmarks
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var meters = Option(args, "--meters", 1_000_000);
-        var writers = Option(args, "--writers", 1_000);
-        var commits = Option(args, "--commits", 20);
-        var dir = Path.GetFullPath(OptionText(args, "--dir") ?? Path.Combine(".build", "bench-storage"));
+        var meters = Bench.Option(args, "--meters", 1_000_000);
+        var writers = Bench.Option(args, "--writers", 1_000);
+        var commits = Bench.Option(args, "--commits", 20);
+        var dir = Path.GetFullPath(Bench.OptionText(args, "--dir") ?? Path.Combine(".build", "bench-storage"));
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
         Console.WriteLine($"storage benchmark: {Environment.ProcessorCount} cores, {RuntimeInfo()}, dir {dir}");
 
-        var postgresAdmin = PostgresConnection();
+        var postgresAdmin = Bench.PostgresConnection();
         if (meters > 0)
         {
             var csv = Path.Combine(dir, "meters.csv");
@@ -41,16 +41,16 @@ public static class StorageBenchmarks
             await GenerateCsvAsync(csv, meters);
             Console.WriteLine($"generated {meters:N0} meter rows ({new FileInfo(csv).Length / 1048576.0:F0} MiB) in {generated.Elapsed.TotalSeconds:F1} s");
             await ImportAsync("sqlite", $"Data Source={Path.Combine(dir, "import.db")}", csv, meters);
-            if (postgresAdmin is not null && Option(args, "--pg", 1) == 1) await ImportAsync("postgres", await FreshPostgresAsync(postgresAdmin, "ivr_bench_import"), csv, meters);
+            if (postgresAdmin is not null && Bench.Option(args, "--pg", 1) == 1) await ImportAsync("postgres", await Bench.FreshPostgresAsync(postgresAdmin, "ivr_bench_import"), csv, meters);
         }
 
         if (meters > 0) await SettleAsync();
         Console.WriteLine();
         Console.WriteLine($"reading commits: {writers:N0} concurrent writers x {commits} commits each, one reading per commit, durable before return");
         await CommitsThroughStoreAsync("sqlite group commit (synchronous=FULL)", new DatabaseOptions { Provider = "sqlite", ConnectionString = $"Data Source={Path.Combine(dir, "commits.db")}" }, writers, commits);
-        if (Option(args, "--naive", 1) == 1) await NaiveSqliteAsync(Path.Combine(dir, "naive.db"), writers, Math.Max(1, commits / 4));
-        if (postgresAdmin is not null && Option(args, "--pg", 1) == 1)
-            await CommitsThroughStoreAsync("postgres (synchronous_commit=on)", new DatabaseOptions { Provider = "postgres", ConnectionString = await FreshPostgresAsync(postgresAdmin, "ivr_bench_commits") }, writers, commits);
+        if (Bench.Option(args, "--naive", 1) == 1) await NaiveSqliteAsync(Path.Combine(dir, "naive.db"), writers, Math.Max(1, commits / 4));
+        if (postgresAdmin is not null && Bench.Option(args, "--pg", 1) == 1)
+            await CommitsThroughStoreAsync("postgres (synchronous_commit=on)", new DatabaseOptions { Provider = "postgres", ConnectionString = await Bench.FreshPostgresAsync(postgresAdmin, "ivr_bench_commits") }, writers, commits);
         return 0;
     }
 
@@ -112,7 +112,7 @@ public static class StorageBenchmarks
         // CPU time is the figure that does not depend on what else the machine runs (wall time does, a lot, on a shared box).
         Console.WriteLine($"import {provider}: {summary.Inserted:N0} inserted, {summary.Rejected} rejected in {watch.Elapsed.TotalSeconds:F1} s " +
             $"({meters / watch.Elapsed.TotalSeconds:N0} rows/s), this process's CPU {cpu.TotalSeconds:F1} s; working set peak {peak / 1048576.0:F0} MiB " +
-            $"(before {baseline / 1048576.0:F0} MiB); load average {LoadAverage()}");
+            $"(before {baseline / 1048576.0:F0} MiB); load average {Bench.LoadAverage()}");
         if (summary.Inserted != meters) Console.WriteLine($"  WARNING: expected {meters:N0} inserted");
     }
 
@@ -237,7 +237,7 @@ public static class StorageBenchmarks
     private static void Report(string name, Measurement m)
     {
         double P(double q) => m.LatenciesMs[Math.Min(m.LatenciesMs.Length - 1, (int)Math.Ceiling(q * m.LatenciesMs.Length) - 1)];
-        Console.WriteLine($"  [load {LoadAverage()}] {name}: {m.Commits:N0} commits in {m.Elapsed.TotalSeconds:F2} s = {m.Commits / m.Elapsed.TotalSeconds:N0} commits/s; " +
+        Console.WriteLine($"  [load {Bench.LoadAverage()}] {name}: {m.Commits:N0} commits in {m.Elapsed.TotalSeconds:F2} s = {m.Commits / m.Elapsed.TotalSeconds:N0} commits/s; " +
             $"latency p50 {P(0.50):F2} ms, p99 {P(0.99):F2} ms, max {m.LatenciesMs[^1]:F2} ms");
     }
 
@@ -248,31 +248,6 @@ public static class StorageBenchmarks
         return new ServiceCollection().AddIvrStorage(options, new OrganisationOptions().ToOrganisation()).BuildServiceProvider();
     }
 
-    private static string? PostgresConnection()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable("IVR_TEST_POSTGRES");
-        if (!string.IsNullOrWhiteSpace(fromEnv)) return fromEnv;
-        var file = Path.Combine(".build", "postgres.conn");
-        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
-    }
-
-    private static async Task<string> FreshPostgresAsync(string admin, string database)
-    {
-        await using (var connection = new Npgsql.NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
     private static string RuntimeInfo() => $".NET {Environment.Version}, SQLite {SqliteVersion()}";
 
     private static string SqliteVersion()
@@ -282,14 +257,5 @@ public static class StorageBenchmarks
         using var command = connection.CreateCommand();
         command.CommandText = "select sqlite_version()";
         return (string)command.ExecuteScalar()!;
-    }
-
-    private static int Option(string[] args, string name, int fallback) =>
-        OptionText(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? OptionText(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using IvrReadings.Storage;
 
-namespace IvrReadings.Cluster.Tests.Support;
+namespace IvrReadings.Testing;
 
 /// <summary>
 /// One real <c>ivr-readings serve</c> process (the binary built beside the tests) in a working directory of its own,
