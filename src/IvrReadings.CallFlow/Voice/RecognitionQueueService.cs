@@ -14,7 +14,9 @@ namespace IvrReadings.CallFlow.Voice;
 /// at a time: recordings made while no model was installed, of callers who hung up, free recordings for staff, and
 /// guards of live recognitions a crash cut short. The caller is gone, so a result never accepts anything: the text is
 /// attached and the recording stays for staff (Uncertain / NoSpeech; Failed after <c>Voice:QueueMaxAttempts</c>).
-/// Claims are leases, so a restart (or another server) picks up what a dead worker held.
+/// Claims are leases, renewed while a recording is recognized: a restart, or another server, picks up what a dead
+/// worker held once its lease runs out (<c>Voice:QueueLeaseSeconds</c>); a slow worker keeps what it holds; a worker
+/// that lost its claim cannot complete it (the store fences completions by worker and attempt).
 /// </summary>
 public sealed partial class RecognitionQueueService(
     IRecordingStore recordings,
@@ -63,10 +65,18 @@ public sealed partial class RecognitionQueueService(
     public async Task<bool> ProcessNextAsync(string worker, CancellationToken ct)
     {
         var o = options.Value;
-        var job = await recordings.ClaimNextAsync(worker, TimeSpan.FromSeconds(Math.Max(1, o.QueueLeaseSeconds)), time.GetUtcNow(), ct).ConfigureAwait(false);
+        var lease = TimeSpan.FromSeconds(Math.Max(0.5, o.QueueLeaseSeconds));
+        var job = await recordings.ClaimNextAsync(worker, lease, time.GetUtcNow(), ct).ConfigureAwait(false);
         if (job is null)
         {
             return false;
+        }
+
+        if (job.Attempts > Math.Max(1, o.QueueMaxAttempts))
+        {
+            // Claimed again and again and never finished: the servers that took it died on it. Staff take it from here.
+            await FailAsync(job, $"claimed {job.Attempts - 1} times without finishing: a server died on it each time", ct).ConfigureAwait(false);
+            return true;
         }
 
         var recording = await recordings.GetAsync(job.RecordingId, ct).ConfigureAwait(false);
@@ -90,8 +100,27 @@ public sealed partial class RecognitionQueueService(
         var grammar = recording.Step.StartsWith("confirm", StringComparison.Ordinal) ? RecognitionGrammar.YesNo(language)
             : recording.Step == VoiceFlow.FreeStep ? RecognitionGrammar.Free(language)
             : RecognitionGrammar.Numbers(language);
-        // Only when no caller on the line needs the slot (the gate in SpeechRecognitionService).
-        var result = await speech.RecognizeForStaffAsync(file, grammar, ct).ConfigureAwait(false);
+        // Only when no caller on the line needs the slot (the gate in SpeechRecognitionService); the claim is renewed
+        // meanwhile, and a claim lost to another server (this one was cut off too long) stops the work here.
+        Speech.Recognition.RecognitionResult result;
+        using (var held = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            var renewing = KeepLeaseAsync(job, lease, held);
+            try
+            {
+                result = await speech.RecognizeForStaffAsync(file, grammar, held.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                LogLeaseLost(job.RecordingId, job.FilePath, worker);
+                return true;
+            }
+            finally
+            {
+                await held.CancelAsync().ConfigureAwait(false);
+                await renewing.ConfigureAwait(false);
+            }
+        }
 
         if (result.Status != EngineStatus.Ok)
         {
@@ -105,6 +134,33 @@ public sealed partial class RecognitionQueueService(
         var completed = await recordings.CompleteAsync(job, new DomainRecognition(status, text.Length > 0 ? text : null, result.RawJson), ct).ConfigureAwait(false);
         LogRecognized(recording.CallId, recording.Id, recording.FilePath, status, text, completed);
         return true;
+    }
+
+    /// <summary>Renews the claim every third of the lease until <paramref name="held"/> is cancelled; cancels it when the claim is lost.</summary>
+    private async Task KeepLeaseAsync(RecognitionJob job, TimeSpan lease, CancellationTokenSource held)
+    {
+        var every = lease / 3;
+        while (!held.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, time, held.Token).ConfigureAwait(false);
+                if (!await recordings.RenewAsync(job, time.GetUtcNow() + lease, held.Token).ConfigureAwait(false))
+                {
+                    await held.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (StorageUnavailableException ex)
+            {
+                // The claim may still hold: the next tick tries again; the completion is fenced anyway.
+                LogDatabaseDown(ex);
+            }
+        }
     }
 
     private async Task FailAsync(RecognitionJob job, string error, CancellationToken ct, bool quiet = false)
@@ -154,6 +210,9 @@ public sealed partial class RecognitionQueueService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued recording {RecordingId} {File}: attempt {Attempt} not recognized ({Error}); retry {Retry}")]
     private partial void LogWaiting(long recordingId, string file, int attempt, string error, bool retry);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued recording {RecordingId} {File}: worker {Worker} lost its claim (another server took it over); left to that server")]
+    private partial void LogLeaseLost(long recordingId, string file, string worker);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recognition queue: the database is unavailable")]
     private partial void LogDatabaseDown(Exception ex);

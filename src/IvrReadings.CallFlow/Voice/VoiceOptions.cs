@@ -32,8 +32,11 @@ public sealed class VoiceOptions
     /// <summary>How often an idle queue worker looks for work.</summary>
     public int QueuePollMilliseconds { get; set; } = 2000;
 
-    /// <summary>How long a claimed job is held; a worker that dies releases it when this runs out.</summary>
-    public int QueueLeaseSeconds { get; set; } = 300;
+    /// <summary>
+    /// How long a claim on a queued recording lasts. A worker renews it every third of this while it recognizes, so a
+    /// server that dies (or loses the database) frees its work after at most this long, and a slow one keeps it.
+    /// </summary>
+    public double QueueLeaseSeconds { get; set; } = 30;
 
     /// <summary>Recognition attempts (no model, engine error) before a recording is marked Failed for staff.</summary>
     public int QueueMaxAttempts { get; set; } = 5;

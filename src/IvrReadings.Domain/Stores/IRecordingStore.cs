@@ -22,6 +22,12 @@ public interface IRecordingStore
     /// </summary>
     Task<RecognitionJob?> ClaimNextAsync(string worker, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Extends a claim the worker still holds to <paramref name="until"/> (a worker renews its lease while it recognizes,
+    /// so a short lease frees a dead server's work quickly without taking a slow one's). False when the claim was lost.
+    /// </summary>
+    Task<bool> RenewAsync(RecognitionJob job, DateTimeOffset until, CancellationToken cancellationToken);
+
     /// <summary>Stores the result on the recording and removes the job, atomically. False when the claim was lost (lease expired and re-claimed).</summary>
     Task<bool> CompleteAsync(RecognitionJob job, RecognitionResult result, CancellationToken cancellationToken);
 

@@ -79,6 +79,15 @@ internal sealed class SqlRecordingStore(Database db) : IRecordingStore
         }, cancellationToken);
     }
 
+    public Task<bool> RenewAsync(RecognitionJob job, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return db.WriteAsync(async (s, ct) => await s.Command("""
+            UPDATE recognition_queue SET lease_until = @until WHERE id = @id AND worker = @worker AND attempts = @attempts
+            """).Set("@until", DbValues.ToDb(until)).Set("@id", job.Id).Set("@worker", job.Worker).Set("@attempts", job.Attempts)
+            .ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1, cancellationToken);
+    }
+
     public Task<bool> CompleteAsync(RecognitionJob job, RecognitionResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);

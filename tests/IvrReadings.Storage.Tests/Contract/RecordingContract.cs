@@ -69,6 +69,24 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
+    public async Task A_renewed_lease_keeps_the_job_and_a_lost_one_cannot_be_renewed()
+    {
+        await RecordAsync();
+        var now = Clock.GetUtcNow();
+        var job = (await Recordings.ClaimNextAsync("worker-a", Lease, now, default))!;
+
+        Assert.True(await Recordings.RenewAsync(job, now.AddMinutes(4), default));
+        Assert.Null(await Recordings.ClaimNextAsync("worker-b", Lease, now.AddMinutes(3), default)); // would have run out without the renewal
+        var taken = (await Recordings.ClaimNextAsync("worker-b", Lease, now.AddMinutes(4), default))!;
+
+        Assert.False(await Recordings.RenewAsync(job, now.AddMinutes(10), default));
+        Assert.True(await Recordings.RenewAsync(taken, now.AddMinutes(10), default));
+        Assert.False(await Recordings.CompleteAsync(job, new RecognitionResult(RecognitionStatus.Uncertain, "late", null), default));
+        Assert.True(await Recordings.CompleteAsync(taken, new RecognitionResult(RecognitionStatus.Uncertain, "сто", null), default));
+        Assert.Equal("сто", (await Recordings.GetAsync(taken.RecordingId, default))!.RecognizedText);
+    }
+
+    [StoreFact]
     public async Task Competing_workers_never_claim_the_same_job()
     {
         for (var i = 0; i < 20; i++) await RecordAsync($"v{i}");
