@@ -8,9 +8,12 @@ set -euo pipefail
 
 readonly VOSK_NPM_VERSION="0.3.39"
 readonly LIB_PATH_IN_TARBALL="package/lib/linux-x86_64/libvosk.so"
-readonly LIB_SHA256="9f94ef218c32e271ae8ac84065ab25191af48832c06c6e624984b1c80f0b0920"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The one place the checksum is written: the server checks it too before it loads the library (embedded at build).
+LIB_SHA256="$(cut -d' ' -f1 "$here/libvosk.sha256")"
+readonly LIB_SHA256
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+repo_root="$(cd "$here/../.." && pwd)"
 dest="${1:-$repo_root/native}"
 target="$dest/libvosk.so"
 

@@ -8,9 +8,6 @@ public sealed class SpeechOptions
 {
     public const string SectionName = "Speech";
 
-    /// <summary>"Vosk" (default) or "Fake" (canned JSON beside each WAV; for end-to-end tests).</summary>
-    public string Recognizer { get; set; } = "Vosk";
-
     /// <summary>Language whose model <see cref="ModelPath"/> points at.</summary>
     public string DefaultLanguage { get; set; } = "ru";
 
@@ -20,15 +17,15 @@ public sealed class SpeechOptions
     /// <summary>Model directory per language code, overriding the search.</summary>
     public Dictionary<string, string> ModelPaths { get; set; } = [];
 
-    /// <summary>Model directory name per language code, searched under models/ and ../shared/models/.</summary>
+    /// <summary>Model directory name per language code, searched under <c>models/</c> in the working directory.</summary>
     public Dictionary<string, string> ModelNames { get; set; } = new()
     {
         ["ru"] = "vosk-model-small-ru-0.22",
         ["en"] = "vosk-model-small-en-us-0.15",
     };
 
-    /// <summary>Where libvosk.so lives; default: native/ under the app, then under the repository.</summary>
-    public string? NativeLibraryDirectory { get; set; }
+    /// <summary>The folder holding libvosk.so (relative to the working directory); the only place it is loaded from.</summary>
+    public string NativeLibraryDirectory { get; set; } = Vosk.VoskLibrary.DefaultDirectory;
 
     /// <summary>N-best size asked of Vosk.</summary>
     public int MaxAlternatives { get; set; } = 5;

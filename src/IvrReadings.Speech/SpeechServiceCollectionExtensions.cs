@@ -11,7 +11,7 @@ public static class SpeechServiceCollectionExtensions
 {
     /// <summary>
     /// Registers speech recognition from the "Speech" section: the model locator (for /health),
-    /// the recognizer (Vosk, or the fake when <c>Speech:Recognizer</c> is "Fake"),
+    /// the Vosk recognizer (unless one is registered already),
     /// <see cref="SpeechRecognitionService"/> with its <see cref="RecognitionGate"/> (live callers first), and a startup
     /// log line per language.
     /// </summary>
@@ -22,10 +22,7 @@ public static class SpeechServiceCollectionExtensions
 
         services.AddOptions<SpeechOptions>().Bind(configuration.GetSection(SpeechOptions.SectionName));
         services.TryAddSingleton<SpeechModelLocator>();
-        services.TryAddSingleton<ISpeechRecognizer>(sp =>
-            string.Equals(sp.GetRequiredService<IOptions<SpeechOptions>>().Value.Recognizer, "Fake", StringComparison.OrdinalIgnoreCase)
-                ? new FakeSpeechRecognizer()
-                : ActivatorUtilities.CreateInstance<VoskSpeechRecognizer>(sp));
+        services.TryAddSingleton<ISpeechRecognizer, VoskSpeechRecognizer>();
         services.TryAddSingleton(sp => new RecognitionGate(sp.GetRequiredService<IOptions<SpeechOptions>>().Value.EffectiveConcurrency));
         services.TryAddSingleton<SpeechRecognitionService>();
         services.AddHostedService<SpeechModelStatusLogger>();

@@ -1,6 +1,6 @@
 using System.Net;
 using IvrReadings.AsteriskSim;
-using IvrReadings.CallFlow.Phone;
+using IvrReadings.AsteriskSim.Phone;
 using IvrReadings.Cluster.Tests.Support;
 using IvrReadings.Domain;
 using IvrReadings.Testing;

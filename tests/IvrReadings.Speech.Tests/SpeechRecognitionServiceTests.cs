@@ -3,6 +3,7 @@ using IvrReadings.Speech.Numbers;
 using IvrReadings.Speech.Recognition;
 using IvrReadings.Speech.Tests.Support;
 using Microsoft.Extensions.Options;
+using IvrReadings.Testing;
 
 namespace IvrReadings.Speech.Tests;
 

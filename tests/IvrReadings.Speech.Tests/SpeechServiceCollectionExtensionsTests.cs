@@ -4,17 +4,18 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using IvrReadings.Testing;
 
 namespace IvrReadings.Speech.Tests;
 
 public sealed class SpeechServiceCollectionExtensionsTests
 {
     [Fact]
-    public void Binds_options_and_registers_the_fake_on_request()
+    public void Binds_options_and_registers_vosk()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Speech:Recognizer"] = "Fake",
+            ["Speech:NativeLibraryDirectory"] = Checkout.NativeDirectory,
             ["Speech:ModelPath"] = "/srv/models/ru",
             ["Speech:ModelPaths:uk"] = "/srv/models/uk",
             ["Speech:MaxAlternatives"] = "7",
@@ -27,7 +28,8 @@ public sealed class SpeechServiceCollectionExtensionsTests
         Assert.Equal("/srv/models/uk", options.ModelPaths["uk"]);
         Assert.Equal("vosk-model-small-ru-0.22", options.ModelNames["ru"]);
         Assert.Equal(7, options.MaxAlternatives);
-        Assert.IsType<FakeSpeechRecognizer>(provider.GetRequiredService<ISpeechRecognizer>());
+        Assert.Equal(Checkout.NativeDirectory, options.NativeLibraryDirectory);
+        Assert.IsType<VoskSpeechRecognizer>(provider.GetRequiredService<ISpeechRecognizer>());
         Assert.NotNull(provider.GetRequiredService<SpeechRecognitionService>());
         Assert.NotNull(provider.GetRequiredService<SpeechModelLocator>());
         Assert.Contains(provider.GetServices<IHostedService>(), s => s.GetType().Name == "SpeechModelStatusLogger");
@@ -38,6 +40,7 @@ public sealed class SpeechServiceCollectionExtensionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Speech:NativeLibraryDirectory"] = Checkout.NativeDirectory,
             ["Speech:ModelPath"] = "/nonexistent",
             ["Speech:ModelNames:ru"] = "no-such-model",
         }).Build();
@@ -52,10 +55,12 @@ public sealed class SpeechServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void Registers_vosk_by_default()
+    public void A_recognizer_registered_before_wins()
     {
-        using var provider = new ServiceCollection().AddLogging().AddSpeech(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        var fake = new FakeSpeechRecognizer();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton<ISpeechRecognizer>(fake)
+            .AddSpeech(new ConfigurationBuilder().Build()).BuildServiceProvider();
 
-        Assert.IsType<VoskSpeechRecognizer>(provider.GetRequiredService<ISpeechRecognizer>());
+        Assert.Same(fake, provider.GetRequiredService<ISpeechRecognizer>());
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
+using IvrReadings.AsteriskSim;
 using IvrReadings.FastAgi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

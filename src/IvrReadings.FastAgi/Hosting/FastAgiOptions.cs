@@ -38,6 +38,10 @@ public sealed class FastAgiOptions
     /// <summary>TCP accept backlog of the FastAGI socket. Linux also caps it at net.core.somaxconn.</summary>
     public int Backlog { get; set; } = 4096;
 
+    /// <summary>Also answer the load-test scripts <c>bench</c> and <c>bench-hold</c> (<c>ivr-readings loadtest</c>).
+    /// Off in production: a test tool is served only when asked for (<c>serve --bench</c>).</summary>
+    public bool BenchScripts { get; set; }
+
     /// <summary>Parses <see cref="Listen"/>.</summary>
     public IPEndPoint GetListenEndPoint()
     {

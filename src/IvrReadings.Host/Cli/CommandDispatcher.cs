@@ -11,12 +11,13 @@ public static class CommandDispatcher
         Usage: ivr-readings <command> [options] [--Section:Key=value ...]
 
         Commands:
-          serve                               run the FastAGI server and the staff console
+          serve [--bench]                     run the FastAGI server and the staff console
+                                              (--bench: also the load-test scripts)
           phone [--server H:P] [--lang ru|uk|en] [--caller N] [--script readings|voice]
                 [--keys "2 1234567# 1 ..."] [--realtime] [--sounds DIR]
                                               call the running server as Asterisk would
           loadtest [--server H:P] [--calls N] [--concurrency N] [--ramp S] [--hold M] [--realtime]
-                                              play Asterisk against a server and report figures
+                                              play Asterisk against a 'serve --bench' and report figures
           accounts import FILE.csv            import or update accounts and meters from billing
           readings export --period YYYY-MM [--out FILE]
                                               export the period's counting readings to billing
@@ -24,7 +25,7 @@ public static class CommandDispatcher
           demo-data                           load the demo accounts into an empty database
           staff add LOGIN --role operator|supervisor
                                               create a console user (asks for the password)
-          speech eval DIR                     measure recognition over DIR/labels.csv
+          speech eval DIR [--transcripts]     measure recognition over DIR/labels.csv
           help                                this text
 
         Every setting can be given as --Section:Key=value, as an environment variable

@@ -9,7 +9,7 @@ public static class Commands
     /// <summary>Options that take no value.</summary>
     public static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "if-empty", "fake", "quiet", "realtime",
+        "if-empty", "transcripts", "quiet", "realtime", "bench",
     };
 
     public static Task<int> RunAsync(CommandLine line) => (line.Words[0], line.Words.Count > 1 ? line.Words[1] : null) switch
@@ -28,7 +28,9 @@ public static class Commands
 
     private static async Task<int> ServeAsync(CommandLine line)
     {
-        var app = AppHost.CreateBuilder(line).AddListeners().Build();
+        // --bench: also answer the load-test scripts (FastAgi:BenchScripts), for `loadtest` against this server.
+        IEnumerable<KeyValuePair<string, string?>> overrides = line.Has("bench") ? [new("FastAgi:BenchScripts", "true")] : [];
+        var app = AppHost.CreateBuilder(line, overrides).AddListeners().Build();
         app.MapStaffConsole();
         app.MapMetrics();
         app.MapHealth();

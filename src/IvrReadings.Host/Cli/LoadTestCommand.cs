@@ -4,8 +4,8 @@ using IvrReadings.AsteriskSim;
 namespace IvrReadings.Host.Cli;
 
 /// <summary>
-/// <c>loadtest</c>: plays Asterisk against a running server (script <c>bench</c>) and reports
-/// throughput, latency and failures, so a utility can size its deployment.
+/// <c>loadtest</c>: plays Asterisk against a running server (script <c>bench</c>, served by <c>serve --bench</c>) and
+/// reports throughput, latency and failures, so a utility can size its deployment.
 /// </summary>
 public static class LoadTestCommand
 {
@@ -29,6 +29,12 @@ public static class LoadTestCommand
         using var cts = BillingCommands.ConsoleCancel();
         var report = await LoadTestRunner.RunAsync(options, cts.Token);
         Console.WriteLine(report.ToString());
+        if (report.Completed == 0 && report.FailedConnects < report.Calls)
+        {
+            await Console.Error.WriteLineAsync(
+                $"loadtest: no call got the '{options.Script}' script. The server answers it only when started with 'ivr-readings serve --bench'.");
+        }
+
         return report.Passed ? 0 : 4;
     }
 

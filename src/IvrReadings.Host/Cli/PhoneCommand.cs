@@ -1,4 +1,4 @@
-using IvrReadings.CallFlow.Phone;
+using IvrReadings.AsteriskSim.Phone;
 
 namespace IvrReadings.Host.Cli;
 
@@ -19,7 +19,7 @@ public static class PhoneCommand
             CallerId = line.Option("caller") ?? "79161234567",
             Keys = line.Option("keys"),
             RealTime = line.Has("realtime"),
-            SoundsDirectory = line.Option("sounds"),
+            SoundsDirectory = line.Option("sounds") ?? "sounds",
         };
         using var cts = BillingCommands.ConsoleCancel();
         var result = await PhoneSimulator.RunAsync(options, Console.Out, options.Keys is null ? Console.In : null, cts.Token);

@@ -4,7 +4,7 @@ using IvrReadings.Speech.Recognition;
 
 namespace IvrReadings.Host.Cli;
 
-/// <summary><c>speech eval DIR [--fake]</c>: recognition figures over a labelled folder of WAV files.</summary>
+/// <summary><c>speech eval DIR [--transcripts]</c>: recognition figures over a labelled folder of WAV files.</summary>
 public static class SpeechCommands
 {
     public static async Task<int> EvalAsync(CommandLine line)
@@ -17,9 +17,9 @@ public static class SpeechCommands
 
         using var cts = BillingCommands.ConsoleCancel();
         await using var host = await ToolHost.StartAsync(line, cts.Token);
-        // --fake reads the transcripts beside the WAVs: it checks the parser and the decision rules
-        // without a model; the real figures need the Vosk model (make model).
-        ISpeechRecognizer recognizer = line.Has("fake") ? new FakeSpeechRecognizer() : host.Get<ISpeechRecognizer>();
+        // --transcripts reads the Vosk JSON beside each WAV: it scores the parser and the decision rules without a
+        // model; the real figures need the Vosk model (make model).
+        ISpeechRecognizer recognizer = line.Has("transcripts") ? new TranscriptRecognizer() : host.Get<ISpeechRecognizer>();
         var report = await SpeechEvaluator.RunAsync(dir, recognizer, cancellationToken: cts.Token);
         Console.WriteLine(report.ToText());
         return report.Passed ? 0 : 4;

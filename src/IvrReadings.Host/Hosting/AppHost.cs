@@ -9,7 +9,8 @@ namespace IvrReadings.Host.Hosting;
 /// </summary>
 public static class AppHost
 {
-    public static WebApplicationBuilder CreateBuilder(CommandLine line)
+    /// <param name="overrides">Settings a command's own options stand for (<c>serve --bench</c>); they win over every source.</param>
+    public static WebApplicationBuilder CreateBuilder(CommandLine line, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -31,6 +32,11 @@ public static class AppHost
             builder.Configuration.AddJsonFile(Path.GetFullPath(extra), optional: false);
             builder.Configuration.AddEnvironmentVariables();
             builder.Configuration.AddCommandLine([.. line.ConfigurationArgs]);
+        }
+
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
         }
 
         Log.Logger = new LoggerConfiguration()

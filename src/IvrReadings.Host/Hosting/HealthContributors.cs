@@ -1,7 +1,9 @@
 using IvrReadings.FastAgi;
+using IvrReadings.Speech;
 using IvrReadings.Speech.Models;
 using IvrReadings.Speech.Vosk;
 using IvrReadings.Storage;
+using Microsoft.Extensions.Options;
 
 namespace IvrReadings.Host.Hosting;
 
@@ -31,11 +33,12 @@ public sealed class DatabaseHealthContributor(IDatabaseHealth health, TimeProvid
 /// The speech model. Not required: without it the voice line still records every caller and
 /// queues the recordings for staff, so /health reports it without failing.
 /// </summary>
-public sealed class SpeechHealth(SpeechModelLocator locator) : IHealthContributor
+public sealed class SpeechHealth(SpeechModelLocator locator, IOptions<SpeechOptions> options) : IHealthContributor
 {
     public Task<HealthEntry> CheckAsync(CancellationToken ct)
     {
         var models = locator.LocateAll();
+        VoskLibrary.Configure(options.Value.NativeLibraryDirectory, options.Value.VoskLogLevel);
         var libraryLoads = VoskLibrary.TryEnsureLoaded(out var libraryError);
         var available = models.Where(m => m.ModelAvailable).Select(m => m.Language.ToString().ToLowerInvariant()).ToList();
         var detail = !libraryLoads

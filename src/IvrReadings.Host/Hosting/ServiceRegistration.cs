@@ -1,3 +1,4 @@
+using IvrReadings.AsteriskSim;
 using IvrReadings.CallFlow;
 using IvrReadings.CallFlow.Voice;
 using IvrReadings.FastAgi;
@@ -15,15 +16,20 @@ public static class ServiceRegistration
         var configuration = builder.Configuration;
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddIvrStorage(configuration);
-        builder.Services.AddFastAgi(configuration.GetSection("FastAgi"));
+        var fastAgi = configuration.GetSection(FastAgiOptions.SectionName);
+        builder.Services.AddFastAgi(fastAgi);
         builder.Services.AddSpeech(configuration);
         builder.Services.AddCallFlows(configuration);
         builder.Services.AddVoiceFlow(configuration);
 
-        // The scripts `ivr-readings loadtest` plays against (a scripted exchange, no data touched), so a
-        // utility can size a deployment against the very server it runs.
-        builder.Services.AddAgiScript<BenchScriptHandler>("bench");
-        builder.Services.AddAgiScript<BenchHoldScriptHandler>("bench-hold");
+        // The scripts `ivr-readings loadtest` plays against (a scripted exchange, no data touched), so a utility can
+        // size a deployment against the very server it runs; only when asked for (`serve --bench`).
+        if (fastAgi.Get<FastAgiOptions>()?.BenchScripts == true)
+        {
+            builder.Services.AddAgiScript<BenchScriptHandler>(BenchScriptHandler.ScriptName);
+            builder.Services.AddAgiScript<BenchHoldScriptHandler>(BenchHoldScriptHandler.ScriptName);
+        }
+
         builder.Services.AddStaffConsole(configuration);
 
         builder.Services.AddSingleton<IHealthContributor, FastAgiHealth>();

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace IvrReadings.Speech.Models;
 
 /// <summary>
-/// Finds a language's model directory: the configured path first, then models/&lt;name&gt; beside
-/// the app and in the repository, then ../shared/models/&lt;name&gt; beside the repository. No model
-/// is a normal state: the product runs and sends spoken answers to staff.
+/// Finds a language's model directory: the configured path first, then <c>models/&lt;name&gt;</c> in the working
+/// directory (where <c>make model</c> puts it). No model is a normal state: the product runs and sends spoken answers
+/// to staff.
 /// </summary>
 public sealed class SpeechModelLocator
 {
@@ -42,12 +42,7 @@ public sealed class SpeechModelLocator
 
         if (ModelName(language) is { } name)
         {
-            candidates.Add(Path.Combine(AppContext.BaseDirectory, "models", name));
-            if (RepositoryLayout.FindRoot() is { } root)
-            {
-                candidates.Add(Path.Combine(root, "models", name));
-                candidates.Add(Path.Combine(root, "..", "shared", "models", name));
-            }
+            candidates.Add(Path.Combine("models", name));
         }
 
         return [.. candidates.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal)];

@@ -1,34 +1,45 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 
 namespace IvrReadings.Speech.Vosk;
 
 /// <summary>
-/// Finds libvosk. The library is fetched into a folder of ours (not a system path), so a
-/// DllImport resolver probes, in order: the configured directory, <c>Speech__NativeLibraryDirectory</c>,
-/// native/ beside the app, native/ in the repository; then the system's usual search.
+/// Loads libvosk from one place only: <c>libvosk.so</c> in the configured directory (<c>Speech:NativeLibraryDirectory</c>,
+/// default <c>native</c>, relative to the working directory), and only when its sha256 is the one
+/// <c>scripts/speech/fetch-libvosk.sh</c> checks. No search of system paths or parent directories: a server loads the
+/// library its operator put there, or none.
 /// </summary>
 public static class VoskLibrary
 {
-    public const string EnvironmentVariable = "Speech__NativeLibraryDirectory";
+    public const string DefaultDirectory = "native";
 
     private static readonly Lock Gate = new();
+    private static readonly Lazy<string> Checksum = new(ReadExpectedChecksum);
 
     private static string FileName =>
         OperatingSystem.IsWindows() ? "vosk.dll" : OperatingSystem.IsMacOS() ? "libvosk.dylib" : "libvosk.so";
-    private static string? _configuredDirectory;
+    private static string _directory = DefaultDirectory;
     private static bool _resolverInstalled;
     private static nint _handle;
     private static int _logLevel = -1;
 
-    /// <summary>Sets the directory to search first. Takes effect if the library is not loaded yet.</summary>
+    /// <summary>The sha256 (hex) a library must have to be loaded: scripts/speech/libvosk.sha256, embedded at build.</summary>
+    public static string ExpectedSha256 => Checksum.Value;
+
+    /// <summary>Sets the directory. Once the library is loaded (once per process) it has no effect.</summary>
     public static void Configure(string? directory, int logLevel = -1)
     {
         lock (Gate)
         {
-            _configuredDirectory = string.IsNullOrWhiteSpace(directory) ? null : directory;
-            _logLevel = logLevel;
             InstallResolver();
+            if (_handle != 0)
+            {
+                return;
+            }
+
+            _directory = string.IsNullOrWhiteSpace(directory) ? DefaultDirectory : directory;
+            _logLevel = logLevel;
         }
     }
 
@@ -43,28 +54,19 @@ public static class VoskLibrary
         }
     }
 
-    /// <summary>The files probed, in order.</summary>
-    public static IReadOnlyList<string> CandidatePaths()
+    /// <summary>The one file loaded, or to be loaded (full path).</summary>
+    public static string LibraryPath
     {
-        var directories = new List<string?>
+        get
         {
-            _configuredDirectory,
-            Environment.GetEnvironmentVariable(EnvironmentVariable),
-            Path.Combine(AppContext.BaseDirectory, "native"),
-            AppContext.BaseDirectory,
-        };
-        if (RepositoryLayout.FindRoot() is { } root)
-        {
-            directories.Add(Path.Combine(root, "native"));
+            lock (Gate)
+            {
+                return Path.GetFullPath(Path.Combine(_directory, FileName));
+            }
         }
-
-        return [.. directories
-            .Where(d => !string.IsNullOrWhiteSpace(d))
-            .Select(d => Path.GetFullPath(Path.Combine(d!, FileName)))
-            .Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>Loads libvosk now, or throws <see cref="SpeechEngineUnavailableException"/> naming where it looked.</summary>
+    /// <summary>Loads libvosk now, or throws <see cref="SpeechEngineUnavailableException"/> saying what is wrong.</summary>
     public static void EnsureLoaded()
     {
         lock (Gate)
@@ -75,24 +77,7 @@ public static class VoskLibrary
                 return;
             }
 
-            var candidates = CandidatePaths();
-            foreach (var candidate in candidates)
-            {
-                if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
-                {
-                    _handle = handle;
-                    break;
-                }
-            }
-
-            // Last, the system search (LD_LIBRARY_PATH, ldconfig); the name-only overload skips our resolver.
-            if (_handle == 0 && !NativeLibrary.TryLoad(FileName, out _handle))
-            {
-                throw new SpeechEngineUnavailableException(
-                    "libvosk could not be loaded. Looked in: " + string.Join(", ", candidates) +
-                    ". Run scripts/speech/fetch-libvosk.sh or set " + EnvironmentVariable + ".");
-            }
-
+            _handle = Load(LibraryPath);
             VoskNative.vosk_set_log_level(_logLevel);
         }
     }
@@ -111,6 +96,44 @@ public static class VoskLibrary
             error = ex.Message;
             return false;
         }
+    }
+
+    /// <summary>Loads <paramref name="path"/> if it is the expected build of libvosk.</summary>
+    internal static nint Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SpeechEngineUnavailableException(
+                $"libvosk not found at {path}. Run 'make native' (scripts/speech/fetch-libvosk.sh) or set Speech:NativeLibraryDirectory.");
+        }
+
+        string actual;
+        using (var stream = File.OpenRead(path))
+        {
+            actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+
+        if (!string.Equals(actual, ExpectedSha256, StringComparison.Ordinal))
+        {
+            throw new SpeechEngineUnavailableException(
+                $"{path} is not the libvosk this server is built for (sha256 {actual}, expected {ExpectedSha256}); " +
+                "scripts/speech/fetch-libvosk.sh puts the right one there.");
+        }
+
+        if (!NativeLibrary.TryLoad(path, out var handle))
+        {
+            throw new SpeechEngineUnavailableException($"libvosk at {path} could not be loaded (missing system libraries?).");
+        }
+
+        return handle;
+    }
+
+    private static string ReadExpectedChecksum()
+    {
+        using var stream = typeof(VoskLibrary).Assembly.GetManifestResourceStream("IvrReadings.Speech.libvosk.sha256")
+            ?? throw new InvalidOperationException("The libvosk checksum is not embedded in this build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split(' ', 2)[0].Trim();
     }
 
     private static void InstallResolver()
@@ -137,10 +160,10 @@ public static class VoskLibrary
             EnsureLoaded();
             return _handle;
         }
-        catch (SpeechEngineUnavailableException)
+        catch (SpeechEngineUnavailableException ex)
         {
-            // Zero lets the runtime raise DllNotFoundException; callers go through EnsureLoaded first anyway.
-            return 0;
+            // Not zero: that would let the runtime's own search load whatever libvosk it finds, unchecked.
+            throw new DllNotFoundException(ex.Message, ex);
         }
     }
 }

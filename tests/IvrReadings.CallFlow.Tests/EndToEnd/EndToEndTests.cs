@@ -1,5 +1,5 @@
 using IvrReadings.AsteriskSim;
-using IvrReadings.CallFlow.Phone;
+using IvrReadings.AsteriskSim.Phone;
 using IvrReadings.Domain;
 
 namespace IvrReadings.CallFlow.Tests.EndToEnd;

@@ -62,7 +62,7 @@ public sealed class CallIdentityTests
     {
         await using var server = await EndToEnd.ReadingsServer.StartAsync();
         var options = new SimCallOptions { Query = "lang=ru", UniqueId = " " };
-        var result = await server.CallAsync(Phone.PhoneSimulator.ScriptedCaller(Some.StandardCall), options);
+        var result = await server.CallAsync(AsteriskSim.Phone.PhoneSimulator.ScriptedCaller(Some.StandardCall), options);
 
         Assert.Equal("ANSWER", result.Commands[0]);
         Assert.Equal("done", result.Variables["IVR_RESULT"]);

@@ -1,7 +1,7 @@
 using IvrReadings.AsteriskSim;
 using IvrReadings.CallFlow.Voice;
 using IvrReadings.Domain;
-using static IvrReadings.Speech.Recognition.FakeSpeechRecognizer;
+using static IvrReadings.Testing.FakeSpeechRecognizer;
 
 namespace IvrReadings.CallFlow.Tests.Voice;
 

@@ -2,6 +2,7 @@ using IvrReadings.Speech;
 using IvrReadings.Speech.Models;
 using IvrReadings.Speech.Numbers;
 using IvrReadings.Speech.Vosk;
+using IvrReadings.Testing;
 using Microsoft.Extensions.Options;
 
 namespace IvrReadings.CallFlow.Tests.Voice;
@@ -19,14 +20,19 @@ public sealed class VoiceModelFactAttribute : FactAttribute
         {
             Skip = "needs the Vosk model: " + status.Reason;
         }
-        else if (!VoskLibrary.TryEnsureLoaded(out var error))
+        else
         {
-            Skip = "needs libvosk: " + error;
+            VoskLibrary.Configure(Options.Value.NativeLibraryDirectory);
+            if (!VoskLibrary.TryEnsureLoaded(out var error))
+            {
+                Skip = "needs libvosk: " + error;
+            }
         }
     }
 
     internal static IOptions<SpeechOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new SpeechOptions
     {
-        ModelPath = Environment.GetEnvironmentVariable("Speech__ModelPath"),
+        ModelPath = Environment.GetEnvironmentVariable("Speech__ModelPath") ?? Checkout.ModelDirectory("vosk-model-small-ru-0.22"),
+        NativeLibraryDirectory = Checkout.NativeDirectory,
     });
 }

@@ -7,6 +7,7 @@ using IvrReadings.Speech.Recognition;
 using IvrReadings.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using IvrReadings.Testing;
 
 namespace IvrReadings.CallFlow.Tests.Voice;
 
@@ -51,8 +52,8 @@ internal sealed class VoiceServer : IAsyncDisposable
         directory ??= LoopbackHost.NewDirectory("ivr-voice-tests");
         var values = new Dictionary<string, string?>
         {
-            ["Speech:Recognizer"] = realModel ? "Vosk" : "Fake",
-            ["Speech:ModelPath"] = Environment.GetEnvironmentVariable("Speech__ModelPath"),
+            ["Speech:ModelPath"] = VoiceModelFactAttribute.Options.Value.ModelPath,
+            ["Speech:NativeLibraryDirectory"] = VoiceModelFactAttribute.Options.Value.NativeLibraryDirectory,
             ["Speech:PreloadModels"] = "false",
             ["Recordings:Directory"] = Path.Combine(directory, "recordings"),
         };

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using IvrReadings.AsteriskSim;
 using IvrReadings.Host.Tests.Support;
 
 namespace IvrReadings.Host.Tests.Hosting;
@@ -42,6 +43,58 @@ public sealed class ServeTests
         finally
         {
             await StopAsync(server);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_answers_the_load_test_scripts_only_when_started_with_bench()
+    {
+        using var cli = new CliProcess();
+        var http = CliProcess.FreePort();
+        var agi = CliProcess.FreePort();
+        string[] serve = ["serve", $"--Console:Urls=http://127.0.0.1:{http}", $"--FastAgi:Listen=127.0.0.1:{agi}"];
+        string[] loadtest = ["loadtest", "--server", $"127.0.0.1:{agi}", "--calls", "3", "--concurrency", "1"];
+
+        using (var production = cli.Start(serve))
+        {
+            try
+            {
+                await WaitForHealthAsync(http);
+                var call = await SimulatedCall.RunAsync(new IPEndPoint(IPAddress.Loopback, agi), new SimCallOptions { Script = "bench" },
+                    CallerScript.Create().Press("123#"));
+                Assert.Empty(call.Commands); // closed unanswered: the dialplan goes on
+                Assert.Equal(SimEndReason.AppClosed, call.EndReason);
+
+                var refused = await cli.RunAsync(null, loadtest);
+                Assert.Equal(4, refused.ExitCode);
+                Assert.Contains("serve --bench", refused.Stderr, StringComparison.Ordinal);
+            }
+            finally
+            {
+                await StopAsync(production);
+            }
+        }
+
+        // Fresh ports: the first server's closed calls may still hold its FastAGI port in TIME_WAIT.
+        http = CliProcess.FreePort();
+        agi = CliProcess.FreePort();
+        serve = ["serve", $"--Console:Urls=http://127.0.0.1:{http}", $"--FastAgi:Listen=127.0.0.1:{agi}"];
+        loadtest = ["loadtest", "--server", $"127.0.0.1:{agi}", "--calls", "3", "--concurrency", "1"];
+        using var bench = cli.Start([.. serve, "--bench"]);
+        try
+        {
+            await WaitForHealthAsync(http);
+            var call = await SimulatedCall.RunAsync(new IPEndPoint(IPAddress.Loopback, agi), new SimCallOptions { Script = "bench" },
+                CallerScript.Create().Press("123#"));
+            Assert.Equal(BenchScriptHandler.ExpectedCommands("123"), call.Commands);
+
+            var measured = await cli.RunAsync(null, loadtest);
+            Assert.True(measured.ExitCode == 0, measured.Stdout + measured.Stderr);
+            Assert.Contains("3/3 completed", measured.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await StopAsync(bench);
         }
     }
 

@@ -2,6 +2,7 @@ using IvrReadings.Audio;
 using IvrReadings.Speech.Evaluation;
 using IvrReadings.Speech.Recognition;
 using IvrReadings.Speech.Tests.Support;
+using IvrReadings.Testing;
 
 namespace IvrReadings.Speech.Tests.Evaluation;
 
@@ -47,7 +48,7 @@ public sealed class SpeechEvaluatorTests
     {
         using var dir = new TempDirectory();
 
-        await Assert.ThrowsAsync<FileNotFoundException>(() => SpeechEvaluator.RunAsync(dir.Path, new FakeSpeechRecognizer()));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => SpeechEvaluator.RunAsync(dir.Path, new TranscriptRecognizer()));
     }
 
     [Theory]
@@ -76,7 +77,7 @@ public sealed class SpeechEvaluatorTests
         var (exitCode, output) = Tools.Run("bash", Path.Combine(Tools.RepoRoot, "scripts", "speech", "testset.sh"), dir.Path, "--quick");
         Assert.True(exitCode == 0, output);
 
-        var report = await SpeechEvaluator.RunAsync(dir.Path, new FakeSpeechRecognizer());
+        var report = await SpeechEvaluator.RunAsync(dir.Path, new TranscriptRecognizer());
 
         Assert.Equal(6, report.Total);
         Assert.Equal(report.Total, report.Correct);

@@ -1,5 +1,6 @@
 using IvrReadings.Speech.Models;
 using IvrReadings.Speech.Numbers;
+using IvrReadings.Testing;
 using Microsoft.Extensions.Options;
 
 namespace IvrReadings.Speech.Tests.Support;
@@ -24,7 +25,8 @@ internal static class RealModel
 {
     public static IOptions<SpeechOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new SpeechOptions
     {
-        ModelPath = Environment.GetEnvironmentVariable("Speech__ModelPath"),
+        ModelPath = Environment.GetEnvironmentVariable("Speech__ModelPath") ?? Checkout.ModelDirectory("vosk-model-small-ru-0.22"),
+        NativeLibraryDirectory = Checkout.NativeDirectory,
     });
 
     public static SpeechModelStatus Status => new SpeechModelLocator(Options).Locate(SpeechLanguage.Russian);

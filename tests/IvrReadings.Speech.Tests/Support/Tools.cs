@@ -8,21 +8,7 @@ internal static class Tools
     public static bool Has(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "IvrReadings.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("repository root not found");
-        }
-    }
+    public static string RepoRoot => IvrReadings.Testing.Checkout.Root;
 
     /// <summary>Speaks <paramref name="words"/> into an 8 kHz mono 16-bit WAV; false when the tools are missing.</summary>
     public static bool TrySpeak(string words, string voice, string wavPath)

@@ -2,28 +2,63 @@ using IvrReadings.Speech.Numbers;
 using IvrReadings.Speech.Recognition;
 using IvrReadings.Speech.Tests.Support;
 using IvrReadings.Speech.Vosk;
+using IvrReadings.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace IvrReadings.Speech.Tests.Vosk;
 
-/// <summary>Needs libvosk in native/ (the test build fetches it); no model needed.</summary>
+/// <summary>Needs libvosk in the checkout's native/ (the test build fetches it); no model needed.</summary>
 public sealed class VoskLibraryTests
 {
-    [Fact]
-    public void Libvosk_loads_from_the_repository_native_folder()
-    {
-        VoskLibrary.EnsureLoaded();
+    private static readonly string Library = Path.Combine(Checkout.NativeDirectory, "libvosk.so");
 
+    [Fact]
+    public void Libvosk_loads_from_the_configured_folder()
+    {
+        VoskLibrary.Configure(Checkout.NativeDirectory);
+
+        Assert.True(VoskLibrary.TryEnsureLoaded(out var error), error);
         Assert.True(VoskLibrary.IsLoaded);
-        Assert.Contains(VoskLibrary.CandidatePaths(), p => p.EndsWith(Path.Combine("native", "libvosk.so"), StringComparison.Ordinal));
+        Assert.Equal(Library, VoskLibrary.LibraryPath);
     }
 
     [Fact]
-    public void Health_check_form_reports_instead_of_throwing()
+    public void The_checksum_is_the_one_the_fetch_script_checks()
     {
-        Assert.True(VoskLibrary.TryEnsureLoaded(out var error));
-        Assert.Null(error);
+        var script = File.ReadAllText(Path.Combine(Checkout.Root, "scripts", "speech", "fetch-libvosk.sh"));
+
+        Assert.Matches("^[0-9a-f]{64}$", VoskLibrary.ExpectedSha256);
+        Assert.Contains("libvosk.sha256", script, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Path.Combine(Checkout.Root, "scripts", "speech", "libvosk.sha256")).Split(' ')[0], VoskLibrary.ExpectedSha256);
+    }
+
+    [Fact]
+    public void A_library_with_another_checksum_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var copy = dir.File("libvosk.so");
+        var bytes = File.ReadAllBytes(Library);
+        bytes[^1] ^= 0xFF; // one byte changed: a different (or tampered) build
+        File.WriteAllBytes(copy, bytes);
+
+        var ex = Assert.Throws<SpeechEngineUnavailableException>(() => VoskLibrary.Load(copy));
+
+        Assert.Contains(copy, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(VoskLibrary.ExpectedSha256, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_without_the_library_is_not_searched_beyond()
+    {
+        using var dir = new TempDirectory();
+
+        // libvosk.so sits in the checkout's native/ and may already be loaded: the configured folder is still the only
+        // place looked at.
+        var ex = Assert.Throws<SpeechEngineUnavailableException>(() => VoskLibrary.Load(dir.File("libvosk.so")));
+
+        Assert.Contains(dir.File("libvosk.so"), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Speech:NativeLibraryDirectory", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +83,7 @@ public sealed class VoskLibraryTests
     public async Task Without_a_model_the_recognizer_says_no_model()
     {
         using var dir = new TempDirectory();
-        var options = Options.Create(new SpeechOptions { ModelNames = [], ModelPath = dir.File("missing") });
+        var options = Options.Create(new SpeechOptions { ModelNames = [], ModelPath = dir.File("missing"), NativeLibraryDirectory = Checkout.NativeDirectory });
         using var recognizer = new VoskSpeechRecognizer(
             new IvrReadings.Speech.Models.SpeechModelLocator(options), options, NullLogger<VoskSpeechRecognizer>.Instance);
 
@@ -68,7 +103,7 @@ public sealed class VoskLibraryTests
         Directory.CreateDirectory(Path.Combine(model, "conf"));
         File.WriteAllText(Path.Combine(model, "am", "final.mdl"), "not a model");
         File.WriteAllText(Path.Combine(model, "conf", "model.conf"), "");
-        var options = Options.Create(new SpeechOptions { ModelNames = [], ModelPath = model });
+        var options = Options.Create(new SpeechOptions { ModelNames = [], ModelPath = model, NativeLibraryDirectory = Checkout.NativeDirectory });
         using var recognizer = new VoskSpeechRecognizer(
             new IvrReadings.Speech.Models.SpeechModelLocator(options), options, NullLogger<VoskSpeechRecognizer>.Instance);
 

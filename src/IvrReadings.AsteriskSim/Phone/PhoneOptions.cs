@@ -1,4 +1,4 @@
-namespace IvrReadings.CallFlow.Phone;
+namespace IvrReadings.AsteriskSim.Phone;
 
 /// <summary>Options of <c>ivr-readings phone</c>.</summary>
 public sealed class PhoneOptions
@@ -29,6 +29,7 @@ public sealed class PhoneOptions
     /// <summary>Take as long as a real call (prompt durations from the WAVs, real input timeouts).</summary>
     public bool RealTime { get; set; }
 
-    /// <summary>The repository's <c>sounds/</c> folder (prompt durations); found automatically when null.</summary>
-    public string? SoundsDirectory { get; set; }
+    /// <summary>The prompts folder (<c>sounds/</c> of the checkout), for the prompts' real durations; relative to the
+    /// working directory. Without it every prompt counts as one second.</summary>
+    public string SoundsDirectory { get; set; } = "sounds";
 }

@@ -2,11 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using IvrReadings.AsteriskSim;
 using IvrReadings.CallFlow.Prompts;
 using IvrReadings.CallFlow.Timing;
 
-namespace IvrReadings.CallFlow.Phone;
+namespace IvrReadings.AsteriskSim.Phone;
 
 /// <summary>
 /// A phone for trying the IVR without Asterisk: dials a running server exactly as Asterisk would (the fake
@@ -36,6 +35,11 @@ public static partial class PhoneSimulator
         var caller = options.Keys is { } keys ? ScriptedCaller(keys) : CallerScript.Create();
         await output.WriteLineAsync($"Calling agi://{options.Server}/{options.Script}{(sim.Query is null ? "" : "?" + sim.Query)} from {options.CallerId}"
             + (options.Keys is null ? " (type keys and Enter when the robot waits; empty line = silence, q = hang up)" : "")).ConfigureAwait(false);
+        if (options.RealTime && durations is null)
+        {
+            await output.WriteLineAsync($"No prompts in {Path.GetFullPath(options.SoundsDirectory)} (--sounds DIR): every prompt takes 1 s.").ConfigureAwait(false);
+        }
+
         var result = await SimulatedCall.RunAsync(endpoint, sim, caller, ct).ConfigureAwait(false);
         printer.Flush();
         var outcome = result.Variables.TryGetValue("IVR_RESULT", out var value) ? value : null;
@@ -86,8 +90,8 @@ public static partial class PhoneSimulator
 
     private static Func<string, string, TimeSpan>? DurationsFor(PhoneOptions options)
     {
-        var directory = options.SoundsDirectory ?? FindSounds();
-        if (directory is null)
+        var directory = options.SoundsDirectory;
+        if (!Directory.Exists(Path.Combine(directory, "ru")))
         {
             return null;
         }
@@ -105,22 +109,6 @@ public static partial class PhoneSimulator
             var duration = durations.Of(id);
             return duration > TimeSpan.Zero ? duration : TimeSpan.FromSeconds(1);
         };
-    }
-
-    private static string? FindSounds()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "sounds", "catalogue.json")) && Directory.Exists(Path.Combine(dir.FullName, "sounds", "ru")))
-                {
-                    return Path.Combine(dir.FullName, "sounds");
-                }
-            }
-        }
-
-        return null;
     }
 
     [GeneratedRegex("^200 result=(?<digits>[0-9*#]*)(?<timeout> \\(timeout\\))?")]

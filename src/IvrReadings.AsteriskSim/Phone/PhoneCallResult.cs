@@ -1,6 +1,5 @@
-using IvrReadings.AsteriskSim;
 
-namespace IvrReadings.CallFlow.Phone;
+namespace IvrReadings.AsteriskSim.Phone;
 
 /// <param name="Result">The channel variable the dialplan routes on (IVR_RESULT): done, operator, voice, closed, failed.</param>
 /// <param name="Phrases">What the robot said, one entry per utterance, as text.</param>

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using IvrReadings.Audio;
+using IvrReadings.Speech.Evaluation;
+using IvrReadings.Speech.Recognition;
 
-namespace IvrReadings.Speech.Recognition;
+namespace IvrReadings.Testing;
 
 /// <summary>
-/// A recognizer that answers with canned Vosk JSON: from a dictionary keyed by full path or
-/// file name, else from a sidecar file (<c>x.json</c> or <c>x.wav.json</c> beside <c>x.wav</c>).
-/// For tests of the voice flow and for evaluating the parser and chooser without a model.
-/// The WAV is still read when present, so broken recordings fail as with the real engine.
+/// A recognizer that answers with canned Vosk JSON: from a dictionary keyed by full path or file name, else from the
+/// transcript beside the WAV (<see cref="TranscriptRecognizer"/>). Records every request; can pretend no model is
+/// installed. The WAV is still read when present, so broken recordings fail as with the real engine.
 /// </summary>
 public sealed class FakeSpeechRecognizer : ISpeechRecognizer
 {
@@ -39,43 +39,15 @@ public sealed class FakeSpeechRecognizer : ISpeechRecognizer
         ArgumentNullException.ThrowIfNull(grammar);
         cancellationToken.ThrowIfCancellationRequested();
         _requests.Enqueue((wavPath, grammar));
-
-        if (SimulateNoModel)
-        {
-            return Task.FromResult(RecognitionResult.NoModel("fake recognizer: no model"));
-        }
-
-        var duration = TimeSpan.Zero;
-        if (File.Exists(wavPath))
-        {
-            try
-            {
-                duration = WavReader.Read(wavPath).Duration;
-            }
-            catch (WavFormatException ex)
-            {
-                return Task.FromResult(RecognitionResult.Failed(ex.Message));
-            }
-        }
-
-        var json = Lookup(wavPath);
-        if (json is null)
-        {
-            return Task.FromResult(RecognitionResult.Failed($"fake recognizer: no canned result for {wavPath}", duration));
-        }
-
-        return Task.FromResult(new RecognitionResult
-        {
-            Status = EngineStatus.Ok,
-            Alternatives = VoskResultParser.Parse(json, int.MaxValue),
-            RawJson = json,
-            AudioDuration = duration,
-        });
+        return Task.FromResult(SimulateNoModel
+            ? RecognitionResult.NoModel("fake recognizer: no model")
+            : TranscriptRecognizer.Answer(wavPath, Canned(wavPath)));
     }
 
     /// <summary>Vosk single-best JSON for <paramref name="text"/>, every word at <paramref name="confidence"/>.</summary>
     public static string Json(string text, double confidence = 1.0)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select((w, i) => new Dictionary<string, object> { ["conf"] = confidence, ["end"] = (i + 1) * 0.5, ["start"] = i * 0.5, ["word"] = w });
         return JsonSerializer.Serialize(new Dictionary<string, object> { ["result"] = words, ["text"] = text }, JsonOptions);
@@ -90,23 +62,10 @@ public sealed class FakeSpeechRecognizer : ISpeechRecognizer
             },
             JsonOptions);
 
-    private string? Lookup(string wavPath)
-    {
-        if (_canned.TryGetValue(wavPath, out var json)
-            || _canned.TryGetValue(Path.GetFullPath(wavPath), out json)
-            || _canned.TryGetValue(Path.GetFileName(wavPath), out json))
-        {
-            return json;
-        }
-
-        foreach (var sidecar in new[] { Path.ChangeExtension(wavPath, ".json"), wavPath + ".json" })
-        {
-            if (File.Exists(sidecar))
-            {
-                return File.ReadAllText(sidecar);
-            }
-        }
-
-        return null;
-    }
+    private string? Canned(string wavPath) =>
+        _canned.TryGetValue(wavPath, out var json)
+        || _canned.TryGetValue(Path.GetFullPath(wavPath), out json)
+        || _canned.TryGetValue(Path.GetFileName(wavPath), out json)
+            ? json
+            : null;
 }

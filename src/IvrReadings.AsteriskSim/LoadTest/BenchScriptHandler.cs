@@ -1,4 +1,6 @@
-namespace IvrReadings.FastAgi;
+using IvrReadings.FastAgi;
+
+namespace IvrReadings.AsteriskSim;
 
 /// <summary>The benchmark call (script <c>bench</c>): ANSWER, 3 x STREAM FILE, GET DATA, SAY DIGITS of the digits
 /// received, SET VARIABLE, HANGUP. The load generator checks this exact sequence.</summary>

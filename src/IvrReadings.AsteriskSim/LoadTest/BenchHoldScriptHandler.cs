@@ -1,4 +1,6 @@
-namespace IvrReadings.FastAgi;
+using IvrReadings.FastAgi;
+
+namespace IvrReadings.AsteriskSim;
 
 /// <summary>Parks a call (script <c>bench-hold</c>): ANSWER, WAIT FOR DIGIT -1, HANGUP. The load generator's hold mode
 /// keeps thousands of these open to measure the memory of idle calls.</summary>
