@@ -111,6 +111,8 @@ public sealed partial class SimulatedCall
         }
 
         var hasKeys = await EnsureKeysAsync(canTimeOut: true).ConfigureAwait(false);
+        // Bursts the caller types from here on (real-time mode), also while the prompt still plays, are this input's.
+        var taken = Volatile.Read(ref _enqueued);
         await PlayAsync(file, hasKeys ? TimeSpan.Zero : _options.PromptDuration(file)).ConfigureAwait(false);
         var digits = new StringBuilder();
         while (true)
@@ -133,13 +135,20 @@ public sealed partial class SimulatedCall
             }
 
             // The timeout is both the first-digit and the inter-digit timeout. Only a burst added while the call
-            // runs (real-time mode) can continue the input; queued bursts are one per command.
-            if (!await WaitForActionAsync(added, TimeSpan.FromMilliseconds(timeout)).ConfigureAwait(false)
+            // runs (real-time mode) can continue the input; queued bursts are one per command. One added before
+            // `added` was taken is not waited for: it is already there.
+            if (Volatile.Read(ref _enqueued) == taken)
+            {
+                await WaitForActionAsync(added, TimeSpan.FromMilliseconds(timeout)).ConfigureAwait(false);
+            }
+
+            if (Volatile.Read(ref _enqueued) == taken || _callerHungUp.Task.IsCompleted
                 || !_actions.TryPeek(out var next) || next is not CallerAction.Press press)
             {
                 break;
             }
 
+            taken++;
             _actions.TryDequeue(out _);
             _typeAhead.Append(press.Keys);
             Note($"caller presses {press.Keys}");

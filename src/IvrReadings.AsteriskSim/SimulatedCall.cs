@@ -16,6 +16,7 @@ public sealed partial class SimulatedCall
     private readonly SimCallOptions _options;
     private readonly System.Collections.Concurrent.ConcurrentQueue<CallerAction> _actions;
     private TaskCompletionSource _actionAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _enqueued; // actions added while the call runs (Enqueue)
     private readonly StringBuilder _typeAhead = new();
     private readonly Dictionary<string, string> _variables;
     private readonly List<SimWireLine> _transcript = [];
@@ -154,6 +155,7 @@ public sealed partial class SimulatedCall
     {
         ArgumentNullException.ThrowIfNull(action);
         _actions.Enqueue(action);
+        Interlocked.Increment(ref _enqueued);
         Interlocked.Exchange(ref _actionAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 

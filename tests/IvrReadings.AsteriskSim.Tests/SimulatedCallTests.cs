@@ -306,11 +306,39 @@ public sealed class SimulatedCallTests
     }
 
     [Fact]
+    public async Task Keys_typed_while_the_get_data_prompt_plays_are_its_input()
+    {
+        var playing = new PlayStarted();
+        var call = new SimulatedCall(new SimCallOptions
+        {
+            RealTime = true,
+            PromptDuration = _ => TimeSpan.FromMilliseconds(300),
+            Observer = playing,
+        });
+        await using var app = await RawApp.ConnectAsync(call: call);
+
+        await app.SendAsync("GET DATA beep 5000 5\n");
+        await playing.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        call.Enqueue(new CallerAction.Press("12"));
+        call.Enqueue(new CallerAction.Press("3#"));
+
+        // Both bursts came while the prompt played: none of them waits for the 5 s timeout.
+        Assert.Equal("200 result=123", await app.ReadLineAsync());
+    }
+
+    [Fact]
     public void Arguments_split_like_asterisk()
     {
         Assert.Equal(["SET", "VARIABLE", "Q", "a \"quoted\" value"], AgiArgumentSplitter.Split("SET VARIABLE Q \"a \\\"quoted\\\" value\""));
         Assert.Equal(["STREAM", "FILE", "x", ""], AgiArgumentSplitter.Split("STREAM FILE x \"\""));
         Assert.Equal(["NOOP\r"], AgiArgumentSplitter.Split("  NOOP\r"));
+    }
+
+    private sealed class PlayStarted : ISimCallObserver
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnPlay(SimulatedCall call, string file, TimeSpan duration) => Started.TrySetResult();
     }
 
     private sealed class PlayedFiles : ISimCallObserver
