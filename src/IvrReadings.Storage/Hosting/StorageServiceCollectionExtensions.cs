@@ -13,7 +13,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers the stores (<see cref="IAccountStore"/>, <see cref="IReadingStore"/>, <see cref="ICallLog"/>,
     /// <see cref="IRecordingStore"/>, <see cref="IReviewStore"/>, <see cref="IStaffStore"/>, <see cref="IReportStore"/>,
-    /// <see cref="IBillingStore"/>), <see cref="IDatabaseMigrator"/>, <see cref="IDatabaseHealth"/>, the
+    /// <see cref="IBillingStore"/>, <see cref="IAuditLog"/>, <see cref="IDataProtectionKeyStore"/>), <see cref="IDatabaseMigrator"/>, <see cref="IDatabaseHealth"/>, the
     /// <see cref="Organisation"/> from section <c>Organisation</c>, <see cref="AccountImporter"/> and <see cref="ReadingExporter"/>;
     /// plus hosted services that migrate at start (<c>Database:MigrateOnStart</c>) and auto-fill closed periods (<c>Database:AutoFill</c>).
     /// All singletons. <see cref="TimeProvider"/> defaults to the system clock unless registered before.
@@ -42,6 +42,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRecordingStore, SqlRecordingStore>();
         services.AddSingleton<IReviewStore, SqlReviewStore>();
         services.AddSingleton<IStaffStore, SqlStaffStore>();
+        services.AddSingleton<IAuditLog, SqlAuditLog>();
+        services.AddSingleton<IDataProtectionKeyStore, SqlDataProtectionKeyStore>();
         services.AddSingleton<IReportStore, SqlReportStore>();
         services.AddSingleton<IBillingStore, SqlBillingStore>();
         services.AddSingleton<IDatabaseMigrator, DatabaseMigrator>();

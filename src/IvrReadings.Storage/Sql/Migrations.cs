@@ -140,6 +140,40 @@ internal static class Migrations
                 probed_at BIGINT NOT NULL
             )
             """),
+        (4, "staff console: security stamps, review outcomes and claims, audit log, data-protection keys", """
+            ALTER TABLE staff_users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE staff_users ADD COLUMN security_stamp TEXT NOT NULL DEFAULT '';
+            UPDATE staff_users SET disabled = 1, locked_until = NULL WHERE locked_until >= 253370764800000000;
+            CREATE TABLE call_reviews (
+                call_id TEXT PRIMARY KEY,
+                version INTEGER NOT NULL,
+                outcome TEXT,
+                note TEXT,
+                callback_number TEXT,
+                reviewed_by TEXT,
+                reviewed_at BIGINT,
+                claimed_by TEXT,
+                claimed_until BIGINT
+            );
+            INSERT INTO call_reviews (call_id, version, outcome, reviewed_by, reviewed_at)
+                SELECT call_id, 1, 'ReadingsConfirmed', reviewed_by, reviewed_at FROM calls WHERE reviewed_at IS NOT NULL;
+            CREATE TABLE audit_log (
+                id {identity},
+                at BIGINT NOT NULL,
+                actor TEXT,
+                action TEXT NOT NULL,
+                target TEXT,
+                detail TEXT,
+                address TEXT
+            );
+            CREATE INDEX ix_audit_at ON audit_log(at);
+            CREATE INDEX ix_audit_actor ON audit_log(actor, at);
+            CREATE TABLE data_protection_keys (
+                name TEXT PRIMARY KEY,
+                xml TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """),
     ];
 
     public static int Latest => All[^1].Version;

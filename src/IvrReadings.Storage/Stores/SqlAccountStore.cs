@@ -18,7 +18,7 @@ internal sealed class SqlAccountStore(Database db) : IAccountStore
                 GROUP BY m.account_number
                 ORDER BY last_at DESC, m.account_number
                 LIMIT @max
-                """).Set("@caller", callerNumber).Set("@max", max);
+                """).Set("@caller", CallerNumber.Normalize(callerNumber)).Set("@max", max);
             var numbers = await Rows.ListAsync(command, r => r.GetString(0), ct).ConfigureAwait(false);
             var accounts = new List<Account>(numbers.Count);
             foreach (var number in numbers)

@@ -60,7 +60,7 @@ internal sealed class SqlCallLog(Database db) : ICallLog
                 VALUES (@id, @channel, @script, @caller, @lang, @at, @uid, @achannel, @system)
                 ON CONFLICT (call_id) DO NOTHING
                 """)
-            .Set("@id", call.CallId).Set("@channel", call.Channel.ToString()).Set("@script", call.Script).Set("@caller", call.CallerNumber)
+            .Set("@id", call.CallId).Set("@channel", call.Channel.ToString()).Set("@script", call.Script).Set("@caller", CallerNumber.Normalize(call.CallerNumber))
             .Set("@lang", call.Language.ToString()).Set("@at", DbValues.ToDb(call.StartedAt))
             .Set("@uid", AsteriskCallIds.Clean(asterisk.UniqueId)).Set("@achannel", AsteriskCallIds.Clean(asterisk.Channel))
             .Set("@system", AsteriskCallIds.Clean(asterisk.SystemName)).ExecuteNonQueryAsync(ct);
@@ -98,7 +98,7 @@ internal sealed class SqlCallLog(Database db) : ICallLog
         const string Where = """
             WHERE (@from IS NULL OR c.started_at >= @from)
               AND (@to IS NULL OR c.started_at < @to)
-              AND (@caller IS NULL OR c.caller_number = @caller)
+              AND (@caller IS NULL OR c.caller_number LIKE @caller)
               AND (@outcome IS NULL OR c.outcome = @outcome)
               AND (@account IS NULL OR c.account_number = @account
                    OR EXISTS (SELECT 1 FROM readings r JOIN meters m ON m.id = r.meter_id WHERE r.call_id = c.call_id AND m.account_number = @account))
@@ -116,7 +116,7 @@ internal sealed class SqlCallLog(Database db) : ICallLog
     private static System.Data.Common.DbCommand Bind(System.Data.Common.DbCommand command, CallFilter f) => command
         .Set("@from", f.From is { } from ? DbValues.ToDb(from) : null)
         .Set("@to", f.To is { } to ? DbValues.ToDb(to) : null)
-        .Set("@caller", f.CallerNumber)
+        .Set("@caller", CallerNumber.SearchTerm(f.CallerNumber) is { } caller ? "%" + caller + "%" : f.CallerNumber is null ? null : "-")
         .Set("@outcome", f.Outcome?.ToString())
         .Set("@account", f.AccountNumber);
 

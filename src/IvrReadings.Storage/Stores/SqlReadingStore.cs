@@ -30,11 +30,11 @@ internal sealed class SqlReadingStore(Database db, TimeProvider time) : IReading
             """)
             .Set("@meter", r.MeterId).Set("@zone", r.Zone.ToString()).Set("@value", r.Value).Set("@period", r.Period.Key)
             .Set("@at", DbValues.ToDb(r.SubmittedAt)).Set("@channel", r.Channel.ToString()).Set("@status", r.Status.ToString())
-            .Set("@flags", (int)r.Flags).Set("@caller", r.CallerNumber).Set("@call", r.CallId).Set("@by", r.EnteredBy);
+            .Set("@flags", (int)r.Flags).Set("@caller", CallerNumber.Normalize(r.CallerNumber)).Set("@call", r.CallId).Set("@by", r.EnteredBy);
         var id = await Rows.ScalarAsync(command, ct).ConfigureAwait(false);
         // Read back through the same encoding so the caller sees exactly what a later read returns (microsecond UTC).
         return new Reading(id, r.MeterId, r.Zone, r.Value, r.Period, DbValues.FromDb(DbValues.ToDb(r.SubmittedAt)), r.Channel, r.Status, r.Flags,
-            r.CallerNumber, r.CallId, r.EnteredBy);
+            CallerNumber.Normalize(r.CallerNumber), r.CallId, r.EnteredBy);
     }
 
     public Task<IReadOnlyList<Reading>> HistoryAsync(long meterId, CancellationToken cancellationToken) =>

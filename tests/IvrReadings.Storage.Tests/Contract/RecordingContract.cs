@@ -65,7 +65,7 @@ public abstract partial class StoreContract
         Assert.False(await Recordings.FailAsync(second, "engine crashed", now.AddMinutes(2), maxAttempts: 2, default));
         Assert.Equal(RecognitionStatus.Failed, (await Recordings.GetAsync(recording.Id, default))!.Status);
         Assert.Equal(0, await Recordings.QueueLengthAsync(default));
-        Assert.Single(await Reviews.QueueAsync(0, 10, default));
+        Assert.Single(await Reviews.QueueAsync(0, 10, Clock.GetUtcNow(), default));
     }
 
     [StoreFact]
@@ -97,46 +97,6 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
-    public async Task Review_queue_lists_uncertain_voice_calls_oldest_first_and_resolving_keeps_the_machines_version()
-    {
-        var meter = await MeterAsync(last: [6000]);
-        await RecordAsync("v-old", meterId: meter.Id);
-        Clock.Advance(TimeSpan.FromMinutes(1));
-        var uncertain = await RecordAsync("v-new", meterId: meter.Id);
-        var job = (await Recordings.ClaimNextAsync("w", Lease, Clock.GetUtcNow(), default))!;
-        await Recordings.CompleteAsync(job, new RecognitionResult(RecognitionStatus.Recognized, "6100", null), default); // v-old: recognized
-        var job2 = (await Recordings.ClaimNextAsync("w", Lease, Clock.GetUtcNow(), default))!;
-        Assert.Equal(uncertain.Id, job2.RecordingId);
-        await Recordings.CompleteAsync(job2, new RecognitionResult(RecognitionStatus.Uncertain, "61?6", null), default);
-        var machine = await Readings.SubmitAsync(Keyed(meter, 6106, channel: SubmissionChannel.Voice, status: ReadingStatus.NeedsReview, callId: "v-old"), default);
-        await StartCallAsync("keys-call"); // touch-tone calls never need review
-
-        var queue = await Reviews.QueueAsync(0, 10, default);
-        Assert.Equal(["v-old", "v-new"], queue.Select(q => q.CallId));
-        Assert.Equal((1, 0), (queue[0].ReadingsNeedingReview, queue[0].UnresolvedRecordings));
-        Assert.Equal((0, 1), (queue[1].ReadingsNeedingReview, queue[1].UnresolvedRecordings));
-        Assert.Equal(2, await Reviews.CountAsync(default));
-
-        var at = Clock.GetUtcNow().AddMinutes(30);
-        var staff = await Reviews.ResolveAsync(new ReviewResolution("v-old", "ivanova", at, [new StaffReading(meter.Id, Zone.Total, 6116, Nov)], "caller said 6116"), default);
-        var saved = staff.Single();
-        Assert.Equal((SubmissionChannel.Staff, ReadingStatus.Accepted, ReadingFlags.StaffCorrected, "ivanova", "v-old"),
-            (saved.Channel, saved.Status, saved.Flags, saved.EnteredBy, saved.CallId));
-        var history = await Readings.HistoryAsync(meter.Id, default);
-        Assert.Contains(machine, history);
-        Assert.Equal(6116, ReadingHistory.Counting(history, Zone.Total, Nov)!.Value);
-        var call = (await Calls.GetAsync("v-old", default))!;
-        Assert.Equal(("ivanova", at), (call.ReviewedBy, call.ReviewedAt));
-        Assert.Equal(["v-new"], (await Reviews.QueueAsync(0, 10, default)).Select(q => q.CallId));
-        Assert.Contains(await Calls.TimelineAsync("v-old", default), e => e.Event.Text == "caller said 6116");
-
-        await Reviews.ResolveAsync(new ReviewResolution("v-new", "petrov", at, []), default);
-        Assert.Equal(RecognitionStatus.Resolved, (await Recordings.GetAsync(uncertain.Id, default))!.Status);
-        Assert.Equal(0, await Reviews.CountAsync(default));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Reviews.ResolveAsync(new ReviewResolution("missing", "petrov", at, []), default));
-    }
-
-    [StoreFact]
     public async Task A_voice_call_that_ended_with_recordings_still_queued_is_in_front_of_staff_at_once()
     {
         // No model installed: every recording waits in the recognition queue. Staff must not wait for the
@@ -144,25 +104,11 @@ public abstract partial class StoreContract
         await RecordAsync("v-live");
         await RecordAsync("v-ended");
         Assert.Equal(2, await Recordings.QueueLengthAsync(default));
-        Assert.Empty(await Reviews.QueueAsync(0, 10, default));
+        Assert.Empty(await Reviews.QueueAsync(0, 10, Clock.GetUtcNow(), default));
 
         await Calls.EndAsync("v-ended", CallOutcome.NeedsReview, "Account", Clock.GetUtcNow(), default);
 
-        Assert.Equal(["v-ended"], (await Reviews.QueueAsync(0, 10, default)).Select(q => q.CallId));
-        Assert.Equal(1, await Reviews.CountAsync(default));
-    }
-
-    [StoreFact]
-    public async Task A_failed_resolution_leaves_the_review_untouched()
-    {
-        var meter = await MeterAsync();
-        await RecordAsync("v-x", enqueue: false, meterId: meter.Id);
-        await Recordings.SetRecognitionAsync((await Recordings.ForCallAsync("v-x", default)).Single().Id, new RecognitionResult(RecognitionStatus.NoSpeech, null, null), default);
-        await Assert.ThrowsAsync<ArgumentException>(() => Reviews.ResolveAsync(new ReviewResolution("v-x", "ivanova", Clock.GetUtcNow(),
-            [new StaffReading(meter.Id, Zone.Total, 10, Nov), new StaffReading(987_654, Zone.Total, 10, Nov)]), default));
-        Assert.Empty(await Readings.HistoryAsync(meter.Id, default));
-        Assert.Null((await Calls.GetAsync("v-x", default))!.ReviewedBy);
-        Assert.Equal(RecognitionStatus.NoSpeech, (await Recordings.ForCallAsync("v-x", default)).Single().Status);
+        Assert.Equal(["v-ended"], (await Reviews.QueueAsync(0, 10, Clock.GetUtcNow(), default)).Select(q => q.CallId));
         Assert.Equal(1, await Reviews.CountAsync(default));
     }
 }

@@ -48,6 +48,8 @@ public abstract partial class StoreContract : IAsyncLifetime
     protected IRecordingStore Recordings => Services.GetRequiredService<IRecordingStore>();
     protected IReviewStore Reviews => Services.GetRequiredService<IReviewStore>();
     protected IStaffStore Staff => Services.GetRequiredService<IStaffStore>();
+    protected IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
+    protected IDataProtectionKeyStore Keys => Services.GetRequiredService<IDataProtectionKeyStore>();
     protected IReportStore Reports => Services.GetRequiredService<IReportStore>();
     protected IBillingStore Billing => Services.GetRequiredService<IBillingStore>();
 
