@@ -8,7 +8,7 @@ public sealed class ConsoleOptions
     /// <summary>Where the Host lets Kestrel listen for the console; loopback by default.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:8080";
 
-    /// <summary>Serve <c>/metrics</c> to non-loopback clients too.</summary>
+    /// <summary>Serve <c>/metrics</c> to non-local clients too.</summary>
     public bool MetricsAllowRemote { get; set; }
 
     /// <summary>Failed sign-ins in a row before an account is locked.</summary>
@@ -20,9 +20,30 @@ public sealed class ConsoleOptions
     /// <summary>How long a sign-in lasts without activity.</summary>
     public int SessionMinutes { get; set; } = 480;
 
-    /// <summary>UI language when the user has not chosen one: ru, uk or en. Empty: the organisation's language.</summary>
+    /// <summary>UI language when the user has not chosen one and the browser asks for none we have: ru, uk or en. Empty: the organisation's language.</summary>
     public string? DefaultLanguage { get; set; }
 
-    /// <summary>Mark cookies Secure (set when the console is served over HTTPS, e.g. behind a TLS proxy).</summary>
+    /// <summary>
+    /// The console is served over HTTPS by a TLS proxy: cookies are marked Secure, browsers are told to stay on HTTPS
+    /// (HSTS), and a request that did not arrive over HTTPS is refused with an explanation.
+    /// </summary>
     public bool SecureCookies { get; set; }
+
+    /// <summary>
+    /// The reverse proxies whose <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> are believed: addresses or networks
+    /// (<c>10.0.0.0/8</c>), separated by ';' or ','. Loopback by default; empty: none.
+    /// </summary>
+    public string KnownProxies { get; set; } = "127.0.0.1;::1";
+
+    /// <summary>Sign-in attempts allowed from one client address per minute.</summary>
+    public int SignInLimitPerAddress { get; set; } = 30;
+
+    /// <summary>Sign-in attempts allowed for one login per minute, from anywhere.</summary>
+    public int SignInLimitPerLogin { get; set; } = 10;
+
+    /// <summary>How long opening a call for review keeps it for the reviewer.</summary>
+    public int ClaimMinutes { get; set; } = 5;
+
+    /// <summary>How often the dashboard and the queue reload themselves (seconds; 0: never).</summary>
+    public int RefreshSeconds { get; set; } = 30;
 }

@@ -2,9 +2,13 @@ using IvrReadings.Web.Auth;
 using IvrReadings.Web.Html;
 using IvrReadings.Web.Metrics;
 using IvrReadings.Web.Recordings;
+using IvrReadings.Web.Security;
 using IvrReadings.Web.Staff;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +16,13 @@ namespace IvrReadings.Web;
 
 public static class StaffConsoleServiceCollectionExtensions
 {
+    /// <summary>The data-protection application name: every console sharing a database must use the same one.</summary>
+    public const string DataProtectionApplication = "IvrReadings.Console";
+
     /// <summary>
-    /// The staff console's services: cookie sign-in, roles, anti-forgery, the Prometheus exporter,
-    /// the store gauges. The stores themselves come from <c>AddIvrStorage</c> (register it too).
+    /// The staff console's services: cookie sign-in with a security stamp, roles, anti-forgery, data-protection keys in
+    /// the database, forwarded headers from known proxies, the sign-in rate limits, the Prometheus exporter, the store
+    /// gauges. The stores themselves come from <c>AddIvrStorage</c> (register it too).
     /// </summary>
     public static IServiceCollection AddStaffConsole(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,12 +32,21 @@ public static class StaffConsoleServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         var console = configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
+        var secure = console.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.Configure<ForwardedHeadersOptions>(options => ProxiedRequests.Configure(options, console.KnownProxies));
+
+        // Keys in the database: two consoles on one database accept each other's cookies and anti-forgery tokens.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplication);
+        services.TryAddSingleton<DatabaseXmlRepository>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = sp.GetRequiredService<DatabaseXmlRepository>()));
+
         services.AddAuthentication(ConsoleAuth.Scheme).AddCookie(ConsoleAuth.Scheme, options =>
         {
             options.Cookie.Name = ConsoleAuth.CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = console.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = secure;
             options.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(5, console.SessionMinutes));
             options.SlidingExpiration = true;
             options.LoginPath = "/login";
@@ -50,10 +67,11 @@ public static class StaffConsoleServiceCollectionExtensions
         {
             options.Cookie.Name = "ivr_af";
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = console.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = secure;
             options.FormFieldName = "__af";
             options.SuppressXFrameOptionsHeader = true; // set on every response by SecurityHeadersMiddleware
         });
+        services.AddRateLimiter(options => SignInRateLimits.Configure(options, console));
 
         services.TryAddSingleton<PrometheusExporter>();
         services.TryAddSingleton(sp => new RecordingFileResolver(sp.GetRequiredService<IOptions<RecordingsOptions>>().Value.Directory));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IvrReadings.Domain;
+using IvrReadings.Web.Html;
 using IvrReadings.Web.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -13,23 +14,35 @@ public static class ConsoleAuth
     public const string CookieName = "ivr_staff";
     public const string SupervisorPolicy = "Supervisor";
 
+    /// <summary>The claim that carries the account's security stamp at sign-in.</summary>
+    public const string StampClaim = "ivr:stamp";
+
     public static ClaimsPrincipal Principal(StaffUser account)
     {
         ArgumentNullException.ThrowIfNull(account);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, account.Login), new Claim(ClaimTypes.Role, account.Role.ToName())],
+            [
+                new Claim(ClaimTypes.Name, account.Login),
+                new Claim(ClaimTypes.Role, account.Role.ToName()),
+                new Claim(StampClaim, account.SecurityStamp),
+            ],
             Scheme);
         return new ClaimsPrincipal(identity);
     }
 
-    /// <summary>Signs out a cookie whose account was disabled, removed or changed role since sign-in.</summary>
+    /// <summary>
+    /// On every request: the sign-in stands only while its account exists, is enabled, has the same role and the same
+    /// security stamp. Sign-out, a new password, a new role or a disable move the stamp on, ending every session of the user,
+    /// copied cookies included.
+    /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var store = context.HttpContext.RequestServices.GetRequiredService<IStaffStore>();
         var login = context.Principal?.Identity?.Name;
         var role = context.Principal?.FindFirst(ClaimTypes.Role)?.Value;
+        var stamp = context.Principal?.FindFirst(StampClaim)?.Value ?? string.Empty;
         var account = login is null ? null : await store.GetAsync(login, context.HttpContext.RequestAborted);
-        if (account is null || account.IsDisabled() || account.Role.ToName() != role)
+        if (account is null || account.IsDisabled() || account.Role.ToName() != role || !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
@@ -52,10 +65,13 @@ public static class ConsoleAuth
         return Task.CompletedTask;
     }
 
-    public static Task ForbidAsync(RedirectContext<CookieAuthenticationOptions> context)
+    /// <summary>A signed-in user without the role for the page: 403, inside the console's layout.</summary>
+    public static async Task ForbidAsync(RedirectContext<CookieAuthenticationOptions> context)
     {
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Task.CompletedTask;
+        var http = context.HttpContext;
+        var page = await http.RequestServices.GetRequiredService<PageContextFactory>().CreateAsync(http);
+        var body = $"<h1>{H.E(page.T["error.forbidden.title"])}</h1><p class=\"msg error\" id=\"forbidden\">{H.E(page.T["error.forbidden"])}</p>";
+        await Layout.Page(page, page.T["error.forbidden.title"], string.Empty, body, StatusCodes.Status403Forbidden).ExecuteAsync(http);
     }
 
     /// <summary>Only a path on this site: "/x", never "//host" or "/\host".</summary>

@@ -57,6 +57,34 @@ public static class ConsoleStyles
         .grid.stats{grid-template-columns:repeat(auto-fit,minmax(170px,1fr))}
         .chart h2{margin-top:0}
         svg text{font-family:system-ui,sans-serif}
+        .msg.warn{background:#fdf0dc}
+        .stat.small{font-size:1.1rem}
+        form.inline{display:inline;margin:0}
+        .narrow{max-width:420px}
+        .narrow label{margin-bottom:.7rem}
+        td.caller,span.caller,q.heard,td.detail,td.target{overflow-wrap:anywhere;word-break:break-all}
+        kbd{font:600 .75rem ui-monospace,monospace;border:1px solid #b8c2ce;border-bottom-width:2px;border-radius:3px;padding:0 .25rem;background:#f3f5f8;color:var(--ink)}
+        button.primary kbd{background:transparent;color:#fff;border-color:#9cc3ff}
+        .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;position:sticky;top:0;z-index:1}
+        .actions button{font:inherit;padding:.4rem .7rem;border:1px solid #b8c2ce;border-radius:4px;background:#fff;cursor:pointer}
+        .actions button.primary{border-color:var(--accent);background:var(--accent)}
+        .actions button:disabled{opacity:.45;cursor:not-allowed}
+        .actions .callback{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
+        .actions .keys{flex-basis:100%;margin:.2rem 0 0}
+        table.review td{vertical-align:top}
+        .recording{border-left:3px solid var(--line);padding:.2rem 0 .3rem .6rem;margin:.2rem 0 .5rem}
+        .recording.current{border-left-color:var(--accent)}
+        .recording .player{display:flex;align-items:center;gap:.4rem}
+        .recording .speed{font-size:.8rem;color:var(--muted)}
+        table.review audio{max-width:320px}
+        .finding{font-size:.85rem;margin-top:.25rem;padding:.15rem .4rem;border-radius:3px;max-width:22rem}
+        .finding.warn{background:#fde7cf;color:var(--warn)}
+        .finding.bad{background:#f9dedc;color:var(--bad)}
+        .finding.ask{background:#e8f0fb;color:var(--accent)}
+        input[aria-invalid=true]{border-color:var(--bad);outline:2px solid #f3b4ae}
+        header a#me{opacity:.9}
+        .account .filters input{width:14rem}
+        .account h2{margin-top:0}
         """;
 
     /// <summary>The CSP source expression that allows exactly this stylesheet.</summary>

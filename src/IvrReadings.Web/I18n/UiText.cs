@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace IvrReadings.Web.I18n;
 
 /// <summary>The console's UI text in one language; unknown keys show as themselves so a gap is visible, not fatal.</summary>
@@ -20,6 +22,40 @@ public sealed class UiText
     /// <summary>An enum value's name in this language (key <c>EnumType.Value</c>).</summary>
     public string Of<TEnum>(TEnum value)
         where TEnum : struct, Enum => this[typeof(TEnum).Name + "." + value];
+
+    /// <summary>
+    /// A count with the noun in the right plural form: the entry holds the forms separated by '|' with {0} for the number,
+    /// English one|other, Russian and Ukrainian one|few|many ("1 звонок", "2 звонка", "5 звонков", "21 звонок", "11 звонков").
+    /// </summary>
+    public string Count(string key, long n)
+    {
+        var forms = this[key].Split('|');
+        var form = forms[Math.Min(PluralForm(Language, n), forms.Length - 1)];
+        return form.Replace("{0}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    /// <summary>0 = one, 1 = few (ru/uk) or other (en), 2 = many.</summary>
+    public static int PluralForm(string language, long n)
+    {
+        n = Math.Abs(n);
+        if (language == "en")
+        {
+            return n == 1 ? 0 : 1;
+        }
+
+        var ones = n % 10;
+        var tens = n % 100;
+        if (ones == 1 && tens != 11)
+        {
+            return 0;
+        }
+
+        return ones is >= 2 and <= 4 && tens is < 12 or > 14 ? 1 : 2;
+    }
+
+    /// <summary>A call-flow step as staff read it ("ConfirmReading" → "confirming the reading"); an unknown step shows as it is.</summary>
+    public string Step(string? step) =>
+        string.IsNullOrEmpty(step) ? "—" : UiTextCatalog.Entries.TryGetValue("step." + step, out var texts) ? texts[column] : step;
 
     public static UiText For(string? language) => Normalize(language) switch
     {

@@ -1,9 +1,26 @@
 namespace IvrReadings.Web.I18n;
 
-/// <summary>Every UI string: English, Russian, Ukrainian.</summary>
-internal static class UiTextCatalog
+/// <summary>Every UI string: English, Russian, Ukrainian. Counted nouns hold their plural forms separated by '|' (see <see cref="UiText.Count"/>).</summary>
+internal static partial class UiTextCatalog
 {
-    public static readonly IReadOnlyDictionary<string, string[]> Entries = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string[]> Entries = Merge(Core, Desk, Steps);
+
+    private static Dictionary<string, string[]> Merge(params Dictionary<string, string[]>[] parts)
+    {
+        var all = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            foreach (var (key, texts) in part)
+            {
+                all.Add(key, texts); // a key defined twice fails at start-up, not silently
+            }
+        }
+
+        return all;
+    }
+
+    // Properties, not fields: the parts live in several files, and static fields of a partial class initialise in no set order.
+    private static Dictionary<string, string[]> Core => new(StringComparer.Ordinal)
     {
         ["app.title"] = ["Meter readings — staff console", "Показания счётчиков — консоль операторов", "Показники лічильників — консоль операторів"],
         ["app.brand"] = ["Meter readings", "Показания", "Показники"],
@@ -21,7 +38,6 @@ internal static class UiTextCatalog
         ["login.password"] = ["Password", "Пароль", "Пароль"],
         ["login.submit"] = ["Sign in", "Войти", "Увійти"],
         ["login.refused"] = ["Wrong login or password.", "Неверный логин или пароль.", "Неправильний логін або пароль."],
-        ["login.locked"] = ["Too many failed attempts: the account is locked for a while.", "Слишком много неудачных попыток: учётная запись временно заблокирована.", "Забагато невдалих спроб: обліковий запис тимчасово заблоковано."],
         ["error.forbidden"] = ["You do not have access to this page.", "У вас нет доступа к этой странице.", "У вас немає доступу до цієї сторінки."],
         ["error.notfound"] = ["Not found.", "Не найдено.", "Не знайдено."],
         ["role.operator"] = ["operator", "оператор", "оператор"],
@@ -57,7 +73,9 @@ internal static class UiTextCatalog
         ["call.timeline"] = ["Timeline", "Ход звонка", "Перебіг дзвінка"],
         ["call.readings"] = ["Readings of this call", "Показания этого звонка", "Показники цього дзвінка"],
         ["call.id"] = ["Call id", "Номер звонка", "Номер дзвінка"],
-        ["call.asterisk"] = ["In Asterisk (id, channel, system)", "В Asterisk (id, канал, система)", "В Asterisk (id, канал, система)"],
+        ["call.asterisk.uniqueid"] = ["Asterisk unique id", "Уникальный id в Asterisk", "Унікальний id в Asterisk"],
+        ["call.asterisk.channel"] = ["Asterisk channel", "Канал Asterisk", "Канал Asterisk"],
+        ["call.asterisk.system"] = ["Asterisk system", "Система Asterisk", "Система Asterisk"],
         ["account"] = ["Account", "Лицевой счёт", "Особовий рахунок"],
         ["account.title"] = ["Account", "Лицевой счёт", "Особовий рахунок"],
         ["account.meters"] = ["Meters", "Счётчики", "Лічильники"],
@@ -107,7 +125,6 @@ internal static class UiTextCatalog
         ["staff.done"] = ["Done.", "Готово.", "Готово."],
         ["staff.taken"] = ["That login is taken.", "Такой логин уже есть.", "Такий логін вже існує."],
         ["staff.badlogin"] = ["Login: 2–64 latin letters, digits, dot, dash or underscore.", "Логин: 2–64 латинских буквы, цифры, точка, дефис или подчёркивание.", "Логін: 2–64 латинські літери, цифри, крапка, дефіс або підкреслення."],
-        ["staff.weak"] = ["The password must have at least 10 characters.", "Пароль должен быть не короче 10 символов.", "Пароль має бути не коротшим за 10 символів."],
         ["staff.self"] = ["You cannot disable yourself.", "Нельзя отключить самого себя.", "Не можна вимкнути самого себе."],
         ["SubmissionChannel.Keys"] = ["phone keys", "тональный набор", "тональний набір"],
         ["SubmissionChannel.Voice"] = ["voice", "голос", "голос"],

@@ -11,7 +11,7 @@ internal static class MetricsEndpoints
         var exporter = app.ServiceProvider.GetRequiredService<PrometheusExporter>();
         return app.MapGet("/metrics", async (HttpContext http, IEnumerable<IStoreMetricsSource> sources, IOptions<ConsoleOptions> options) =>
         {
-            if (!IsAllowed(http.Connection.RemoteIpAddress, options.Value.MetricsAllowRemote))
+            if (!options.Value.MetricsAllowRemote && !Security.ProxiedRequests.IsLocal(http))
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
@@ -24,17 +24,5 @@ internal static class MetricsEndpoints
 
             return Results.Text(exporter.Render(families), PrometheusText.ContentType);
         }).AllowAnonymous();
-    }
-
-    /// <summary>Loopback clients only, unless remote scraping is allowed.</summary>
-    public static bool IsAllowed(System.Net.IPAddress? remote, bool allowRemote)
-    {
-        if (allowRemote)
-        {
-            return true;
-        }
-
-        var address = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
-        return address is not null && System.Net.IPAddress.IsLoopback(address);
     }
 }

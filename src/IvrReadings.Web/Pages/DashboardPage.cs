@@ -9,9 +9,11 @@ namespace IvrReadings.Web.Pages;
 /// <summary>Today's and this period's calls and readings by channel, drop-off per step, outcomes, the backlog.</summary>
 internal static class DashboardPage
 {
-    public static async Task<IResult> GetAsync(HttpContext http, PageContextFactory pages, IReportStore reports, ICallLog calls, TimeProvider time)
+    public static async Task<IResult> GetAsync(HttpContext http, PageContextFactory pages, IReportStore reports, ICallLog calls, TimeProvider time,
+        Microsoft.Extensions.Options.IOptions<ConsoleOptions> options)
     {
         var page = await pages.CreateAsync(http);
+        page.RefreshSeconds = Math.Max(0, options.Value.RefreshSeconds);
         var t = page.T;
         var query = DashboardQuery.For(page.Organisation, time.GetUtcNow());
         var dashboard = await reports.DashboardAsync(query, page.Aborted);
@@ -33,7 +35,7 @@ internal static class DashboardPage
         Chart(body, t["dash.outcomes"] + " · " + t["dash.period"], SvgChart.HorizontalBars(t["dash.outcomes"],
             [.. outcomes.Where(o => o.Calls > 0).Select(o => new ChartBar(t.Of(o.Outcome), o.Calls))]));
         Chart(body, t["dash.dropoff"] + " · " + t["dash.period"], SvgChart.HorizontalBars(t["dash.dropoff"],
-            [.. dashboard.DropOffs.OrderByDescending(d => d.Calls).Take(12).Select(d => new ChartBar(d.LastStep, d.Calls))]));
+            [.. dashboard.DropOffs.OrderByDescending(d => d.Calls).Take(12).Select(d => new ChartBar(t.Step(d.LastStep), d.Calls))]));
         body.Append("</div>");
         return Layout.Page(page, t["dash.title"], "dashboard", body.ToString());
     }

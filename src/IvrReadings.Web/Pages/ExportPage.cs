@@ -24,7 +24,7 @@ internal static class ExportPage
         return Layout.Page(page, t["export.title"], "export", body);
     }
 
-    public static async Task<IResult> DownloadAsync(string? period, HttpContext http, PageContextFactory pages, ReadingExporter exporter)
+    public static async Task<IResult> DownloadAsync(string? period, HttpContext http, PageContextFactory pages, ReadingExporter exporter, IAuditLog audit, TimeProvider time)
     {
         if (!BillingPeriod.TryParse(period, out var parsed))
         {
@@ -34,7 +34,9 @@ internal static class ExportPage
 
         // Buffered: the exporter writes synchronously-flushing text, which Kestrel refuses on the response stream.
         await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        await exporter.ExportAsync(parsed, text, http.RequestAborted);
+        var rows = await exporter.ExportAsync(parsed, text, http.RequestAborted);
+        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity?.Name, AuditActions.ReadingsExported, parsed.ToString(),
+            rows.ToString(System.Globalization.CultureInfo.InvariantCulture), http.Connection.RemoteIpAddress?.ToString()), http.RequestAborted);
         return Results.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"readings-{parsed}.csv");
     }
 }

@@ -3,44 +3,12 @@ using System.Text.Json;
 using IvrReadings.Domain;
 using IvrReadings.Web.Html;
 using IvrReadings.Web.I18n;
-using IvrReadings.Web.Recordings;
 
 namespace IvrReadings.Web.Pages;
 
-/// <summary>Pieces several pages share: audio players, flags, the readings table, the recognizer's alternatives.</summary>
+/// <summary>Pieces several pages share: flags, the readings table, the recognizer's alternatives.</summary>
 internal static class Fragments
 {
-    public static string Players(PageContext page, IReadOnlyList<Recording> recordings)
-    {
-        var t = page.T;
-        var files = page.Http.RequestServices.GetRequiredService<RecordingFileResolver>();
-        var html = new StringBuilder();
-        foreach (var recording in recordings)
-        {
-            html.Append("<div class=\"card recording\" id=\"recording-").Append(recording.Id).Append("\">")
-                .Append("<div><strong>").Append(H.E(t["review.step"])).Append(":</strong> ").Append(H.E(recording.Step))
-                .Append(" · ").Append(page.Time(recording.RecordedAt))
-                .Append(" · <span class=\"flag").Append(recording.Status is RecognitionStatus.Uncertain or RecognitionStatus.NoSpeech or RecognitionStatus.Failed ? " warn" : string.Empty)
-                .Append("\">").Append(H.E(t.Of(recording.Status))).Append("</span></div>")
-                .Append(files.Resolve(recording.FilePath) is null
-                    ? "<p class=\"msg error\">" + H.E(t["review.nofile"]) + "</p>"
-                    : "<audio controls preload=\"metadata\" src=\"/recordings/" + H.E(recording.Id) + "\"></audio>")
-                .Append("<div><strong>").Append(H.E(t["review.heard"])).Append(":</strong> <q class=\"heard\">")
-                .Append(H.E(recording.RecognizedText ?? "—")).Append("</q></div>");
-            var alternatives = Alternatives(recording.AlternativesJson);
-            if (alternatives.Count > 0)
-            {
-                html.Append("<div class=\"muted\">").Append(H.E(t["review.alternatives"])).Append(": ");
-                html.AppendJoin(", ", alternatives.Select(a => "<q>" + H.E(a.Text) + "</q>" + (a.Confidence is { } c ? " (" + H.E(c.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)) + ")" : string.Empty)));
-                html.Append("</div>");
-            }
-
-            html.Append("</div>");
-        }
-
-        return html.ToString();
-    }
-
     /// <summary>The engine's n-best list, whatever its exact JSON shape (strings, or objects with text and confidence).</summary>
     public static IReadOnlyList<(string Text, double? Confidence)> Alternatives(string? json)
     {

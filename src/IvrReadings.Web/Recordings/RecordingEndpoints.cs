@@ -2,7 +2,7 @@ using IvrReadings.Domain;
 
 namespace IvrReadings.Web.Recordings;
 
-/// <summary>A recording by id only, streamed with range support so the browser's player can seek.</summary>
+/// <summary>A recording by id only, streamed with range support so the browser's player can seek; never cached.</summary>
 internal static class RecordingEndpoints
 {
     public static void Map(IEndpointRouteBuilder app) =>
@@ -20,7 +20,8 @@ internal static class RecordingEndpoints
                 return Results.NotFound();
             }
 
-            http.Response.Headers.CacheControl = "private, max-age=3600";
+            // Callers' voices must not stay in a shared workstation's cache.
+            http.Response.Headers.CacheControl = "no-store";
             return Results.File(path, ContentType(path), enableRangeProcessing: true);
         });
 

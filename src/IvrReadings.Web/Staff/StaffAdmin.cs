@@ -11,16 +11,19 @@ public enum StaffAddResult
     WeakPassword,
 }
 
-/// <summary>Staff administration shared by the CLI (<c>ivr-readings staff add</c>) and the supervisor pages.</summary>
+/// <summary>Staff administration shared by the CLI (<c>ivr-readings staff add</c>) and the console's pages. Every change is audited.</summary>
 public static partial class StaffAdmin
 {
-    public const int MinimumPasswordLength = 10;
+    /// <summary>The actor the audit log names for changes made with <c>ivr-readings</c> on the server itself.</summary>
+    public const string CommandLineActor = "(command line)";
+
+    public const int MinimumPasswordLength = PasswordPolicy.MinimumLength;
 
     public static string NormalizeLogin(string? login) => (login ?? string.Empty).Trim().ToLowerInvariant();
 
     public static bool IsValidLogin(string? login) => LoginPattern().IsMatch(NormalizeLogin(login));
 
-    public static bool IsAcceptablePassword(string? password) => password is not null && password.Length >= MinimumPasswordLength;
+    public static bool IsAcceptablePassword(string? password, string? login = null) => PasswordPolicy.Check(password, login) == PasswordVerdict.Acceptable;
 
     /// <summary>Creates a staff account with a salted slow hash of the password.</summary>
     public static async Task<StaffAddResult> AddAsync(
@@ -29,7 +32,9 @@ public static partial class StaffAdmin
         string password,
         IStaffStore store,
         TimeProvider time,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string actor = CommandLineActor,
+        string? address = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
@@ -38,13 +43,15 @@ public static partial class StaffAdmin
             return StaffAddResult.InvalidLogin;
         }
 
-        if (!IsAcceptablePassword(password))
+        if (!IsAcceptablePassword(password, login))
         {
             return StaffAddResult.WeakPassword;
         }
 
-        var user = new StaffUser(NormalizeLogin(login), role, PasswordHasher.Hash(password), 0, null, time.GetUtcNow());
-        return await store.CreateAsync(user, cancellationToken) ? StaffAddResult.Added : StaffAddResult.LoginTaken;
+        var now = time.GetUtcNow();
+        var user = new StaffUser(NormalizeLogin(login), role, PasswordHasher.Hash(password), 0, null, now);
+        var audit = new AuditEntry(now, actor, AuditActions.StaffAdded, user.Login, role.ToName(), address);
+        return await store.CreateAsync(user, audit, cancellationToken) ? StaffAddResult.Added : StaffAddResult.LoginTaken;
     }
 
     /// <summary>The same, with the store and clock from the host's services (what <c>ivr-readings staff add</c> calls).</summary>
@@ -66,38 +73,22 @@ public static partial class StaffAdmin
         StaffAddResult.Added => "Staff member added.",
         StaffAddResult.LoginTaken => "That login exists already.",
         StaffAddResult.InvalidLogin => "Login: 2-64 characters, latin letters, digits, '.', '-', '_', starting with a letter or digit.",
-        StaffAddResult.WeakPassword => $"The password must have at least {MinimumPasswordLength} characters.",
+        StaffAddResult.WeakPassword => $"The password must have {PasswordPolicy.MinimumLength} to {PasswordPolicy.MaximumLength} characters, not only spaces, "
+            + "at least 4 different characters, and be neither a common password nor built on the login.",
         _ => result.ToString(),
     };
 
-    /// <summary>Sets a new password and lifts a lock from failed attempts (not a disablement).</summary>
-    public static async Task<bool> SetPasswordAsync(string login, string password, IStaffStore store, CancellationToken cancellationToken = default)
+    /// <summary>Sets a new password (a supervisor's reset); lifts a lock from failed attempts; ends the user's sessions.</summary>
+    public static async Task<PasswordVerdict?> SetPasswordAsync(string login, string password, IStaffStore store, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var user = await store.GetAsync(NormalizeLogin(login), cancellationToken);
-        if (user is null || !IsAcceptablePassword(password))
+        var verdict = PasswordPolicy.Check(password, login);
+        if (verdict != PasswordVerdict.Acceptable)
         {
-            return false;
+            return verdict;
         }
 
-        return await store.UpdateAsync(user with
-        {
-            PasswordHash = PasswordHasher.Hash(password),
-            FailedAttempts = 0,
-            LockedUntil = user.IsDisabled() ? user.LockedUntil : null,
-        }, cancellationToken);
-    }
-
-    public static async Task<bool> SetDisabledAsync(string login, bool disabled, IStaffStore store, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var user = await store.GetAsync(NormalizeLogin(login), cancellationToken);
-        if (user is null)
-        {
-            return false;
-        }
-
-        return await store.UpdateAsync(user with { FailedAttempts = 0, LockedUntil = disabled ? StaffUserState.DisabledUntil : null }, cancellationToken);
+        return await store.SetPasswordAsync(NormalizeLogin(login), PasswordHasher.Hash(password), audit, cancellationToken) ? PasswordVerdict.Acceptable : null;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$", RegexOptions.CultureInvariant)]

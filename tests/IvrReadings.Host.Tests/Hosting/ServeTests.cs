@@ -30,6 +30,18 @@ public sealed class ServeTests
             // No model is installed in tests: the voice line degrades to recording for staff, it does not fail.
             Assert.True(checks.TryGetProperty("speech", out _));
 
+            // Through a proxy (even one on this host) only the status goes out, never the parts' details.
+            using (var client = new HttpClient())
+            {
+                using var proxied = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{http}/health");
+                proxied.Headers.Add("X-Forwarded-For", "203.0.113.9");
+                var response = await client.SendAsync(proxied);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                using var outside = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                Assert.True(outside.RootElement.TryGetProperty("status", out _));
+                Assert.False(outside.RootElement.TryGetProperty("checks", out _));
+            }
+
             // The FastAGI port speaks AGI: an unknown script is closed so the dialplan continues.
             using var tcp = new TcpClient();
             await tcp.ConnectAsync(IPAddress.Loopback, agi);

@@ -82,7 +82,7 @@ public sealed class PagesTests(ConsoleFixture fixture)
         var abandoned = await client.Http.GetStringAsync("/calls?outcome=Abandoned");
         Assert.Contains(Seed.AbandonedCallId, abandoned, StringComparison.Ordinal);
         Assert.DoesNotContain(Seed.KeysCallId, abandoned, StringComparison.Ordinal);
-        Assert.Contains(">account<", abandoned, StringComparison.Ordinal); // the step where the caller hung up
+        Assert.Contains(">лицевой счёт<", abandoned, StringComparison.Ordinal); // the step where the caller hung up, in words
 
         var byCaller = await client.Http.GetStringAsync("/calls?caller=%2B79004445566");
         Assert.Contains(Seed.KeysCallId, byCaller, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public sealed class PagesTests(ConsoleFixture fixture)
         var html = await client.Http.GetStringAsync("/");
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Matches("id=\"stat-calls-today\">[1-9]", html);
-        Assert.Contains("account", html, StringComparison.Ordinal); // a drop-off step
+        Assert.Contains("лицевой счёт", html, StringComparison.Ordinal); // a drop-off step, in words
     }
 
     [Fact]
@@ -208,17 +208,25 @@ public sealed class PagesTests(ConsoleFixture fixture)
         var callId = await NewVoiceCallAsync(14900);
         using var client = await StaffClient.SignedInAsync(fixture.App.Address, Seed.OperatorLogin);
         var token = await client.TokenAsync($"/queue/{callId}");
-        var field = $"v_{fixture.Seed.ElectricityMeterId}_Day";
+        var day = $"v_{fixture.Seed.ElectricityMeterId}_Day";
+        var night = $"v_{fixture.Seed.ElectricityMeterId}_Night";
 
-        var bad = await client.PostFormAsync($"/queue/{callId}", new Dictionary<string, string> { ["account"] = Seed.Account, [field] = "15x00", ["__af"] = token });
+        var bad = await client.PostFormAsync($"/queue/{callId}", new Dictionary<string, string>
+        {
+            ["account"] = Seed.Account, ["shown_account"] = Seed.Account, ["version"] = "0", [day] = "15x00", [night] = "7010", ["__af"] = token,
+        });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
 
-        var ok = await client.PostFormAsync($"/queue/{callId}", new Dictionary<string, string> { ["account"] = Seed.Account, [field] = "15 120", ["__af"] = token });
+        var ok = await client.PostFormAsync($"/queue/{callId}", new Dictionary<string, string>
+        {
+            ["account"] = Seed.Account, ["shown_account"] = Seed.Account, ["version"] = "0", [day] = "15 120", [night] = "7010", ["__af"] = token,
+        });
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal("/queue/next", ok.Headers.Location!.OriginalString);
         Assert.DoesNotContain($"href=\"/queue/{callId}\"", await client.Http.GetStringAsync("/queue"), StringComparison.Ordinal);
 
         var readings = await fixture.App.Get<IReadingStore>().ForCallAsync(callId, CancellationToken.None);
-        var staff = Assert.Single(readings, r => r.Channel == SubmissionChannel.Staff);
+        var staff = Assert.Single(readings, r => r.Channel == SubmissionChannel.Staff && r.Zone == Zone.Day);
         Assert.Equal(15120, staff.Value);
         Assert.Equal(Seed.OperatorLogin, staff.EnteredBy);
         Assert.True(staff.Flags.HasFlag(ReadingFlags.StaffCorrected));
@@ -238,7 +246,7 @@ public sealed class PagesTests(ConsoleFixture fixture)
 
         var unknown = await client.Http.GetStringAsync($"/queue/{callId}");
         Assert.Contains("Лицевой счёт звонящего неизвестен", unknown, StringComparison.Ordinal);
-        Assert.DoesNotContain("id=\"review-form\"", unknown, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"meters\"", unknown, StringComparison.Ordinal);
 
         var chosen = await client.Http.GetStringAsync($"/queue/{callId}?account={Seed.Account}");
         Assert.Contains($"name=\"v_{fixture.Seed.WaterMeterId}_Total\"", chosen, StringComparison.Ordinal);
@@ -280,11 +288,18 @@ public sealed class PagesTests(ConsoleFixture fixture)
         }
 
         var fifth = await client.SignInAsync("locky", "wrong password");
-        Assert.Contains("заблокирована", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, fifth.StatusCode);
         var right = await client.SignInAsync("locky", Seed.Password);
-        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("заблокирована", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode); // locked: the right password does not help
+        // The same answer as for an unknown login: nothing tells an attacker that this login exists.
+        Assert.Equal(LoginError(await (await client.SignInAsync("nobody-at-all", Seed.Password)).Content.ReadAsStringAsync()),
+            LoginError(await right.Content.ReadAsStringAsync()));
+        var user = await fixture.App.Get<IStaffStore>().GetAsync("locky", CancellationToken.None);
+        Assert.True(user!.LockedUntil > DateTimeOffset.UtcNow.AddMinutes(10));
     }
+
+    private static string LoginError(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "id=\"login-error\">([^<]*)<").Groups[1].Value;
 
     private async Task<string> NewVoiceCallAsync(long heard)
     {

@@ -49,6 +49,12 @@ public sealed class ConsoleApp : IAsyncDisposable
             ["Organisation:Name"] = "Test Energo",
             ["Organisation:Language"] = "ru",
             ["Organisation:TimeZone"] = "Europe/Moscow",
+            // Readings are taken every day of the month here, so the rules never refuse a figure for the date the tests run on.
+            ["Organisation:WindowFirstDay"] = "1",
+            ["Organisation:WindowLastDay"] = "31",
+            // Sign-in limits high enough for tests that sign in often from one address; their own tests lower them.
+            ["Console:SignInLimitPerAddress"] = "1000",
+            ["Console:SignInLimitPerLogin"] = "1000",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
