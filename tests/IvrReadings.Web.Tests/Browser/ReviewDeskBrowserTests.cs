@@ -15,12 +15,7 @@ public sealed class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHe
     private static async Task<IPage> SignInAsync(IBrowserContext context, ConsoleApp app, string login)
     {
         var page = await context.NewPageAsync();
-        var root = app.Address.ToString().TrimEnd('/');
-        await page.GotoAsync(root + "/login");
-        await page.FillAsync("#login", login);
-        await page.FillAsync("#password", Seed.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(root + "/");
+        await page.SignInAsync(app.Address.ToString().TrimEnd('/'), login);
         return page;
     }
 

@@ -108,7 +108,10 @@ public sealed class PagesTests(ConsoleFixture fixture)
         Assert.Contains("пятнадцать тысяч сто", html, StringComparison.Ordinal);
         Assert.Contains("id=\"timeline\"", html, StringComparison.Ordinal);
         // Asterisk's names for the call, beside our own id, for staff who look it up in Asterisk.
-        Assert.Contains("<code>pbx1-1795313187.95</code>, <code>PJSIP/trunk-0000002f</code>, <code>pbx1</code>", html, StringComparison.Ordinal);
+        Assert.Contains("<code id=\"asterisk-uniqueid\">pbx1-1795313187.95</code>", html, StringComparison.Ordinal);
+        Assert.Contains("<code id=\"asterisk-channel\">PJSIP/trunk-0000002f</code>", html, StringComparison.Ordinal);
+        Assert.Contains("<code id=\"asterisk-system\">pbx1</code>", html, StringComparison.Ordinal);
+        Assert.Contains("Уникальный id в Asterisk", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("/calls/no-such-call")).StatusCode);
     }
 

@@ -66,22 +66,14 @@ public static partial class ReviewForms
     }
 
     /// <summary>Opens the review page (which claims the call) and posts the form as it came, with the given fields changed.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(StaffClient client, string callId, IDictionary<string, string> fields)
-    {
-        var html = await client.Http.GetStringAsync($"/queue/{callId}");
-        var form = Inputs(html);
-        form.Remove("outcome");
-        foreach (var (key, value) in fields)
-        {
-            form[key] = value;
-        }
-
-        return await client.PostFormAsync($"/queue/{callId}", form);
-    }
+    public static async Task<HttpResponseMessage> PostAsync(StaffClient client, string callId, IDictionary<string, string> fields) =>
+        await PostFromAsync(client, callId, await client.Http.GetStringAsync($"/queue/{callId}"), fields);
 
     /// <summary>Posts fields to a page already fetched (its hidden inputs, e.g. the confirmation of findings, included).</summary>
     public static Task<HttpResponseMessage> PostFromAsync(StaffClient client, string callId, string html, IDictionary<string, string> fields)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(fields);
         var form = Inputs(html);
         form.Remove("outcome");
         foreach (var (key, value) in fields)
