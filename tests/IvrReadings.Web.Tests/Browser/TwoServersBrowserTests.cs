@@ -23,17 +23,18 @@ public sealed class TwoServersBrowserTests(BrowserFixture fixture) : INeedsPostg
         await using var first = await ConsoleApp.StartAsync(postgres);
         await StaffAdmin.AddAsync(Seed.OperatorLogin, StaffRole.Operator, Seed.Password, first.Services);
         // The second server is the product itself in a process of its own, with its own home and working directories.
-        await using var second = await ServeProcess.StartAsync(new Dictionary<string, string>
+        var home = Directory.CreateTempSubdirectory("ivr-home-");
+        await using var second = ServerProcess.Start("second", database.Options, new Dictionary<string, string>
         {
-            ["Database__Provider"] = "postgres",
-            ["Database__ConnectionString"] = database.Options.ConnectionString!,
+            ["HOME"] = home.FullName,
             ["Organisation__TimeZone"] = "Europe/Moscow",
         });
+        await second.WaitHealthyAsync();
 
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" });
         var page = await context.NewPageAsync();
         var one = first.Address.ToString().TrimEnd('/');
-        var two = second.Address.ToString().TrimEnd('/');
+        var two = second.Console.ToString().TrimEnd('/');
         await page.SignInAsync(one);
         Assert.NotEmpty(await first.Get<IDataProtectionKeyStore>().AllAsync(CancellationToken.None)); // the keys live in the database
 
@@ -59,6 +60,7 @@ public sealed class TwoServersBrowserTests(BrowserFixture fixture) : INeedsPostg
         // Signing out on the first ended the session on the second as well.
         await page.GotoAsync(two + "/queue");
         Assert.StartsWith(two + "/login", page.Url, StringComparison.Ordinal);
+        home.Delete(recursive: true);
     }
 
     private static IFormData FormOf(IAPIRequestContext request, params (string Name, string Value)[] fields)
