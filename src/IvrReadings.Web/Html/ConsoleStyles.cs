@@ -85,6 +85,7 @@ public static class ConsoleStyles
         header a#me{opacity:.9}
         .account .filters input{width:14rem}
         .account h2{margin-top:0}
+        #start{margin:0 0 .8rem}
         """;
 
     /// <summary>The CSP source expression that allows exactly this stylesheet.</summary>
