@@ -4,15 +4,21 @@ using IvrReadings.Domain;
 
 namespace IvrReadings.CallFlow.Tests.EndToEnd;
 
-/// <summary>Whole calls through the real FastAGI server, the fake Asterisk over TCP and a real SQLite file.</summary>
-public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
+/// <summary>
+/// Whole calls through the real FastAGI server, the fake Asterisk over TCP and a real database: run on SQLite
+/// (<see cref="SqliteEndToEndTests"/>) and on PostgreSQL (<see cref="PostgresEndToEndTests"/>).
+/// </summary>
+public abstract class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
 {
+    /// <summary><see cref="TestDatabase.Sqlite"/> or <see cref="TestDatabase.Postgres"/>.</summary>
+    protected abstract string Provider { get; }
+
     private static CallerScript Keys(string keys) => PhoneSimulator.ScriptedCaller(keys);
 
     [Fact]
     public async Task Standard_call_is_stored_in_the_database_and_logged()
     {
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(Provider);
         var options = new SimCallOptions { Query = "lang=ru" };
         var result = await server.CallAsync(Keys(Some.StandardCall), options);
 
@@ -37,7 +43,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public async Task The_documented_demo_call_works_on_the_demo_data()
     {
-        await using var server = await ReadingsServer.StartAsync(demoData: true);
+        await using var server = await ReadingsServer.StartAsync(Provider, demoData: true);
         var options = new SimCallOptions { Query = "lang=ru" };
         var result = await server.CallAsync(Keys(DemoKeys), options);
         Assert.Equal("done", result.Variables["IVR_RESULT"]);
@@ -52,7 +58,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public async Task Hangup_at_every_step_keeps_what_was_confirmed()
     {
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(Provider);
         var bursts = Some.StandardCall.Split(' ');
         for (var k = 0; k < bursts.Length; k++)
         {
@@ -77,7 +83,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public async Task A_caller_who_submitted_before_is_offered_the_account()
     {
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(Provider);
         await server.CallAsync(Keys("2 1234567# 1 2 1 110# 1 2"), new SimCallOptions { Query = "lang=ru", CallerId = "79990001122" });
         var again = new SimCallOptions { Query = "lang=ru", CallerId = "79990001122" };
         var result = await server.CallAsync(Keys("2 1 2 2 60# 1 2"), again);
@@ -91,7 +97,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     public async Task A_caller_who_types_ahead_is_never_made_to_wait_or_repeat()
     {
         // Keys typed during prompts (barge-in) and beyond the current question (typed ahead) all count.
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(Provider);
         var options = new SimCallOptions { Query = "lang=ru" };
         var caller = CallerScript.Create().Press("2").Press("1234567#1").Press("1").Press("6116#2100#1").Press("2");
         var result = await server.CallAsync(caller, options);
@@ -107,7 +113,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public async Task Hangup_during_a_prompt_is_an_ordinary_end()
     {
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(Provider);
         var options = new SimCallOptions { Query = "lang=ru" };
         var caller = Keys("2 1234567# 1 1 6116#").HangUpDuringNextCommand();
         var result = await server.CallAsync(caller, options);
@@ -122,7 +128,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public async Task Database_down_tells_the_caller_to_call_later()
     {
-        await using var server = await ReadingsServer.StartAsync(databaseDown: true);
+        await using var server = await ReadingsServer.StartAsync(Provider, databaseDown: true);
         var result = await server.CallAsync(Keys("2 1234567#"));
         Assert.Contains("ivr-readings/technical-problem", result.Played);
         Assert.Equal("failed", result.Variables["IVR_RESULT"]);
@@ -131,7 +137,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public async Task Phone_simulator_shows_the_call_as_text()
     {
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(Provider);
         using var output = new StringWriter();
         var result = await PhoneSimulator.RunAsync(
             new PhoneOptions { Server = server.Endpoint.ToString(), Language = "ru", Keys = Some.StandardCall }, output, null, CancellationToken.None);
@@ -148,7 +154,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public async Task Phone_simulator_takes_keys_from_the_keyboard()
     {
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(Provider);
         using var output = new StringWriter();
         using var keyboard = new StringReader(string.Join('\n', Some.StandardCall.Split(' ')) + "\n");
         var result = await PhoneSimulator.RunAsync(
@@ -160,7 +166,7 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public async Task Phone_simulator_without_a_language_hears_the_organisations()
     {
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(Provider);
         using var output = new StringWriter();
         var result = await PhoneSimulator.RunAsync(new PhoneOptions { Server = server.Endpoint.ToString(), Keys = "0" }, output, null, CancellationToken.None);
         Assert.Equal("operator", result.Result);
@@ -175,4 +181,14 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("could not connect", output.ToString(), StringComparison.Ordinal);
     }
+}
+
+public sealed class SqliteEndToEndTests(Xunit.Abstractions.ITestOutputHelper log) : EndToEndTests(log)
+{
+    protected override string Provider => TestDatabase.Sqlite;
+}
+
+public sealed class PostgresEndToEndTests(Xunit.Abstractions.ITestOutputHelper log) : EndToEndTests(log), INeedsPostgres
+{
+    protected override string Provider => TestDatabase.Postgres;
 }

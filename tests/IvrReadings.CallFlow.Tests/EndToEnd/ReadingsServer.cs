@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IvrReadings.CallFlow.Tests.EndToEnd;
 
 /// <summary>
-/// The real thing on loopback: Kestrel with the FastAGI server and the readings flow, a real SQLite file
-/// (migrated at start, seeded with the standard flat), a fixed clock inside the 15th-25th window.
+/// The real thing on loopback: Kestrel with the FastAGI server and the readings flow, a fresh real database of the
+/// provider asked for (SQLite file or PostgreSQL; migrated at start, seeded with the standard flat), a fixed clock
+/// inside the 15th-25th window.
 /// </summary>
 internal sealed class ReadingsServer : IAsyncDisposable
 {
@@ -25,19 +26,18 @@ internal sealed class ReadingsServer : IAsyncDisposable
 
     public ICallLog CallLog => _host.Services.GetRequiredService<ICallLog>();
 
-    public static async Task<ReadingsServer> StartAsync(bool databaseDown = false, bool demoData = false)
+    /// <param name="provider"><see cref="TestDatabase.Sqlite"/> or <see cref="TestDatabase.Postgres"/>.</param>
+    /// <param name="databaseDown">The server's database cannot be reached (a directory where SQLite's file should be, a closed PostgreSQL port).</param>
+    public static async Task<ReadingsServer> StartAsync(string provider, bool databaseDown = false, bool demoData = false)
     {
         var directory = LoopbackHost.NewDirectory("ivr-callflow-tests");
-
-        // A directory where the database file should be: SQLite cannot open it.
-        var database = databaseDown
-            ? new DatabaseOptions { ConnectionString = $"Data Source={directory}", MigrateOnStart = false, AutoFill = false, CommandTimeoutSeconds = 2 }
-            : new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "ivr.db")}", MigrateOnStart = true, AutoFill = false };
+        var testDatabase = await TestDatabase.CreateAsync(provider);
+        var database = databaseDown ? testDatabase.Unreachable : testDatabase.For();
         var host = await LoopbackHost.StartAsync(directory, services =>
         {
             services.AddIvrStorage(database, Domain.Organisation(from: 15, to: 25));
             services.AddCallFlows(new ConfigurationBuilder().Build());
-        });
+        }, testDatabase);
         if (demoData)
         {
             await DemoData.SeedAsync(host.Services, CancellationToken.None);

@@ -10,16 +10,19 @@ namespace IvrReadings.CallFlow.Tests;
 
 /// <summary>
 /// What the end-to-end servers share: a host with the FastAGI server on a loopback port, collected logs, a fixed
-/// clock inside the 15th-25th window, and a temp directory for the SQLite file that goes away with the host.
-/// The caller adds the storage and the flows it tests.
+/// clock inside the 15th-25th window, a temp directory that goes away with the host, and the test database (SQLite or
+/// PostgreSQL), dropped after the host stops. The caller adds the storage and the flows it tests.
 /// </summary>
 internal sealed class LoopbackHost : IAsyncDisposable
 {
     private readonly IHost _app;
 
-    private LoopbackHost(IHost app, string directory, CollectingLogs logs)
+    private readonly TestDatabase? _database;
+
+    private LoopbackHost(IHost app, string directory, CollectingLogs logs, TestDatabase? database)
     {
         _app = app;
+        _database = database;
         Directory = directory;
         Logs = logs;
     }
@@ -35,7 +38,8 @@ internal sealed class LoopbackHost : IAsyncDisposable
     /// <summary>A fresh folder below the temp directory (<paramref name="area"/> keeps the suites apart).</summary>
     public static string NewDirectory(string area) => Path.Combine(Path.GetTempPath(), area, Guid.NewGuid().ToString("N"));
 
-    public static async Task<LoopbackHost> StartAsync(string directory, Action<IServiceCollection> addServices)
+    /// <param name="database">Owned from here on: disposed (dropped) with the host.</param>
+    public static async Task<LoopbackHost> StartAsync(string directory, Action<IServiceCollection> addServices, TestDatabase? database = null)
     {
         ArgumentNullException.ThrowIfNull(addServices);
         System.IO.Directory.CreateDirectory(directory);
@@ -50,7 +54,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
         builder.Services.AddFastAgiListener();
         var app = builder.Build();
         await app.StartAsync();
-        return new LoopbackHost(app, directory, logs);
+        return new LoopbackHost(app, directory, logs, database);
     }
 
     /// <summary>
@@ -100,6 +104,11 @@ internal sealed class LoopbackHost : IAsyncDisposable
         await _app.StopAsync();
         await ((IAsyncDisposable)_app).DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -12,7 +12,7 @@ public sealed class CallIdentityTests
     [Fact]
     public async Task Calls_with_a_repeated_blank_or_hostile_asterisk_id_each_get_their_own_record_timeline_and_recordings()
     {
-        await using var server = VoiceEndToEndTests.HearsStandardFlat(await VoiceServer.StartAsync());
+        await using var server = VoiceEndToEndTests.HearsStandardFlat(await VoiceServer.StartAsync(TestDatabase.Sqlite));
         var hostile = "../../etc/" + new string('9', 5000) + "\u0001";
         SimCallOptions Voice(string uniqueId, string caller) => new() { Script = "voice", Query = "lang=ru", UniqueId = uniqueId, CallerId = caller };
         SimCallOptions[] calls =
@@ -60,7 +60,7 @@ public sealed class CallIdentityTests
     [Fact]
     public async Task A_touch_tone_call_with_a_blank_asterisk_id_is_served_and_logged()
     {
-        await using var server = await EndToEnd.ReadingsServer.StartAsync();
+        await using var server = await EndToEnd.ReadingsServer.StartAsync(TestDatabase.Sqlite);
         var options = new SimCallOptions { Query = "lang=ru", UniqueId = " " };
         var result = await server.CallAsync(AsteriskSim.Phone.PhoneSimulator.ScriptedCaller(Some.StandardCall), options);
 

@@ -11,23 +11,35 @@ using IvrReadings.Testing;
 
 namespace IvrReadings.CallFlow.Tests.Voice;
 
-/// <summary>The durable recognition queue on a real SQLite file: it survives a restart and never accepts anything.</summary>
-public sealed class RecognitionQueueServiceTests : IAsyncLifetime
+/// <summary>
+/// The durable recognition queue on a real database: it survives a restart and never accepts anything. Run on SQLite
+/// (<see cref="SqliteRecognitionQueueServiceTests"/>) and on PostgreSQL (<see cref="PostgresRecognitionQueueServiceTests"/>).
+/// </summary>
+public abstract class RecognitionQueueServiceTests : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ivr-voice-queue-tests", Guid.NewGuid().ToString("N"));
     private readonly MutableTime _time = new(Domain.Now);
+    private TestDatabase? _database;
+
+    /// <summary><see cref="TestDatabase.Sqlite"/> or <see cref="TestDatabase.Postgres"/>.</summary>
+    protected abstract string Provider { get; }
 
     private string Recordings => Path.Combine(_directory, "recordings");
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Recordings);
-        return Task.CompletedTask;
+        _database = await TestDatabase.CreateAsync(Provider);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -36,17 +48,14 @@ public sealed class RecognitionQueueServiceTests : IAsyncLifetime
         {
             // Harmless.
         }
-
-        return Task.CompletedTask;
     }
 
-    /// <summary>A fresh "server": its own service provider on the same database file (a restart).</summary>
+    /// <summary>A fresh "server": its own service provider on the same database (a restart).</summary>
     private async Task<ServiceProvider> StartStoresAsync()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddIvrStorage(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "ivr.db")}", MigrateOnStart = false, AutoFill = false },
-            Domain.Organisation());
+        services.AddIvrStorage(_database!.For(migrateOnStart: false), Domain.Organisation());
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IDatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return provider;
@@ -276,4 +285,14 @@ public sealed class RecognitionQueueServiceTests : IAsyncLifetime
 
         public void Advance(TimeSpan by) => _now += by;
     }
+}
+
+public sealed class SqliteRecognitionQueueServiceTests : RecognitionQueueServiceTests
+{
+    protected override string Provider => TestDatabase.Sqlite;
+}
+
+public sealed class PostgresRecognitionQueueServiceTests : RecognitionQueueServiceTests, INeedsPostgres
+{
+    protected override string Provider => TestDatabase.Postgres;
 }

@@ -7,10 +7,14 @@ namespace IvrReadings.CallFlow.Tests.Voice;
 
 /// <summary>
 /// Whole voice calls through the real FastAGI server, the fake Asterisk (which "records" by writing a WAV into the
-/// recordings directory), a real SQLite file and the fake recognizer answering with Vosk JSON.
+/// recordings directory), a real database and the fake recognizer answering with Vosk JSON. Run on SQLite
+/// (<see cref="SqliteVoiceEndToEndTests"/>) and on PostgreSQL (<see cref="PostgresVoiceEndToEndTests"/>).
 /// </summary>
-public sealed class VoiceEndToEndTests
+public abstract class VoiceEndToEndTests
 {
+    /// <summary><see cref="TestDatabase.Sqlite"/> or <see cref="TestDatabase.Postgres"/>.</summary>
+    protected abstract string Provider { get; }
+
     private const string Account = "один два три четыре пять шесть семь";
 
     /// <summary>Recordings 1-10 of the standard flat, all heard clearly and confirmed.</summary>
@@ -58,7 +62,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task All_sure_and_confirmed_are_stored_as_accepted_voice_readings()
     {
-        await using var server = HearsStandardFlat(await VoiceServer.StartAsync());
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(Provider));
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(10), options);
 
@@ -105,7 +109,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task A_ukrainian_call_is_recognized_in_ukrainian()
     {
-        await using var server = await VoiceServer.StartAsync();
+        await using var server = await VoiceServer.StartAsync(Provider);
         HearsFlat(server, "один два три чотири п'ять шість сім", "так", "шість тисяч сто шістнадцять", "так", "дві тисячі сто", "так",
             "сто десять", "так", "шістдесят", "так");
         var options = VoiceServer.Voice("uk");
@@ -121,7 +125,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task A_phone_that_sends_no_audio_is_asked_again_and_its_empty_recording_never_reaches_staff()
     {
-        await using var server = await VoiceServer.StartAsync();
+        await using var server = await VoiceServer.StartAsync(Provider);
         HearsFlatFrom(server, 2, Account, "да", "шесть тысяч сто шестнадцать", "да", "две тысячи сто", "да", "сто десять", "да", "шестьдесят", "да");
         var caller = CallerScript.Create().SendNoAudio();
         for (var i = 0; i < 10; i++)
@@ -152,7 +156,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task A_caller_who_says_nothing_twice_goes_to_the_operator_and_nothing_waits_for_staff()
     {
-        await using var server = await VoiceServer.StartAsync();
+        await using var server = await VoiceServer.StartAsync(Provider);
         // Line noise some 50 dB down, then digital silence: neither is an answer.
         var noise = Quiet(2, amplitude: 100);
         var options = VoiceServer.Voice();
@@ -175,7 +179,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task An_english_call_is_recognized_in_english()
     {
-        await using var server = await VoiceServer.StartAsync();
+        await using var server = await VoiceServer.StartAsync(Provider);
         HearsFlat(server, "one two three four five six seven", "yes", "six thousand one hundred sixteen", "yes", "twenty one hundred", "yes",
             "a hundred and ten", "yes", "sixty", "yes");
         var options = VoiceServer.Voice("en");
@@ -197,7 +201,7 @@ public sealed class VoiceEndToEndTests
         Directory.CreateDirectory(Path.Combine(russian, "conf"));
         await File.WriteAllTextAsync(Path.Combine(russian, "am", "final.mdl"), "");
         await File.WriteAllTextAsync(Path.Combine(russian, "conf", "model.conf"), "");
-        await using var server = await VoiceServer.StartAsync(directory: directory, realModel: true, settings: new Dictionary<string, string?>
+        await using var server = await VoiceServer.StartAsync(Provider, directory: directory, realModel: true, settings: new Dictionary<string, string?>
         {
             ["Speech:ModelPath"] = russian,
             ["Speech:ModelPaths:ru"] = russian,
@@ -219,7 +223,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task An_unsure_figure_goes_to_staff_with_its_recording_and_the_caller_is_told()
     {
-        await using var server = await VoiceServer.StartAsync();
+        await using var server = await VoiceServer.StartAsync(Provider);
         server.Hears("account-1.wav", Json(Account, 0.95))
             .Hears("confirm-account-2.wav", Json("да", 0.97))
             .Hears("reading-3.wav", Json(("шесть тысяч сто шестнадцать", 0.5), ("шесть тысяч сто шестьдесят", 0.5)))
@@ -261,7 +265,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task An_unknown_account_goes_to_staff_with_everything_recorded()
     {
-        await using var server = await VoiceServer.StartAsync();
+        await using var server = await VoiceServer.StartAsync(Provider);
         server.Hears("account-1.wav", Json("семь семь семь семь семь семь семь", 0.95))
             .Hears("account-2.wav", Json("семь семь семь семь семь семь семь", 0.95));
         var options = VoiceServer.Voice();
@@ -282,7 +286,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task Without_a_model_everything_is_recorded_and_queued_and_the_caller_is_told()
     {
-        await using var server = await VoiceServer.StartAsync(noModel: true);
+        await using var server = await VoiceServer.StartAsync(Provider, noModel: true);
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(2), options);
 
@@ -301,7 +305,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task No_twice_sends_the_meter_to_staff()
     {
-        await using var server = await VoiceServer.StartAsync();
+        await using var server = await VoiceServer.StartAsync(Provider);
         HearsFlat(server, Account, "да", "шесть тысяч сто шестнадцать", "нет", "шесть тысяч сто шестнадцать", "нет", "сто десять", "да", "шестьдесят", "да");
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(10), options);
@@ -318,7 +322,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task A_silent_main_menu_on_the_readings_line_continues_in_the_voice_flow_as_one_call()
     {
-        await using var server = await VoiceServer.StartAsync();
+        await using var server = await VoiceServer.StartAsync(Provider);
         var options = new SimCallOptions { Script = "readings", Query = "lang=ru" };
         HearsStandardFlat(server);
         var caller = CallerScript.Create().StaySilent().StaySilent();
@@ -355,7 +359,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task A_hangup_mid_flow_keeps_confirmed_readings_and_every_recording()
     {
-        await using var server = HearsStandardFlat(await VoiceServer.StartAsync());
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(Provider));
         var options = VoiceServer.Voice();
 
         // Nine answers; the caller hangs up while the bathroom reading is being recorded.
@@ -380,7 +384,7 @@ public sealed class VoiceEndToEndTests
     [Fact]
     public async Task A_hangup_after_an_unconfirmed_figure_leaves_it_for_staff()
     {
-        await using var server = HearsStandardFlat(await VoiceServer.StartAsync());
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(Provider));
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(3).HangUpAsNextCommandArrives(), options);
 
@@ -398,7 +402,7 @@ public sealed class VoiceEndToEndTests
     [VoiceModelFact]
     public async Task With_the_real_model_a_tone_is_never_taken_for_an_account()
     {
-        await using var server = await VoiceServer.StartAsync(realModel: true);
+        await using var server = await VoiceServer.StartAsync(Provider, realModel: true);
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(3), options);
 
@@ -410,4 +414,14 @@ public sealed class VoiceEndToEndTests
         Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
         Assert.Empty(server.Logs.Errors);
     }
+}
+
+public sealed class SqliteVoiceEndToEndTests : VoiceEndToEndTests
+{
+    protected override string Provider => TestDatabase.Sqlite;
+}
+
+public sealed class PostgresVoiceEndToEndTests : VoiceEndToEndTests, INeedsPostgres
+{
+    protected override string Provider => TestDatabase.Postgres;
 }

@@ -46,9 +46,11 @@ internal sealed class VoiceServer : IAsyncDisposable
 
     /// <param name="realModel">Use Vosk with the installed model (tests marked <see cref="VoiceModelFactAttribute"/>).</param>
     /// <param name="settings">Configuration keys added to (or replacing) the defaults.</param>
-    public static async Task<VoiceServer> StartAsync(bool noModel = false, string? directory = null, bool realModel = false,
+    /// <param name="provider"><see cref="TestDatabase.Sqlite"/> or <see cref="TestDatabase.Postgres"/>: a fresh database of it.</param>
+    public static async Task<VoiceServer> StartAsync(string provider, bool noModel = false, string? directory = null, bool realModel = false,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
+        var database = await TestDatabase.CreateAsync(provider);
         directory ??= LoopbackHost.NewDirectory("ivr-voice-tests");
         var values = new Dictionary<string, string?>
         {
@@ -66,9 +68,7 @@ internal sealed class VoiceServer : IAsyncDisposable
         var recognizer = new FakeSpeechRecognizer(simulateNoModel: noModel);
         var host = await LoopbackHost.StartAsync(directory, services =>
         {
-            services.AddIvrStorage(
-                new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "ivr.db")}", MigrateOnStart = true, AutoFill = false },
-                Domain.Organisation(from: 15, to: 25));
+            services.AddIvrStorage(database.For(), Domain.Organisation(from: 15, to: 25));
             if (!realModel)
             {
                 services.AddSingleton<ISpeechRecognizer>(recognizer);
@@ -77,7 +77,7 @@ internal sealed class VoiceServer : IAsyncDisposable
             services.AddSpeech(configuration);
             services.AddCallFlows(configuration);
             services.AddVoiceFlow(configuration, recognitionQueue: false);
-        });
+        }, database);
         await host.SeedStandardFlatAsync();
         return new VoiceServer(host, recognizer);
     }
