@@ -19,3 +19,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# The real-Asterisk tests' pack (../shared/asterisk beside the checkout, or IVR_ASTERISK_PACK) brings its own
+# installer for the Debian libraries and core sounds it needs; a clone without the pack skips those tests.
+if [ "$mode" = test ]; then
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  pack="${IVR_ASTERISK_PACK:-$root/../shared/asterisk}"
+  if [ -x "$pack/install-deps.sh" ]; then
+    "$pack/install-deps.sh"
+  fi
+fi

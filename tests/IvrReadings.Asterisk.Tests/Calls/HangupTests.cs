@@ -1,0 +1,43 @@
+using IvrReadings.Asterisk.Tests.Support;
+using IvrReadings.Domain;
+
+namespace IvrReadings.Asterisk.Tests.Calls;
+
+/// <summary>A caller who hangs up in the middle of a reading: what was confirmed stays, nothing half-keyed is stored.</summary>
+public sealed class HangupTests(RuLine fixture) : IClassFixture<RuLine>
+{
+    [AsteriskFact]
+    public async Task A_hangup_while_the_robot_asks_for_the_next_reading_keeps_the_confirmed_meter_only()
+    {
+        const string number = "79990004000";
+        var caller = Caller.Readings(number)
+            .Keys("2", "1234567#", "1", "1", "6116#", "2020#", "1", "1")
+            .WaitsForRobot() // the robot is saying "reading and hash" for the kitchen meter
+            .HangsUp();
+
+        var call = await fixture.Line.CallAsync(caller);
+
+        Assert.Equal("HANGUP", call.AgiStatus);
+        Assert.Equal("", call.IvrResult);
+        var stored = await fixture.Line.Server.ReadingsAsync(StandardCall.Account);
+        Assert.Equal([6116L, 2020L], stored.Where(r => r.CallerNumber == number).Select(r => r.Value));
+        var record = await WaitForEndAsync(number);
+        Assert.Equal(CallOutcome.Partial, record.Outcome);
+        Assert.Equal("ReadingEntry", record.LastStep);
+    }
+
+    /// <summary>The server writes the call's end once it has seen the hangup (a moment after Asterisk).</summary>
+    private async Task<CallRecord> WaitForEndAsync(string number)
+    {
+        for (var i = 0; ; i++)
+        {
+            var record = Assert.Single(await fixture.Line.Server.CallsFromAsync(number));
+            if (record.Outcome is not null || i == 50)
+            {
+                return record;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}

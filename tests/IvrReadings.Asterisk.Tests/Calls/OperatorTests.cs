@@ -1,0 +1,24 @@
+using IvrReadings.Asterisk.Tests.Support;
+using IvrReadings.Domain;
+
+namespace IvrReadings.Asterisk.Tests.Calls;
+
+/// <summary>"0" at the main menu: the product says so and hands the call back; the dialplan queues it; an operator answers.</summary>
+public sealed class OperatorTests(RuLine fixture) : IClassFixture<RuLine>
+{
+    [AsteriskFact]
+    public async Task Zero_at_the_main_menu_reaches_an_operator()
+    {
+        var call = await fixture.Line.CallAsync(Caller.Readings("79990002000").Keys("0"));
+
+        Assert.Equal("operator", call.IvrResult);
+        Assert.Equal("SUCCESS", call.AgiStatus);
+        Assert.Equal("operator-connect", call.Prompts[^1]);
+        Assert.True(call.Has("Queue(\"Local/"), call.Transcript());
+        Assert.True(call.Has("IVRTEST operator answered"), call.Transcript());
+        // The server left before the queue, so the caller never hears "technical problem".
+        Assert.DoesNotContain("technical-problem", call.Prompts);
+        var record = Assert.Single(await fixture.Line.Server.CallsFromAsync("79990002000"));
+        Assert.Equal(CallOutcome.Operator, record.Outcome);
+    }
+}

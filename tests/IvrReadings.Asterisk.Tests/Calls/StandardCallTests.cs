@@ -1,0 +1,54 @@
+using IvrReadings.Asterisk.Tests.Support;
+using Xunit.Abstractions;
+
+namespace IvrReadings.Asterisk.Tests.Calls;
+
+/// <summary>The README's standard call on the real line, in Russian (the shipped default): readings stored, caller time measured.</summary>
+public sealed class StandardCallTests(RuLine fixture, ITestOutputHelper output) : IClassFixture<RuLine>
+{
+    [AsteriskFact]
+    public async Task A_first_time_caller_gives_all_four_readings_within_the_caller_time_bound()
+    {
+        var call = await fixture.Line.CallAsync(StandardCall.Caller("79990001234"));
+        output.WriteLine($"ru standard call: {call.Duration?.TotalSeconds:0.0} s on the line, {call.Prompts.Count} prompt files");
+
+        await StandardCall.AssertCompletedAsync(call, fixture.Line.Server);
+        Assert.Equal("HANGUP", call.AgiStatus); // the product said goodbye and hung up
+        Assert.NotNull(call.Duration);
+        Assert.True(call.Duration <= StandardCall.Bound, $"the standard call took {call.Duration?.TotalSeconds:0.0} s (bound {StandardCall.Bound.TotalSeconds} s)");
+        // The read-backs the caller must hear: the account digit by digit, both zones, each cold-water value.
+        Assert.Contains("account-readback", call.Prompts);
+        Assert.Equal(4, call.Prompts.Count(p => p == "confirm-or-reenter"));
+        Assert.Contains("goodbye", call.Prompts);
+    }
+}
+
+/// <summary>The same call on a Ukrainian line: every prompt it plays exists in uk.</summary>
+public sealed class UkrainianStandardCallTests(UkLine fixture, ITestOutputHelper output) : IClassFixture<UkLine>
+{
+    [AsteriskFact]
+    public async Task A_first_time_caller_gives_all_four_readings_in_ukrainian()
+    {
+        var call = await fixture.Line.CallAsync(StandardCall.Caller("380441234567"));
+        output.WriteLine($"uk standard call: {call.Duration?.TotalSeconds:0.0} s on the line");
+
+        await StandardCall.AssertCompletedAsync(call, fixture.Line.Server);
+        Assert.Contains(call.Lines, l => l.Contains("Playing 'ivr-readings/welcome.", StringComparison.Ordinal) && l.Contains("(language 'uk')", StringComparison.Ordinal));
+        Assert.True(call.Duration <= StandardCall.Bound, $"the standard call took {call.Duration?.TotalSeconds:0.0} s (bound {StandardCall.Bound.TotalSeconds} s)");
+    }
+}
+
+/// <summary>The same call on an English line.</summary>
+public sealed class EnglishStandardCallTests(EnLine fixture, ITestOutputHelper output) : IClassFixture<EnLine>
+{
+    [AsteriskFact]
+    public async Task A_first_time_caller_gives_all_four_readings_in_english()
+    {
+        var call = await fixture.Line.CallAsync(StandardCall.Caller("447700900123"));
+        output.WriteLine($"en standard call: {call.Duration?.TotalSeconds:0.0} s on the line");
+
+        await StandardCall.AssertCompletedAsync(call, fixture.Line.Server);
+        Assert.Contains(call.Lines, l => l.Contains("Playing 'ivr-readings/welcome.", StringComparison.Ordinal) && l.Contains("(language 'en')", StringComparison.Ordinal));
+        Assert.True(call.Duration <= StandardCall.EnglishBound, $"the standard call took {call.Duration?.TotalSeconds:0.0} s");
+    }
+}
