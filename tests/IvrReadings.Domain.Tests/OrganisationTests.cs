@@ -38,6 +38,26 @@ public sealed class OrganisationTests
         Assert.ThrowsAny<ArgumentException>(() => new OrganisationOptions { Language = language, AccountDigitsMin = min, AccountDigitsMax = max }.ToOrganisation());
 
     [Fact]
+    public void Typical_monthly_use_is_set_per_kind_by_name_and_the_rest_keep_their_defaults()
+    {
+        var organisation = new OrganisationOptions { TypicalMonthlyUse = new(StringComparer.OrdinalIgnoreCase) { ["coldwater"] = 12, ["Gas"] = 40 } }.ToOrganisation();
+        Assert.Equal(12, organisation.TypicalMonthlyUse[MeterKind.ColdWater]);
+        Assert.Equal(40, organisation.TypicalMonthlyUse[MeterKind.Gas]);
+        Assert.Equal(Organisation.DefaultTypicalMonthlyUse[MeterKind.Electricity], organisation.TypicalMonthlyUse[MeterKind.Electricity]);
+        Assert.Equal(Enum.GetValues<MeterKind>().Length, organisation.TypicalMonthlyUse.Count);
+    }
+
+    [Theory]
+    [InlineData("Water", 10)]
+    [InlineData("3", 10)]
+    [InlineData("Heat", 0)]
+    public void Typical_monthly_use_refuses_unknown_kinds_and_non_positive_amounts(string kind, long use)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new OrganisationOptions { TypicalMonthlyUse = new() { [kind] = use } }.ToOrganisation());
+        Assert.Contains($"TypicalMonthlyUse:{kind}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Uk_and_en_are_accepted_in_any_case() =>
         Assert.Equal(PromptLanguage.Uk, new OrganisationOptions { Language = "UK" }.ToOrganisation().Language);
 

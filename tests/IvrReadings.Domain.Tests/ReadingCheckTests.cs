@@ -137,4 +137,52 @@ public sealed class ReadingCheckTests
         var lenient = Some.Organisation(jump: 5);
         Assert.Equal(DecisionKind.Ok, ReadingCheck.Evaluate(lenient, Some.Meter(), Zone.Total, 1500, Steady, Some.Moscow(20)).Kind);
     }
+
+    [Theory]
+    [InlineData(91110, DecisionKind.Ok)]                 // 900 = 3 x 300 kWh, the typical month of electricity
+    [InlineData(91111, DecisionKind.NeedsConfirmation)]
+    [InlineData(99999, DecisionKind.NeedsConfirmation)]  // issue 12: was accepted silently (no average from one value)
+    public void With_only_the_billing_reading_a_jump_is_judged_on_the_typical_use_of_the_kind(long value, DecisionKind kind)
+    {
+        var meter = Some.Meter(digits: 5, last: [new ZoneReading(Zone.Total, 90210, new DateOnly(2026, 10, 20))]);
+        var decision = ReadingCheck.Evaluate(Some.Organisation(), meter, Zone.Total, value, [], Some.Moscow(20));
+        Assert.Equal(kind, decision.Kind);
+        if (kind == DecisionKind.NeedsConfirmation)
+        {
+            Assert.Equal(new Finding(Reason.LargeJump, Previous: 90210, AverageConsumption: 300), decision.Findings.Single());
+        }
+    }
+
+    [Fact]
+    public void The_typical_use_is_the_organisations_per_kind_and_shared_among_zones()
+    {
+        var organisation = new Organisation("Vodokanal", new SubmissionWindow(15, 25, "Europe/Moscow"), PromptLanguage.Ru, 5, 12, 3,
+            new Dictionary<MeterKind, long> { [MeterKind.ColdWater] = 20 });
+        var water = Some.Meter(kind: MeterKind.ColdWater, last: [new ZoneReading(Zone.Total, 100, new DateOnly(2026, 10, 20))]);
+        Assert.Equal(DecisionKind.Ok, ReadingCheck.Evaluate(organisation, water, Zone.Total, 160, [], Some.Moscow(20)).Kind);
+        Assert.Equal(DecisionKind.NeedsConfirmation, ReadingCheck.Evaluate(organisation, water, Zone.Total, 161, [], Some.Moscow(20)).Kind);
+
+        // Kinds the organisation did not set keep the defaults; a two-zone electricity meter gets half of 300 per zone.
+        var electricity = Some.Meter(zones: 2, last: [new ZoneReading(Zone.Day, 6000, new DateOnly(2026, 10, 20)), new ZoneReading(Zone.Night, 2000, new DateOnly(2026, 10, 20))]);
+        Assert.Equal(DecisionKind.Ok, ReadingCheck.Evaluate(organisation, electricity, Zone.Night, 2450, [], Some.Moscow(20)).Kind);
+        Assert.Equal(DecisionKind.NeedsConfirmation, ReadingCheck.Evaluate(organisation, electricity, Zone.Night, 2451, [], Some.Moscow(20)).Kind);
+    }
+
+    [Fact]
+    public void The_meters_own_average_wins_over_the_typical_use_once_it_has_two_values()
+    {
+        // 100 a month of its own: 1301 is a jump although 3 x 300 would allow 1900.
+        Assert.Equal(DecisionKind.NeedsConfirmation, ReadingCheck.Evaluate(Some.Organisation(), Some.Meter(), Zone.Total, 1301, Steady, Some.Moscow(20)).Kind);
+        var limit = ReadingCheck.JumpLimitFor(Some.Organisation(), Some.Meter(), Zone.Total, Steady, November);
+        Assert.Equal(new JumpLimit(1000, 100, 300), limit);
+    }
+
+    [Fact]
+    public void A_flat_history_falls_back_to_the_typical_use_instead_of_taking_anything()
+    {
+        // An empty flat: 1000 for six months, average 0. 5000 next month is still a jump to confirm.
+        var flat = Some.SteadyHistory(November, 1000, 0);
+        Assert.Equal(DecisionKind.NeedsConfirmation, ReadingCheck.Evaluate(Some.Organisation(), Some.Meter(), Zone.Total, 5000, flat, Some.Moscow(20)).Kind);
+        Assert.Equal(DecisionKind.Ok, ReadingCheck.Evaluate(Some.Organisation(), Some.Meter(), Zone.Total, 1900, flat, Some.Moscow(20)).Kind);
+    }
 }

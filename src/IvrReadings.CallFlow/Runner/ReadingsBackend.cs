@@ -79,15 +79,9 @@ public sealed class ReadingsBackend(IAccountStore accounts, IReadingStore readin
     private FlowRegister Register(Meter meter, IReadOnlyList<Reading> history, Zone zone, BillingPeriod period)
     {
         var previous = ReadingHistory.Previous(meter, history, zone, period);
-        long? maxIncrease = null;
-        if (previous is { } p && ReadingHistory.AverageMonthlyConsumption(meter, history, zone, period) is { } average && average > 0)
-        {
-            // Same rule as ReadingCheck: N x the average for each month since the previous reading.
-            var months = Math.Max(1, period.MonthsSince(p.Period));
-            maxIncrease = (long)Math.Floor(organisation.JumpFactor * average * months);
-        }
-
-        return new FlowRegister(Zone(zone), previous?.Value, maxIncrease);
+        // The domain's jump rule decides what the flow asks the caller to confirm.
+        var limit = ReadingCheck.JumpLimitFor(organisation, meter, zone, history, period);
+        return new FlowRegister(Zone(zone), previous?.Value, limit is { } l ? (long)Math.Floor(l.MaxRise) : null);
     }
 
     private static FlowMeterKind Kind(MeterKind kind) => kind switch

@@ -17,10 +17,25 @@ public sealed class OrganisationOptions
     public int AccountDigitsMax { get; set; } = 12;
     public int JumpFactor { get; set; } = Organisation.DefaultJumpFactor;
 
+    /// <summary>
+    /// Per meter kind (<c>Organisation:TypicalMonthlyUse:ColdWater=12</c>): the monthly use the jump rule assumes when a
+    /// meter's history has only one value; kinds not given keep <see cref="Organisation.DefaultTypicalMonthlyUse"/>.
+    /// </summary>
+    public Dictionary<string, long> TypicalMonthlyUse { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Organisation ToOrganisation()
     {
         if (!Enum.TryParse<PromptLanguage>(Language, ignoreCase: true, out var language) || !Enum.IsDefined(language))
             throw new ArgumentException($"Organisation:Language must be ru, uk or en, not '{Language}'.");
-        return new Organisation(Name, new SubmissionWindow(WindowFirstDay, WindowLastDay, TimeZone), language, AccountDigitsMin, AccountDigitsMax, JumpFactor);
+        var typical = new Dictionary<MeterKind, long>();
+        foreach (var (name, use) in TypicalMonthlyUse)
+        {
+            if (!Enum.TryParse<MeterKind>(name, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(name, out _))
+                throw new ArgumentException($"Organisation:TypicalMonthlyUse:{name}: not a meter kind ({string.Join(", ", Enum.GetNames<MeterKind>())}).");
+            if (use <= 0) throw new ArgumentException($"Organisation:TypicalMonthlyUse:{name} must be a positive monthly use, not {use}.");
+            typical[kind] = use;
+        }
+
+        return new Organisation(Name, new SubmissionWindow(WindowFirstDay, WindowLastDay, TimeZone), language, AccountDigitsMin, AccountDigitsMax, JumpFactor, typical);
     }
 }

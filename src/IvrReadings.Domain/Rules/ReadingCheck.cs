@@ -30,14 +30,11 @@ public static class ReadingCheck
             findings.Add(new Finding(Reason.LowerThanPrevious, Previous: prev.Value));
             flags |= ReadingFlags.LowerThanPrevious;
         }
-        else if (previous is { } p && ReadingHistory.AverageMonthlyConsumption(meter, history, zone, period) is { } average && average > 0)
+        else if (JumpLimitFor(organisation, meter, zone, history, period) is { } limit)
         {
-            // A caller who skipped months reports several months at once: allow N x average for each of them.
-            var months = Math.Max(1, period.MonthsSince(p.Period));
-            var consumption = value - p.Value;
-            if (consumption > organisation.JumpFactor * average * months)
+            if (value - limit.Previous > limit.MaxRise)
             {
-                var finding = new Finding(Reason.LargeJump, Previous: p.Value, AverageConsumption: (long)Math.Round(average));
+                var finding = new Finding(Reason.LargeJump, Previous: limit.Previous, AverageConsumption: (long)Math.Round(limit.MonthlyUse));
                 if (!confirmed) return new ReadingDecision(DecisionKind.NeedsConfirmation, [finding], flags, period);
                 findings.Add(finding);
                 flags |= ReadingFlags.LargeJumpConfirmed;
@@ -55,6 +52,29 @@ public static class ReadingCheck
         return new ReadingDecision(DecisionKind.Ok, findings, flags, period);
     }
 
+    /// <summary>
+    /// The jump rule: a rise since the previous value above <see cref="JumpLimit.MaxRise"/> needs the caller's (or staff's)
+    /// confirmation. The monthly use is the meter's own average over the last six months; with a single value (billing's
+    /// last reading after an import, or an empty flat's flat line) the organisation's typical use of the meter's kind,
+    /// so the first reading after an import is checked too. A caller who skipped months reports several months at once:
+    /// N x the use for each of them. Null when there is no previous value to rise from.
+    /// </summary>
+    public static JumpLimit? JumpLimitFor(Organisation organisation, Meter meter, Zone zone, IReadOnlyList<Reading> history, BillingPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(organisation);
+        ArgumentNullException.ThrowIfNull(meter);
+        if (ReadingHistory.Previous(meter, history, zone, period) is not { } previous)
+        {
+            return null;
+        }
+
+        var use = ReadingHistory.AverageMonthlyConsumption(meter, history, zone, period) is { } average && average > 0
+            ? average
+            : organisation.TypicalMonthlyUseOf(meter);
+        var months = Math.Max(1, period.MonthsSince(previous.Period));
+        return new JumpLimit(previous.Value, use, organisation.JumpFactor * use * months);
+    }
+
     public static ReadingDecision Evaluate(Organisation organisation, Meter meter, Zone zone, long value, IReadOnlyList<Reading> history,
         TimeProvider time, bool confirmed = false) =>
         Evaluate(organisation, meter, zone, value, history, time.GetUtcNow(), confirmed);
@@ -62,3 +82,7 @@ public static class ReadingCheck
     private static ReadingDecision Reject(Finding finding, BillingPeriod period) =>
         new(DecisionKind.Rejected, [finding], ReadingFlags.None, period);
 }
+
+/// <summary>What the jump rule allows a zone: <paramref name="MaxRise"/> above <paramref name="Previous"/> is plausible.</summary>
+/// <param name="MonthlyUse">The monthly use it assumed (the meter's average, or the typical use of its kind).</param>
+public readonly record struct JumpLimit(long Previous, double MonthlyUse, double MaxRise);

@@ -51,6 +51,21 @@ public sealed class ReadingsScriptHandlerTests
     }
 
     [Fact]
+    public async Task The_first_reading_after_a_billing_import_is_checked_for_a_jump_too()
+    {
+        // Issue 12: billing's last reading is the only value, so there was no average and 99999 after 90210 went in
+        // silently. The typical use of the kind (300 kWh) now sets the limit, so the caller is asked to confirm.
+        var stores = new InMemoryStores();
+        stores.Accounts["7654321"] = new Account("7654321", "ул. Мира, 5", "Петров П. П.",
+            [new Meter(7, "7654321", "EL-700", MeterKind.Electricity, 1, 5, "", [new(Zone.Total, 90210, new DateOnly(2026, 10, 20))], null, null)]);
+
+        var (channel, _, _) = await CallAsync("2 7654321# 1 1 99999# 1 1 2", stores);
+
+        Assert.Contains("ivr-readings/reading-jump", channel.Played);
+        Assert.Equal("7/Total=99999!LargeJumpConfirmed", Stored(stores));
+    }
+
+    [Fact]
     public async Task The_reading_is_read_back_with_our_own_number_words()
     {
         var (channel, _, _) = await CallAsync("2 1234567# 1 1 6116# 2100# 1 2");
