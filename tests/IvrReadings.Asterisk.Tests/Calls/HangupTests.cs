@@ -21,23 +21,8 @@ public sealed class HangupTests(RuLine fixture) : IClassFixture<RuLine>
         Assert.Equal("", call.IvrResult);
         var stored = await fixture.Line.Server.ReadingsAsync(StandardCall.Account);
         Assert.Equal([6116L, 2020L], stored.Where(r => r.CallerNumber == number).Select(r => r.Value));
-        var record = await WaitForEndAsync(number);
+        var record = await fixture.Line.Server.EndedCallFromAsync(number);
         Assert.Equal(CallOutcome.Partial, record.Outcome);
         Assert.Equal("ReadingEntry", record.LastStep);
-    }
-
-    /// <summary>The server writes the call's end once it has seen the hangup (a moment after Asterisk).</summary>
-    private async Task<CallRecord> WaitForEndAsync(string number)
-    {
-        for (var i = 0; ; i++)
-        {
-            var record = Assert.Single(await fixture.Line.Server.CallsFromAsync(number));
-            if (record.Outcome is not null || i == 50)
-            {
-                return record;
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

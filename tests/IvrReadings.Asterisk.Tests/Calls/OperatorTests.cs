@@ -18,7 +18,7 @@ public sealed class OperatorTests(RuLine fixture) : IClassFixture<RuLine>
         Assert.True(call.Has("IVRTEST operator answered"), call.Transcript());
         // The server left before the queue, so the caller never hears "technical problem".
         Assert.DoesNotContain("technical-problem", call.Prompts);
-        var record = Assert.Single(await fixture.Line.Server.CallsFromAsync("79990002000"));
+        var record = await fixture.Line.Server.EndedCallFromAsync("79990002000");
         Assert.Equal(CallOutcome.Operator, record.Outcome);
     }
 }

@@ -138,6 +138,30 @@ public sealed class ProductServer : IAsyncDisposable
     public async Task<IReadOnlyList<CallRecord>> CallsFromAsync(string callerNumber) =>
         (await Store<ICallLog>().ListAsync(new CallFilter(CallerNumber: callerNumber), CancellationToken.None)).Calls;
 
+    /// <summary>
+    /// The one call from a caller number once the server has written its end (the call log is written off the caller's
+    /// path, a moment after the hangup); fails when there is none or more than one after 15 s.
+    /// </summary>
+    public async Task<CallRecord> EndedCallFromAsync(string callerNumber)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var calls = await CallsFromAsync(callerNumber);
+            if (calls is [{ Outcome: not null } ended])
+            {
+                return ended;
+            }
+
+            if (calls.Count > 1 || clock.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                throw new InvalidOperationException($"{Name}: {calls.Count} calls from {callerNumber}, outcome {(calls.Count > 0 ? calls[0].Outcome?.ToString() : null) ?? "none"}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
