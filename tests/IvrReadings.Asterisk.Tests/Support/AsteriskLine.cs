@@ -200,11 +200,17 @@ public sealed partial class AsteriskLine : IAsyncDisposable
         }
     }
 
-    private Dictionary<string, string> DialplanSettings() => new()
+    /// <summary>What a utility edits: the language, and its servers in the order the dialplan tries them.</summary>
+    private Dictionary<string, string> DialplanSettings()
     {
-        ["IVR_READINGS_LANG"] = Options.Language,
-        ["IVR_READINGS_AGI"] = Server.AgiUrl,
-    };
+        var settings = new Dictionary<string, string> { ["IVR_READINGS_LANG"] = Options.Language, ["IVR_READINGS_AGI"] = Server.AgiUrl };
+        for (var i = 1; i < _servers.Count; i++)
+        {
+            settings[$"IVR_READINGS_AGI_{i + 1}"] = _servers[i].AgiUrl;
+        }
+
+        return settings;
+    }
 
     private async Task<int> ChannelsUpAsync(string prefix)
     {
