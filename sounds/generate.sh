@@ -15,6 +15,16 @@ if [[ "${1:-}" == "--force" ]]; then force=1; shift; fi
 langs=("$@")
 [[ ${#langs[@]} -eq 0 ]] && langs=(ru uk en)
 
+# Voice settings: 180 words/min (a little above espeak-ng's default 175, still clear) with 10 ms between words;
+# pauses inside a prompt (commas, full stops) capped at 150 ms; each file trimmed of silence at both ends and given
+# 30 ms of air, so composed phrases (numbers, menus) flow without gaps. They are part of each file's stamp: changing
+# them regenerates every prompt.
+rate=180
+gap=1
+pause=0.15
+tail=0.03
+voice="-s $rate -g $gap pause $pause tail $tail"
+
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -28,14 +38,13 @@ for lang in "${langs[@]}"; do
   while IFS=$'\t' read -r id text; do
     [[ -z "$text" ]] && continue
     out="$lang/$id.wav"
-    line="$id"$'\t'"$text"
+    line="$id"$'\t'"$text"$'\t'"$voice"
     printf '%s\n' "$line" >> "$new_stamp"
     if [[ $force -eq 0 && -f "$out" ]] && grep -qxF -- "$line" "$stamp"; then continue; fi
-    # -s 140 words/min, -g 4 (10 ms units) between words; then resample to what Asterisk plays natively.
-    espeak-ng -v "$lang" -s 140 -g 4 -w "$tmp/raw.wav" "$text"
-    # Trim leading/trailing silence so composed phrases (numbers) flow, then keep 80 ms of air at the end.
+    # -g in 10 ms units between words; then resample to what Asterisk plays natively.
+    espeak-ng -v "$lang" -s "$rate" -g "$gap" -w "$tmp/raw.wav" "$text"
     sox "$tmp/raw.wav" -r 8000 -c 1 -b 16 "$out" \
-      vol 0.85 silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse pad 0 0.08
+      vol 0.85 silence -l 1 0.02 0.5% -1 "$pause" 0.5% reverse silence 1 0.02 0.5% reverse pad 0 "$tail"
     count=$((count + 1))
   done < <(jq -r --arg l "$lang" '.prompts | to_entries[] | [.key, (.value[$l] // "")] | @tsv' catalogue.json)
   # A short silent file: GET DATA needs a prompt to play while it collects the rest of typed-ahead digits.

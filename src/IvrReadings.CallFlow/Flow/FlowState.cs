@@ -69,8 +69,6 @@ public sealed record FlowState
 
     public ImmutableList<ReadingWarning> Warnings { get; init; } = [];
 
-    public int WarningIndex { get; init; }
-
     public bool LongReadingPromptPlayed { get; init; }
 
     /// <summary>Readings confirmed and stored in this call, one per meter (the latest counts).</summary>

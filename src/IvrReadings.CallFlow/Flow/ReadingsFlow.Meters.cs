@@ -16,6 +16,13 @@ public static partial class ReadingsFlow
 
     private static FlowDecision MeterMenu(FlowState state, IReadOnlyList<string> prefix)
     {
+        var all = state.Account!.Meters;
+        if (all.Count == 1 && state.Accepted.IsEmpty)
+        {
+            // Nothing to choose: straight to the reading (its name is in the question when it has zones).
+            return StartReading(state with { Kind = all[0].Kind }, all[0]);
+        }
+
         var prompts = new List<string>();
         var kinds = Kinds(state);
         for (var i = 0; i < kinds.Count; i++)

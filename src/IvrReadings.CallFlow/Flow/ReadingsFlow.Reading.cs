@@ -6,14 +6,17 @@ namespace IvrReadings.CallFlow.Flow;
 public static partial class ReadingsFlow
 {
     private static FlowDecision StartReading(FlowState state, FlowMeter meter) =>
-        AskRegister(state with { Meter = meter, Values = [], Warnings = [], WarningIndex = 0 }, []);
+        AskRegister(state with { Meter = meter, Values = [], Warnings = [] }, []);
 
     private static FlowDecision AskRegister(FlowState state, IReadOnlyList<string> prefix)
     {
         var meter = state.Meter!;
         var zone = meter.IsMultiZone ? new[] { ZonePrompt(meter.Registers[state.Values.Count].Zone) } : [];
         var full = zone.Append("reading-enter").ToArray();
-        var first = state.LongReadingPromptPlayed ? zone.Append("reading-enter-short").ToArray() : full;
+        // The next zone of the same meter: its name alone is the question (the caller has just keyed the first);
+        // silence or '*' still repeats the whole instruction.
+        var first = state.Values.Count > 0 ? zone
+            : state.LongReadingPromptPlayed ? zone.Append("reading-enter-short").ToArray() : full;
         return Ask(state with { LongReadingPromptPlayed = true }, FlowStep.ReadingEntry, prefix, full, EntryDigits, first);
     }
 
@@ -81,7 +84,7 @@ public static partial class ReadingsFlow
                     }
                 }
 
-                state = state with { Warnings = [.. warnings], WarningIndex = 0 };
+                state = state with { Warnings = [.. warnings] };
                 return warnings.Count == 0 ? Store(state) : AskWarning(state);
             case "2":
                 return StartReading(state, state.Meter!);
@@ -90,43 +93,39 @@ public static partial class ReadingsFlow
         }
     }
 
+    /// <summary>Every warning of the meter's zones in one question, so a two-zone meter is confirmed once.</summary>
     private static FlowDecision AskWarning(FlowState state)
     {
         var meter = state.Meter!;
-        var warning = state.Warnings[state.WarningIndex];
         var prompts = new List<string>();
-        if (meter.IsMultiZone)
+        foreach (var warning in state.Warnings)
         {
-            prompts.Add(ZonePrompt(meter.Registers[warning.Register].Zone));
-        }
+            if (meter.IsMultiZone)
+            {
+                prompts.Add(ZonePrompt(meter.Registers[warning.Register].Zone));
+            }
 
-        if (warning.Kind == ReadingWarningKind.Lower)
-        {
-            prompts.Add("reading-lower");
-            prompts.AddRange(NumberSpeaker.Number(meter.Registers[warning.Register].Previous!.Value, state.Settings.Language));
-        }
-        else
-        {
-            prompts.Add("reading-jump");
+            if (warning.Kind == ReadingWarningKind.Lower)
+            {
+                prompts.Add("reading-lower");
+                prompts.AddRange(NumberSpeaker.Number(meter.Registers[warning.Register].Previous!.Value, state.Settings.Language));
+            }
+            else
+            {
+                prompts.Add("reading-jump");
+            }
         }
 
         prompts.Add("confirm-or-reenter");
         return Ask(state, FlowStep.ReadingWarning, [], prompts, MenuDigits);
     }
 
-    private static FlowDecision ConfirmWarning(FlowState state, string digits)
+    private static FlowDecision ConfirmWarning(FlowState state, string digits) => digits switch
     {
-        switch (digits)
-        {
-            case "1":
-                var next = state with { WarningIndex = state.WarningIndex + 1 };
-                return next.WarningIndex < next.Warnings.Count ? AskWarning(next) : Store(next);
-            case "2":
-                return StartReading(state, state.Meter!);
-            default:
-                return Invalid(state);
-        }
-    }
+        "1" => Store(state),
+        "2" => StartReading(state, state.Meter!),
+        _ => Invalid(state),
+    };
 
     private static FlowDecision Store(FlowState state)
     {
@@ -160,12 +159,15 @@ public static partial class ReadingsFlow
 
         var prompts = new List<string> { "next-meter" };
         prompts.AddRange(MeterName(state, next));
-        prompts.Add("next-guided");
+        // With one meter left there is no other to choose from the list: "1, finish 2" (3 still opens the list).
+        prompts.Add(Unread(state).Take(2).Count() > 1 ? "next-guided" : "next-guided-last");
         return Ask(state, FlowStep.NextOrFinish, prefix, prompts, MenuDigits);
     }
 
-    private static FlowMeter? NextUnread(FlowState state) =>
-        Kinds(state).SelectMany(kind => MetersOf(state, kind)).FirstOrDefault(m => !IsDone(state, m));
+    private static FlowMeter? NextUnread(FlowState state) => Unread(state).FirstOrDefault();
+
+    private static IEnumerable<FlowMeter> Unread(FlowState state) =>
+        Kinds(state).SelectMany(kind => MetersOf(state, kind)).Where(m => !IsDone(state, m));
 
     /// <summary>"холодная вода, кухня" / "холодная вода, счётчик номер два" / "газ".</summary>
     private static IReadOnlyList<string> MeterName(FlowState state, FlowMeter meter)
@@ -221,10 +223,18 @@ public static partial class ReadingsFlow
         else
         {
             prompts.Add("summary-intro");
-            // The values were each read back and confirmed; the summary names what was accepted.
-            foreach (var reading in state.Accepted)
+            // The values were each read back and confirmed; the summary names what was accepted, each kind once:
+            // "электроэнергия, холодная вода кухня, ванная".
+            var meters = state.Accepted.Select(r => r.Meter).ToList();
+            foreach (var kind in meters.Select(m => m.Kind).Distinct())
             {
-                prompts.AddRange(MeterName(state, reading.Meter));
+                var first = true;
+                foreach (var meter in meters.Where(m => m.Kind == kind))
+                {
+                    var name = MeterName(state, meter);
+                    prompts.AddRange(first ? name : name.Skip(1));
+                    first = false;
+                }
             }
         }
 

@@ -12,19 +12,23 @@ public sealed class ReadingsFlowTableTests
     {
         // name, keys, outcome, stored, something the caller heard (ru)
         { "standard call", Some.StandardCall, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
-            "Приняты: электроэнергия холодная вода кухня холодная вода ванная До свидания." },
+            "Приняты: электроэнергия холодная вода кухня ванная До свидания." },
         { "greeting, tone hint, menu", Some.StandardCall, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
-            "Приём показаний счётчиков. Тоновый режим: звёздочка. Показания: два, оператор: ноль." },
+            "Показания счётчиков. Тоновый режим: звёздочка. Показания два, оператор ноль." },
         { "reads the account back", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
             "Счёт один два три четыре пять шесть семь Верно один, заново два." },
         { "reads the reading back zone by zone", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
-            "день Показания без нулей впереди и без дробной части, затем решётка. | ночь Показания и решётка. | Введено день шесть тысяч сто шестнадцать ночь две тысячи сто Верно один, заново два." },
+            "день Показания без нулей впереди и дробной части, и решётка. | ночь | Введено день шесть тысяч сто шестнадцать ночь две тысячи сто Верно один, заново два." },
         { "menu by kind", "2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
             "электроэнергия один холодная вода два" },
         { "second level for two meters of a kind", "2 1234567# 1 2 2 60# 1 2", CallOutcome.Completed, "cw-bath=60",
             "холодная вода кухня один ванная два" },
         { "accepted, then the next unread meter is offered", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
             "Принято. Дальше: холодная вода кухня один, другой счётчик три, завершить два." },
+        { "one meter left: offered without the list", "2 1234567# 1 1 6116# 2100# 1 1 110# 1 2", CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110",
+            "Принято. Дальше: холодная вода ванная один, завершить два." },
+        { "both zones' warnings in one confirmation", "2 1234567# 1 1 5000# 1000# 1 1 2", CallOutcome.Completed, "el-1=5000,1000!low",
+            "день Меньше прошлого. Было: шесть тысяч ночь Меньше прошлого. Было: две тысячи Верно один, заново два. | Принято." },
         { "3 opens the list; a meter read in this call is done", "2 1234567# 1 2 1 110# 1 3 2", CallOutcome.HungUp, "cw-kitchen=110",
             "холодная вода кухня принято один ванная два" },
         { "all read: another meter or finish", "2 1234567# 1 2 1 110# 1 3 2 2 60# 1 1 6116# 2100# 1 2", CallOutcome.Completed,
@@ -53,8 +57,8 @@ public sealed class ReadingsFlowTableTests
         { "zero at a menu goes to the operator", "0", CallOutcome.Operator, "", "Соединяю с оператором." },
         { "zero at the meter menu goes to the operator", "2 1234567# 1 0", CallOutcome.Operator, "", "Соединяю с оператором." },
         { "star repeats the prompt", "* 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
-            "Приём показаний счётчиков. Тоновый режим: звёздочка. Показания: два, оператор: ноль. | Показания: два, оператор: ноль. | Лицевой" },
-        { "silence at the main menu twice: voice flow", "- -", CallOutcome.GoToVoice, "", "Показания: два, оператор: ноль. | Показания: два" },
+            "Показания счётчиков. Тоновый режим: звёздочка. Показания два, оператор ноль. | Показания два, оператор ноль. | Лицевой" },
+        { "silence at the main menu twice: voice flow", "- -", CallOutcome.GoToVoice, "", "Показания два, оператор ноль. | Показания два" },
         { "a wrong key then silence at the main menu is not the voice flow", "5 - 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
             "Неверный выбор." },
         { "silence repeats the prompt, then the operator", "2 - - -", CallOutcome.Operator, "",
@@ -63,7 +67,7 @@ public sealed class ReadingsFlowTableTests
             "Лицевой счёт и решётка. | Лицевой счёт и решётка. | Счёт один" },
         { "silences are counted per question", "2 1234567# 1 1 - 6116# - - 2100# - 1 2", CallOutcome.Completed, "el-1=6116,2100", "Введено день" },
         { "hash alone repeats", "2 # 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Лицевой счёт и решётка. | Лицевой счёт и решётка." },
-        { "wrong choice", "5 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Неверный выбор. Показания: два, оператор: ноль." },
+        { "wrong choice", "5 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Неверный выбор. Показания два, оператор ноль." },
         { "three wrong choices go to the operator", "5 5 5", CallOutcome.Operator, "", "Соединяю с оператором." },
         { "submitting again: the latest counts", "2 1234567# 1 2 1 110# 1 3 2 1 111# 1 2", CallOutcome.Completed, "cw-kitchen=110; cw-kitchen=111",
             "Приняты: холодная вода кухня До свидания." },
@@ -89,7 +93,7 @@ public sealed class ReadingsFlowTableTests
         var end = harness.Run("", Some.Settings() with { WindowOpen = false, WindowFromDay = 15, WindowToDay = 25 });
         Assert.Equal(CallOutcome.OutsideWindow, end.Outcome);
         Assert.Equal(
-            "Приём показаний счётчиков. Показания принимаются с пятнадцатого по двадцать пятое число каждого месяца. Пожалуйста, позвоните в эти дни. До свидания.",
+            "Показания счётчиков. Показания принимаются с пятнадцатого по двадцать пятое число каждого месяца. Пожалуйста, позвоните в эти дни. До свидания.",
             harness.Transcript);
         Assert.Equal("closed", harness.Variables["IVR_RESULT"]);
     }
@@ -159,7 +163,7 @@ public sealed class ReadingsFlowTableTests
     }
 
     [Theory]
-    [InlineData("en", "You keyed day six thousand one hundred sixteen night two thousand one hundred Correct, one. Again, two.")]
+    [InlineData("en", "You keyed day six thousand one hundred sixteen night two thousand one hundred Correct one, again two.")]
     [InlineData("uk", "Введено день шість тисяч сто шістнадцять ніч дві тисячі сто Вірно один, знову два.")]
     public void Other_languages(string lang, string expected)
     {

@@ -59,9 +59,11 @@ public sealed class ReadingsScriptHandlerTests
         stores.Accounts["7654321"] = new Account("7654321", "ул. Мира, 5", "Петров П. П.",
             [new Meter(7, "7654321", "EL-700", MeterKind.Electricity, 1, 5, "", [new(Zone.Total, 90210, new DateOnly(2026, 10, 20))], null, null)]);
 
-        var (channel, _, _) = await CallAsync("2 7654321# 1 1 99999# 1 1 2", stores);
+        // One meter on the account: no meter menu, straight to the reading after the account's confirmation.
+        var (channel, _, _) = await CallAsync("2 7654321# 1 99999# 1 1 2", stores);
 
         Assert.Contains("ivr-readings/reading-jump", channel.Played);
+        Assert.Single(channel.Played, p => p == "ivr-readings/kind-electricity"); // named in the summary only
         Assert.Equal("7/Total=99999!LargeJumpConfirmed", Stored(stores));
     }
 
