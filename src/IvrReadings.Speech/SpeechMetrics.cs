@@ -1,14 +1,12 @@
 using System.Diagnostics.Metrics;
+using IvrReadings.Telemetry;
 
 namespace IvrReadings.Speech;
 
-/// <summary>
-/// Speech counters on the application-wide "IvrReadings" meter; instruments from several
-/// assemblies on one meter name are exported together.
-/// </summary>
+/// <summary>Speech counters on the product's one meter (<see cref="IvrReadingsMeter"/>).</summary>
 public static class SpeechMetrics
 {
-    public const string MeterName = "IvrReadings";
+    public const string MeterName = IvrReadingsMeter.Name;
     public const string RecognitionsTotal = "ivr_speech_recognitions_total";
 
     public const string Accepted = "accepted";
@@ -16,9 +14,7 @@ public static class SpeechMetrics
     public const string NoModel = "no_model";
     public const string Error = "error";
 
-    private static readonly Meter Meter = new(MeterName);
-
-    private static readonly Counter<long> Recognitions = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Recognitions = IvrReadingsMeter.Instance.CreateCounter<long>(
         RecognitionsTotal,
         unit: "{recognition}",
         description: "Spoken answers recognized, by outcome");

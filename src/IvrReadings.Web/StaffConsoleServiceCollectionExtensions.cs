@@ -1,3 +1,4 @@
+using IvrReadings.Telemetry;
 using IvrReadings.Web.Auth;
 using IvrReadings.Web.Html;
 using IvrReadings.Web.Metrics;
@@ -73,7 +74,8 @@ public static class StaffConsoleServiceCollectionExtensions
         });
         services.AddRateLimiter(options => SignInRateLimits.Configure(options, console));
 
-        services.TryAddSingleton<PrometheusExporter>();
+        services.AddIvrReadingsMetrics();
+        services.TryAddSingleton<StoreGauges>();
         services.TryAddSingleton(sp => new RecordingFileResolver(sp.GetRequiredService<IOptions<RecordingsOptions>>().Value.Directory));
         services.TryAddSingleton<PageContextFactory>();
         services.TryAddScoped<SignInChecker>();

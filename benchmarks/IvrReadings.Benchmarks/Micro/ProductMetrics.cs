@@ -1,7 +1,17 @@
+using IvrReadings.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
 namespace IvrReadings.Benchmarks.Micro;
 
-/// <summary>Listens to the product's meter the way <c>ivr-readings serve</c> does, so measurements cost what they cost there.</summary>
+/// <summary>The product's metrics pipeline (<see cref="MetricsServiceCollectionExtensions.AddIvrReadingsMetrics"/>), as
+/// <c>ivr-readings serve</c> runs it, so that a measurement costs what it costs there.</summary>
 internal static class ProductMetrics
 {
-    public static IDisposable Start() => new IvrReadings.Web.Metrics.PrometheusExporter();
+    public static IDisposable Start()
+    {
+        var services = new ServiceCollection().AddIvrReadingsMetrics().BuildServiceProvider();
+        services.GetRequiredService<MeterProvider>();
+        return services;
+    }
 }

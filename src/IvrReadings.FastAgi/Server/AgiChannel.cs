@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using IvrReadings.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace IvrReadings.FastAgi;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using IvrReadings.Telemetry;
 
 namespace IvrReadings.FastAgi;
 

@@ -5,7 +5,7 @@ public sealed record MetricFamily(string Name, string Help, IReadOnlyList<Metric
 
 public sealed record MetricSample(IReadOnlyList<KeyValuePair<string, string>> Labels, double Value);
 
-/// <summary>Gauges the console computes from the store on every scrape.</summary>
+/// <summary>Gauges the console computes from the store on every scrape (published by <see cref="StoreGauges"/>).</summary>
 public interface IStoreMetricsSource
 {
     Task<IReadOnlyList<MetricFamily>> CollectAsync(CancellationToken cancellationToken);

@@ -1,28 +1,26 @@
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace IvrReadings.Web.Metrics;
 
 internal static class MetricsEndpoints
 {
-    public static IEndpointConventionBuilder Map(IEndpointRouteBuilder app)
-    {
-        // Created now, at start-up, not by the first scrape: the exporter only hears what is measured once it listens,
-        // and the calls before the first scrape count too.
-        var exporter = app.ServiceProvider.GetRequiredService<PrometheusExporter>();
-        return app.MapGet("/metrics", async (HttpContext http, IEnumerable<IStoreMetricsSource> sources, IOptions<ConsoleOptions> options) =>
+    /// <summary>
+    /// <c>/metrics</c>: the OpenTelemetry Prometheus exporter (every instrument on the product's meter, aggregated
+    /// since start-up), after the access check (local clients only unless <c>Console:MetricsAllowRemote</c>) and a
+    /// refresh of the store's gauges. Needs <c>AddIvrReadingsMetrics()</c> in the services.
+    /// </summary>
+    public static IEndpointConventionBuilder Map(IEndpointRouteBuilder app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (http, next) =>
         {
-            if (!options.Value.MetricsAllowRemote && !Security.ProxiedRequests.IsLocal(http))
+            var options = http.RequestServices.GetRequiredService<IOptions<ConsoleOptions>>().Value;
+            if (!options.MetricsAllowRemote && !Security.ProxiedRequests.IsLocal(http))
             {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
             }
 
-            var families = new List<MetricFamily>();
-            foreach (var source in sources)
-            {
-                families.AddRange(await source.CollectAsync(http.RequestAborted));
-            }
-
-            return Results.Text(exporter.Render(families), PrometheusText.ContentType);
-        }).AllowAnonymous();
-    }
+            await http.RequestServices.GetRequiredService<StoreGauges>().RefreshAsync(http.RequestAborted);
+            await next(http);
+        }), optionsName: null).AllowAnonymous();
 }

@@ -160,9 +160,10 @@ public sealed class PagesTests(ConsoleFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
         var text = await response.Content.ReadAsStringAsync();
-        Assert.Matches("# TYPE ivr_review_backlog_calls gauge\nivr_review_backlog_calls [1-9]", text);
-        Assert.Matches("ivr_calls_period\\{period=\"\\d{4}-\\d{2}\",outcome=\"Abandoned\"\\} [1-9]", text);
-        Assert.Matches("ivr_calls_dropoff_period\\{period=\"\\d{4}-\\d{2}\",step=\"account\"\\} [1-9]", text);
+        // OpenTelemetry's exporter: labels in name order, each series with the meter's name as otel_scope_name.
+        Assert.Matches("# TYPE ivr_review_backlog_calls gauge\n# HELP ivr_review_backlog_calls [^\n]+\nivr_review_backlog_calls\\{otel_scope_name=\"IvrReadings\"\\} [1-9]", text);
+        Assert.Matches("ivr_calls_period\\{otel_scope_name=\"IvrReadings\",outcome=\"Abandoned\",period=\"\\d{4}-\\d{2}\"\\} [1-9]", text);
+        Assert.Matches("ivr_calls_dropoff_period\\{otel_scope_name=\"IvrReadings\",period=\"\\d{4}-\\d{2}\",step=\"account\"\\} [1-9]", text);
     }
 
     [Fact]
@@ -174,7 +175,7 @@ public sealed class PagesTests(ConsoleFixture fixture)
 
         using var client = new StaffClient(fixture.App.Address);
         var text = await client.Http.GetStringAsync("/metrics");
-        Assert.Contains("# TYPE ivr_test_console_probe_total counter\nivr_test_console_probe_total{script=\"readings\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE ivr_test_console_probe_total counter\n# HELP ivr_test_console_probe_total Probe from the console tests.\nivr_test_console_probe_total{otel_scope_name=\"IvrReadings\",script=\"readings\"} 3\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,7 +189,7 @@ public sealed class PagesTests(ConsoleFixture fixture)
 
         using var client = new StaffClient(app.Address);
         var text = await client.Http.GetStringAsync("/metrics");
-        Assert.Contains("ivr_test_before_first_scrape_total 5\n", text, StringComparison.Ordinal);
+        Assert.Contains("ivr_test_before_first_scrape_total{otel_scope_name=\"IvrReadings\"} 5\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
