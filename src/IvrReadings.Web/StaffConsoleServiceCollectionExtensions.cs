@@ -1,3 +1,4 @@
+using IvrReadings.Domain;
 using IvrReadings.Telemetry;
 using IvrReadings.Web.Auth;
 using IvrReadings.Web.Html;

@@ -57,6 +57,13 @@ public sealed class SubmissionWindowTests
     public void Rejects_unknown_time_zone() =>
         Assert.ThrowsAny<Exception>(() => new SubmissionWindow(15, 25, "Mars/Olympus"));
 
+    [Theory]
+    [InlineData("2026-11-30T20:59:00Z", 2026, 11)] // 23:59 in Moscow
+    [InlineData("2026-11-30T21:00:00Z", 2026, 12)] // midnight in Moscow: December, though still November in UTC
+    [InlineData("2026-11-20T09:00:00Z", 2026, 11)] // in the window: the window's month
+    public void The_period_of_a_reading_is_the_month_of_the_organisations_local_date(string utc, int year, int month) =>
+        Assert.Equal(new BillingPeriod(year, month), Some.Organisation().Window.PeriodAt(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+
     [Fact]
     public void Check_reads_the_time_provider() =>
         Assert.True(Some.Organisation().Window.Check(new FixedTime(Some.Moscow(20))).IsOpen);

@@ -33,4 +33,4 @@ public sealed record LookupAccount(string AccountNumber) : FlowCommand;
 public sealed record StoreReading(ConfirmedReading Reading) : FlowCommand;
 
 /// <summary>The flow is over. Operator/Voice: return to the dialplan; otherwise hang up.</summary>
-public sealed record EndCall(CallOutcome Outcome) : FlowCommand;
+public sealed record EndCall(CallEnding Outcome) : FlowCommand;

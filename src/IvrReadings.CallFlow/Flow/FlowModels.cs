@@ -41,7 +41,9 @@ public sealed record ConfirmedReading(
     bool LowerThanPrevious,
     bool ImplausibleJump);
 
-public enum CallOutcome
+/// <summary>How the conversation ended, as the flow saw it. The call record's <see cref="IvrReadings.Domain.CallOutcome"/> is
+/// derived from it (and from what was stored) by the script handler.</summary>
+public enum CallEnding
 {
     /// <summary>The caller finished: summary and goodbye.</summary>
     Completed,

@@ -76,7 +76,7 @@ public sealed record FlowState
 
     public ConfirmedReading? Pending { get; init; }
 
-    public CallOutcome? Outcome { get; init; }
+    public CallEnding? Outcome { get; init; }
 
     /// <summary>The step the call was at when it ended.</summary>
     public FlowStep? LastStep { get; init; }

@@ -24,8 +24,8 @@ public static partial class ReadingsFlow
         if (silent && state.Step == FlowStep.MainMenu && s.SilentMenusBeforeVoice > 0 && silentMenus >= s.SilentMenusBeforeVoice)
         {
             return new(
-                state with { Step = FlowStep.Ended, Outcome = CallOutcome.GoToVoice, LastStep = state.Step, Repeat = null },
-                [new SetVariable(s.ResultVariable, "voice"), new EndCall(CallOutcome.GoToVoice)]);
+                state with { Step = FlowStep.Ended, Outcome = CallEnding.GoToVoice, LastStep = state.Step, Repeat = null },
+                [new SetVariable(s.ResultVariable, "voice"), new EndCall(CallEnding.GoToVoice)]);
         }
 
         if (misses >= s.MaxTries)

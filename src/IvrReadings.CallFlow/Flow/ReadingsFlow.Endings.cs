@@ -9,7 +9,7 @@ public static partial class ReadingsFlow
     private static FlowDecision TechnicalProblem(FlowState state) =>
         new(state with { Step = FlowStep.TechnicalProblem, Repeat = null, Pending = null }, [new Play(["technical-problem"])]);
 
-    private static FlowDecision End(FlowState state, CallOutcome outcome, string result) =>
+    private static FlowDecision End(FlowState state, CallEnding outcome, string result) =>
         new(
             state with { Step = FlowStep.Ended, Outcome = outcome, LastStep = state.Step },
             [new SetVariable(state.Settings.ResultVariable, result), new EndCall(outcome)]);

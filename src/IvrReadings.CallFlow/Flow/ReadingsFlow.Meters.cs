@@ -1,5 +1,3 @@
-using IvrReadings.CallFlow.Prompts;
-
 namespace IvrReadings.CallFlow.Flow;
 
 /// <summary>The readings flow: meters.</summary>
@@ -29,7 +27,7 @@ public static partial class ReadingsFlow
         {
             var meters = MetersOf(state, kinds[i]);
             prompts.Add(KindPrompt(kinds[i]));
-            if (meters.Count == 1 && DescriptionPrompt(meters[0].Description) is { } description)
+            if (meters.Count == 1 && PlacePrompt(meters[0].Description) is { } description)
             {
                 prompts.Add(description);
             }
@@ -63,14 +61,7 @@ public static partial class ReadingsFlow
         var prompts = new List<string> { KindPrompt(kind) };
         for (var j = 0; j < meters.Count; j++)
         {
-            if (DescriptionPrompt(meters[j].Description) is { } description)
-            {
-                prompts.Add(description);
-            }
-            else
-            {
-                prompts.AddRange(["meter-number", .. NumberSpeaker.Number(j + 1, state.Settings.Language)]);
-            }
+            prompts.AddRange(Distinction(state.Account!.Meters, meters[j], state.Settings.Language));
 
             if (IsDone(state, meters[j]))
             {

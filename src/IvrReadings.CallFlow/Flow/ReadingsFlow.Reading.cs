@@ -169,36 +169,8 @@ public static partial class ReadingsFlow
     private static IEnumerable<FlowMeter> Unread(FlowState state) =>
         Kinds(state).SelectMany(kind => MetersOf(state, kind)).Where(m => !IsDone(state, m));
 
-    /// <summary>"холодная вода, кухня" / "холодная вода, счётчик номер два" / "газ".</summary>
-    private static IReadOnlyList<string> MeterName(FlowState state, FlowMeter meter)
-    {
-        var name = new List<string> { KindPrompt(meter.Kind) };
-        var siblings = MetersOf(state, meter.Kind);
-        if (DescriptionPrompt(meter.Description) is { } description)
-        {
-            name.Add(description);
-        }
-        else if (siblings.Count > 1)
-        {
-            name.Add("meter-number");
-            name.AddRange(NumberSpeaker.Number(IndexOf(siblings, meter) + 1, state.Settings.Language));
-        }
-
-        return name;
-    }
-
-    private static int IndexOf(IReadOnlyList<FlowMeter> meters, FlowMeter meter)
-    {
-        for (var i = 0; i < meters.Count; i++)
-        {
-            if (meters[i].MeterId == meter.MeterId)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private static IReadOnlyList<string> MeterName(FlowState state, FlowMeter meter) =>
+        MeterName(state.Account!.Meters, meter, state.Settings.Language);
 
     private static FlowDecision NextOrFinish(FlowState state, string digits)
     {

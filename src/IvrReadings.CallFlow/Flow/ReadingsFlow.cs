@@ -20,7 +20,7 @@ public static partial class ReadingsFlow
 
         if (@event is HungUp)
         {
-            return new(state with { Step = FlowStep.Ended, Outcome = CallOutcome.HungUp, LastStep = state.Step }, []);
+            return new(state with { Step = FlowStep.Ended, Outcome = CallEnding.HungUp, LastStep = state.Step }, []);
         }
 
         if (state.Repeat is { } repeat)
@@ -41,7 +41,7 @@ public static partial class ReadingsFlow
         return (state.Step, @event) switch
         {
             (FlowStep.Start, CallStarted) => Start(state),
-            (FlowStep.ClosedMessage, PromptDone) => End(state, CallOutcome.OutsideWindow, "closed"),
+            (FlowStep.ClosedMessage, PromptDone) => End(state, CallEnding.OutsideWindow, "closed"),
             (FlowStep.MainMenu, DigitsReceived d) => MainMenu(state, d.Digits),
             (FlowStep.FindingCallerAccount, CallerAccountFound found) => OfferKnownAccount(state, found.AccountNumber),
             (FlowStep.KnownAccountOffer, DigitsReceived d) => KnownAccountChoice(state, d.Digits),
@@ -55,9 +55,9 @@ public static partial class ReadingsFlow
             (FlowStep.ReadingWarning, DigitsReceived d) => ConfirmWarning(state, d.Digits),
             (FlowStep.Storing, ReadingStored) => Stored(state),
             (FlowStep.NextOrFinish, DigitsReceived d) => NextOrFinish(state, d.Digits),
-            (FlowStep.Summary, PromptDone) => End(state, CallOutcome.Completed, "done"),
-            (FlowStep.Transferring, PromptDone) => End(state, CallOutcome.Operator, "operator"),
-            (FlowStep.TechnicalProblem, PromptDone) => End(state, CallOutcome.TechnicalProblem, "failed"),
+            (FlowStep.Summary, PromptDone) => End(state, CallEnding.Completed, "done"),
+            (FlowStep.Transferring, PromptDone) => End(state, CallEnding.Operator, "operator"),
+            (FlowStep.TechnicalProblem, PromptDone) => End(state, CallEnding.TechnicalProblem, "failed"),
             (_, StoreFailed) => TechnicalProblem(state),
             _ => throw new InvalidOperationException($"Event {@event} is not expected at step {state.Step}."),
         };

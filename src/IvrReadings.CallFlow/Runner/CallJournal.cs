@@ -1,6 +1,5 @@
 using IvrReadings.Domain;
 using Microsoft.Extensions.Logging;
-using DomainOutcome = IvrReadings.Domain.CallOutcome;
 
 namespace IvrReadings.CallFlow.Runner;
 
@@ -28,7 +27,7 @@ internal sealed partial class CallJournal(CallLogQueue callLog, TimeProvider tim
     /// <summary>The call goes on in another channel's flow (the touch-tone call continued by voice).</summary>
     public void SetChannel(SubmissionChannel channel) => callLog.Enqueue(new CallLogEntry.ChannelChange(CallId, channel));
 
-    public void End(DomainOutcome outcome, string lastStep) =>
+    public void End(CallOutcome outcome, string lastStep) =>
         callLog.Enqueue(new CallLogEntry.End(CallId, outcome, lastStep, time.GetUtcNow()));
 
     /// <summary>Runs a best-effort store write (a recording status): a failure is logged and the call goes on.</summary>

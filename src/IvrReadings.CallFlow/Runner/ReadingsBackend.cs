@@ -28,7 +28,7 @@ public sealed class ReadingsBackend(IAccountStore accounts, IReadingStore readin
             return null;
         }
 
-        var period = CurrentPeriod();
+        var period = organisation.Window.PeriodAt(time.GetUtcNow());
         var meters = new List<FlowMeter>(account.Meters.Count);
         foreach (var meter in account.Meters)
         {
@@ -68,12 +68,6 @@ public sealed class ReadingsBackend(IAccountStore accounts, IReadingStore readin
         }
 
         return await readings.SubmitAsync(batch, ct).ConfigureAwait(false);
-    }
-
-    private BillingPeriod CurrentPeriod()
-    {
-        var window = organisation.Window.Check(time.GetUtcNow());
-        return window.IsOpen ? window.Month : BillingPeriod.Of(organisation.Window.LocalDate(time.GetUtcNow()));
     }
 
     private FlowRegister Register(Meter meter, IReadOnlyList<Reading> history, Zone zone, BillingPeriod period)

@@ -5,8 +5,6 @@ using IvrReadings.Domain;
 using IvrReadings.FastAgi;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using DomainOutcome = IvrReadings.Domain.CallOutcome;
-using FlowOutcome = IvrReadings.CallFlow.Flow.CallOutcome;
 
 namespace IvrReadings.CallFlow.Runner;
 
@@ -52,7 +50,7 @@ public sealed class ReadingsScriptHandler(
             // The query's lang does not change the channel: Asterisk picks sounds/<lang>/ from CHANNEL(language).
             await channel.SetVariableAsync("CHANNEL(language)", language, callAborted).ConfigureAwait(false);
             await RunAsync(channel, call, callAborted).ConfigureAwait(false);
-            if (call.State.Outcome == FlowOutcome.GoToVoice && voiceFallback is not null)
+            if (call.State.Outcome == CallEnding.GoToVoice && voiceFallback is not null)
             {
                 // No key at the main menu (a pulse phone): the voice flow takes the caller on this same call, in the
                 // same call record and timeline; it writes the call's end.
@@ -131,7 +129,7 @@ public sealed class ReadingsScriptHandler(
                         call.CallId, store.Reading.Meter.MeterId, store.Reading.AccountNumber, string.Join(',', store.Reading.Values));
                 }, ct).ConfigureAwait(false);
             case EndCall end:
-                if (end.Outcome is not (FlowOutcome.Operator or FlowOutcome.GoToVoice))
+                if (end.Outcome is not (CallEnding.Operator or CallEnding.GoToVoice))
                 {
                     await channel.HangupAsync(ct).ConfigureAwait(false);
                 }
@@ -224,18 +222,18 @@ public sealed class ReadingsScriptHandler(
         };
     }
 
-    public static DomainOutcome ToDomainOutcome(FlowState state, int stored)
+    public static CallOutcome ToDomainOutcome(FlowState state, int stored)
     {
         ArgumentNullException.ThrowIfNull(state);
         return state.Outcome switch
         {
-            FlowOutcome.Completed => DomainOutcome.Accepted,
-            FlowOutcome.Operator => DomainOutcome.Operator,
-            FlowOutcome.GoToVoice => DomainOutcome.Voice,
-            FlowOutcome.TechnicalProblem => DomainOutcome.TechnicalFailure,
+            CallEnding.Completed => CallOutcome.Accepted,
+            CallEnding.Operator => CallOutcome.Operator,
+            CallEnding.GoToVoice => CallOutcome.Voice,
+            CallEnding.TechnicalProblem => CallOutcome.TechnicalFailure,
             // Hanging up during the summary or goodbye is how many callers finish.
-            FlowOutcome.HungUp when state.LastStep == FlowStep.Summary => DomainOutcome.Accepted,
-            _ => stored > 0 ? DomainOutcome.Partial : DomainOutcome.Abandoned,
+            CallEnding.HungUp when state.LastStep == FlowStep.Summary => CallOutcome.Accepted,
+            _ => stored > 0 ? CallOutcome.Partial : CallOutcome.Abandoned,
         };
     }
 

@@ -1,3 +1,4 @@
+using IvrReadings.Domain;
 using System.Text;
 
 namespace IvrReadings.CallFlow.Voice;
@@ -19,7 +20,7 @@ public sealed class RecordingPaths
             : Path.TrimEndingDirectorySeparator(Path.IsPathRooted(asteriskDirectory) ? asteriskDirectory : Path.GetFullPath(asteriskDirectory));
     }
 
-    public static RecordingPaths From(VoiceRecordingsOptions options)
+    public static RecordingPaths From(RecordingsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new RecordingPaths(options.Directory, options.AsteriskDirectory);

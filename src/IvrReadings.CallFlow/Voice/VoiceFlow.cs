@@ -31,7 +31,7 @@ public static class VoiceFlow
         {
             // What the machine has of the meter in progress stays for staff (the runner stores it after the hangup).
             var review = state.Step is VoiceStep.ReadingListen or VoiceStep.ReadingConfirm ? ForReview(state) : null;
-            return new(state with { Step = VoiceStep.Ended, Outcome = CallOutcome.HungUp, LastStep = state.Step }, review is null ? [] : [review]);
+            return new(state with { Step = VoiceStep.Ended, Outcome = CallEnding.HungUp, LastStep = state.Step }, review is null ? [] : [review]);
         }
 
         if (@event is Heard heard)
@@ -48,7 +48,7 @@ public static class VoiceFlow
         return (state.Step, @event) switch
         {
             (VoiceStep.Start, CallStarted) => Start(state),
-            (VoiceStep.ClosedMessage, PromptDone) => End(state, CallOutcome.OutsideWindow, "closed"),
+            (VoiceStep.ClosedMessage, PromptDone) => End(state, CallEnding.OutsideWindow, "closed"),
             (VoiceStep.AccountListen, Heard h) => AccountHeard(state, h),
             (VoiceStep.LookingUpAccount, AccountLookedUp found) => AccountFound(state, found.Account),
             (VoiceStep.AccountConfirm, Heard h) => AccountConfirmed(state, h),
@@ -56,9 +56,9 @@ public static class VoiceFlow
             (VoiceStep.ReadingConfirm, Heard h) => ReadingConfirmed(state, h),
             (VoiceStep.Storing, ReadingStored) => Stored(state),
             (VoiceStep.FreeListen, Heard) => Summary(state with { AllToStaff = true }, []),
-            (VoiceStep.Summary, PromptDone) => End(state, CallOutcome.Completed, "done"),
-            (VoiceStep.Transferring, PromptDone) => End(state, CallOutcome.Operator, "operator"),
-            (VoiceStep.TechnicalProblem, PromptDone) => End(state, CallOutcome.TechnicalProblem, "failed"),
+            (VoiceStep.Summary, PromptDone) => End(state, CallEnding.Completed, "done"),
+            (VoiceStep.Transferring, PromptDone) => End(state, CallEnding.Operator, "operator"),
+            (VoiceStep.TechnicalProblem, PromptDone) => End(state, CallEnding.TechnicalProblem, "failed"),
             (_, StoreFailed) => new(state with { Step = VoiceStep.TechnicalProblem, Pending = null }, [new Play(["technical-problem"])]),
             _ => throw new InvalidOperationException($"Event {@event} is not expected at voice step {state.Step}."),
         };
@@ -342,7 +342,7 @@ public static class VoiceFlow
         return new(state with { Step = VoiceStep.Summary }, [new Play(prompts)]);
     }
 
-    private static VoiceDecision End(VoiceState state, CallOutcome outcome, string result) =>
+    private static VoiceDecision End(VoiceState state, CallEnding outcome, string result) =>
         new(state with { Step = VoiceStep.Ended, Outcome = outcome, LastStep = state.Step },
             [new SetVariable(state.Settings.ResultVariable, result), new EndCall(outcome)]);
 
@@ -352,21 +352,6 @@ public static class VoiceFlow
     public static IReadOnlyList<string> MeterName(VoiceState state, FlowMeter meter)
     {
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(meter);
-        List<string> name = [ReadingsFlow.KindPrompt(meter.Kind)];
-        if (ReadingsFlow.DescriptionPrompt(meter.Description) is { } description)
-        {
-            name.Add(description);
-            return name;
-        }
-
-        var siblings = state.Meters.Where(m => m.Kind == meter.Kind).ToList();
-        if (siblings.Count > 1)
-        {
-            name.Add("meter-number");
-            name.AddRange(NumberSpeaker.Number(siblings.FindIndex(m => m.MeterId == meter.MeterId) + 1, state.Settings.Language));
-        }
-
-        return name;
+        return ReadingsFlow.MeterName(state.Meters, meter, state.Settings.Language);
     }
 }

@@ -50,19 +50,3 @@ public sealed class VoiceOptions
     /// </summary>
     public int QueueGuardSeconds { get; set; } = 600;
 }
-
-/// <summary>
-/// Configuration section <c>Recordings</c> (env: <c>Recordings__Directory</c>, <c>Recordings__AsteriskDirectory</c>).
-/// Asterisk writes the recordings (RECORD FILE) and the server reads them; on separate machines they see the same
-/// shared directory under different paths.
-/// </summary>
-public sealed class VoiceRecordingsOptions
-{
-    public const string Section = "Recordings";
-
-    /// <summary>Where this server reads (and the console plays) the recordings; relative to the working directory.</summary>
-    public string Directory { get; set; } = "recordings";
-
-    /// <summary>The same directory as Asterisk sees it (the RECORD FILE path); empty: the same as <see cref="Directory"/>.</summary>
-    public string? AsteriskDirectory { get; set; }
-}

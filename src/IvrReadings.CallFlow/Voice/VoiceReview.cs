@@ -31,8 +31,7 @@ internal sealed partial class VoiceReview(IReadingStore readings, IRecordingStor
         }
 
         var now = time.GetUtcNow();
-        var window = organisation.Window.Check(now);
-        var period = window.IsOpen ? window.Month : BillingPeriod.Of(organisation.Window.LocalDate(now));
+        var period = organisation.Window.PeriodAt(now);
         var batch = new List<NewReading>();
         for (var i = 0; i < review.Values.Count && i < review.Meter.Registers.Count; i++)
         {

@@ -4,8 +4,6 @@ using IvrReadings.Domain;
 using IvrReadings.FastAgi;
 using IvrReadings.Speech.Numbers;
 using Microsoft.Extensions.Logging;
-using DomainOutcome = IvrReadings.Domain.CallOutcome;
-using FlowOutcome = IvrReadings.CallFlow.Flow.CallOutcome;
 
 namespace IvrReadings.CallFlow.Voice;
 
@@ -134,7 +132,7 @@ internal sealed partial class VoiceScriptHandler(
                     LogStored(call.CallId, store.Reading.Meter.MeterId, store.Reading.AccountNumber, string.Join(',', store.Reading.Values));
                 }, ct).ConfigureAwait(false);
             case EndCall end:
-                if (end.Outcome != FlowOutcome.Operator)
+                if (end.Outcome != CallEnding.Operator)
                 {
                     await channel.HangupAsync(ct).ConfigureAwait(false);
                 }
@@ -146,19 +144,19 @@ internal sealed partial class VoiceScriptHandler(
         }
     }
 
-    public static DomainOutcome ToDomainOutcome(VoiceState state, int stored, int recorded)
+    public static CallOutcome ToDomainOutcome(VoiceState state, int stored, int recorded)
     {
         ArgumentNullException.ThrowIfNull(state);
         return state.Outcome switch
         {
-            FlowOutcome.Completed when state.RecognitionUnavailable => DomainOutcome.Voice,
-            FlowOutcome.Completed when state.NeedsStaff => DomainOutcome.NeedsReview,
-            FlowOutcome.Completed => DomainOutcome.Accepted,
-            FlowOutcome.Operator => DomainOutcome.Operator,
-            FlowOutcome.TechnicalProblem => DomainOutcome.TechnicalFailure,
-            _ when stored > 0 => DomainOutcome.Partial,
-            _ when recorded > 0 && state.Outcome == FlowOutcome.HungUp => DomainOutcome.NeedsReview,
-            _ => DomainOutcome.Abandoned,
+            CallEnding.Completed when state.RecognitionUnavailable => CallOutcome.Voice,
+            CallEnding.Completed when state.NeedsStaff => CallOutcome.NeedsReview,
+            CallEnding.Completed => CallOutcome.Accepted,
+            CallEnding.Operator => CallOutcome.Operator,
+            CallEnding.TechnicalProblem => CallOutcome.TechnicalFailure,
+            _ when stored > 0 => CallOutcome.Partial,
+            _ when recorded > 0 && state.Outcome == CallEnding.HungUp => CallOutcome.NeedsReview,
+            _ => CallOutcome.Abandoned,
         };
     }
 
@@ -169,7 +167,7 @@ internal sealed partial class VoiceScriptHandler(
     private partial void LogHungUp(string callId, VoiceStep? step, int recordings);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Voice call {CallId} ended: {Outcome} at {Step}, {Stored} readings stored, {ToStaff} meters to staff, {Recordings} recordings")]
-    private partial void LogCallEnded(string callId, DomainOutcome outcome, VoiceStep? step, int stored, int toStaff, int recordings);
+    private partial void LogCallEnded(string callId, CallOutcome outcome, VoiceStep? step, int stored, int toStaff, int recordings);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} stored voice reading of meter {MeterId} of account {Account}: {Values}")]
     private partial void LogStored(string callId, string meterId, string account, string values);

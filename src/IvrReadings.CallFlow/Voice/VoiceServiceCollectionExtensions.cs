@@ -1,3 +1,4 @@
+using IvrReadings.Domain;
 using IvrReadings.FastAgi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +20,10 @@ public static class VoiceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(VoiceOptions.Section);
         services.AddOptions<VoiceOptions>().Bind(section);
-        services.AddOptions<VoiceRecordingsOptions>().Bind(configuration.GetSection(VoiceRecordingsOptions.Section));
+        services.AddOptions<RecordingsOptions>().Bind(configuration.GetSection(RecordingsOptions.Section));
         services.AddOptions<CallFlowOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => RecordingPaths.From(sp.GetRequiredService<IOptions<VoiceRecordingsOptions>>().Value));
+        services.TryAddSingleton(sp => RecordingPaths.From(sp.GetRequiredService<IOptions<RecordingsOptions>>().Value));
         services.TryAddSingleton<IAnswerCapture, RecordFileCapture>();
         services.TryAddSingleton<VoiceCallSetup>();
         services.TryAddSingleton<VoiceRecognition>();

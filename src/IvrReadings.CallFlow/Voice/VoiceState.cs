@@ -91,7 +91,7 @@ public sealed record VoiceState
 
     public ConfirmedReading? Pending { get; init; }
 
-    public CallOutcome? Outcome { get; init; }
+    public CallEnding? Outcome { get; init; }
 
     public VoiceStep? LastStep { get; init; }
 

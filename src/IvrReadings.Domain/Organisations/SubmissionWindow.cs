@@ -27,6 +27,10 @@ public sealed record SubmissionWindow
     /// <summary>The caller's moment as a local date in the organisation's zone.</summary>
     public DateOnly LocalDate(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZone).DateTime);
 
+    /// <summary>The billing period of a reading taken at <paramref name="now"/>: the month of the organisation's local
+    /// date (in the window, the window's month). Every channel, the auto-fill and the console take it from here.</summary>
+    public BillingPeriod PeriodAt(DateTimeOffset now) => BillingPeriod.Of(LocalDate(now));
+
     /// <summary>First and last local date of the window in the given month; days past the month end are clamped (a 25th-31st window ends on 28 Feb).</summary>
     public (DateOnly Opens, DateOnly Closes) DatesIn(BillingPeriod month)
     {

@@ -15,7 +15,7 @@ public static class ReadingCheck
         if (!meter.Zones.Contains(zone)) throw new ArgumentException($"Meter {meter.Serial} has no zone {zone}.", nameof(zone));
 
         var window = organisation.Window.Check(now);
-        var period = window.IsOpen ? window.Month : BillingPeriod.Of(organisation.Window.LocalDate(now));
+        var period = organisation.Window.PeriodAt(now);
         if (!window.IsOpen)
             return Reject(new Finding(Reason.OutsideWindow, WindowOpens: window.Opens, WindowCloses: window.Closes), period);
 

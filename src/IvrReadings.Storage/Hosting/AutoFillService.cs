@@ -20,7 +20,7 @@ internal sealed class AutoFillService(IReadingStore readings, Organisation organ
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
-            var current = BillingPeriod.Of(organisation.Window.LocalDate(now));
+            var current = organisation.Window.PeriodAt(now);
             // Last month too: a server that was down when that window closed still fills it when it comes back.
             foreach (var period in new[] { current.Previous(), current })
             {

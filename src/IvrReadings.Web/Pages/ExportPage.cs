@@ -12,7 +12,7 @@ internal static class ExportPage
     {
         var page = await pages.CreateAsync(http);
         var t = page.T;
-        var current = BillingPeriod.Of(page.Organisation.Window.LocalDate(time.GetUtcNow()));
+        var current = page.Organisation.Window.PeriodAt(time.GetUtcNow());
         var body = $"""
             <h1>{H.E(t["export.title"])}</h1>
             <div class="card"><p class="muted">{H.E(t["export.hint"])}</p>

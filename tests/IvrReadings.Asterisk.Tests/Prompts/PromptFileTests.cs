@@ -44,7 +44,7 @@ public sealed partial class PromptFileTests
         // store failures, closed windows, the accounts' shapes (zones, twin meters, places), in each language.
         var random = new Random(12);
         var named = new HashSet<string>(StringComparer.Ordinal);
-        var outcomes = new HashSet<CallOutcome>();
+        var outcomes = new HashSet<CallEnding>();
         for (var walk = 0; walk < 20_000; walk++)
         {
             var lang = CallLanguages.All[walk % CallLanguages.All.Count];
@@ -92,7 +92,7 @@ public sealed partial class PromptFileTests
         }
 
         // The walks reached every ending, so they went everywhere a caller can go.
-        Assert.Equal(Enum.GetValues<CallOutcome>().Where(o => o != CallOutcome.HungUp).Order(), outcomes.Order());
+        Assert.Equal(Enum.GetValues<CallEnding>().Where(o => o != CallEnding.HungUp).Order(), outcomes.Order());
         foreach (var expected in new[] { "reading-jump", "reading-lower", "reading-too-long", "window-from-alt", "known-account-offer", "meter-number", "desc-toilet", "zone-semipeak" })
         {
             Assert.Contains(expected, named);

@@ -33,7 +33,7 @@ public sealed class HangupAtEveryStepTests
         var state = ReadingsFlow.Initial(Some.Settings());
         var decision = ReadingsFlow.Decide(state, new CallStarted());
         decision = ReadingsFlow.Decide(decision.State, new HungUp());
-        Assert.Equal(CallOutcome.HungUp, decision.State.Outcome);
+        Assert.Equal(CallEnding.HungUp, decision.State.Outcome);
         Assert.Equal(FlowStep.MainMenu, decision.State.LastStep);
         Assert.Empty(decision.Commands);
     }

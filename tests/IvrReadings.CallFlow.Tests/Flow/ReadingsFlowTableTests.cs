@@ -8,75 +8,75 @@ public sealed class ReadingsFlowTableTests
     private static string Describe(IEnumerable<ConfirmedReading> stored) => string.Join("; ", stored.Select(r =>
         $"{r.Meter.MeterId}={string.Join(',', r.Values)}{(r.LowerThanPrevious ? "!low" : "")}{(r.ImplausibleJump ? "!jump" : "")}"));
 
-    public static TheoryData<string, string, CallOutcome, string, string> Calls => new()
+    public static TheoryData<string, string, CallEnding, string, string> Calls => new()
     {
         // name, keys, outcome, stored, something the caller heard (ru)
-        { "standard call", Some.StandardCall, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
+        { "standard call", Some.StandardCall, CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
             "Приняты: электроэнергия холодная вода кухня ванная До свидания." },
-        { "greeting, tone hint, menu", Some.StandardCall, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
+        { "greeting, tone hint, menu", Some.StandardCall, CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
             "Показания счётчиков. Тоновый режим: звёздочка. Показания два, оператор ноль." },
-        { "reads the account back", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
+        { "reads the account back", "2 1234567# 1 1 6116# 2100# 1 2", CallEnding.Completed, "el-1=6116,2100",
             "Счёт один два три четыре пять шесть семь Верно один, заново два." },
-        { "reads the reading back zone by zone", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
+        { "reads the reading back zone by zone", "2 1234567# 1 1 6116# 2100# 1 2", CallEnding.Completed, "el-1=6116,2100",
             "день Показания без нулей впереди и дробной части, и решётка. | ночь | Введено день шесть тысяч сто шестнадцать ночь две тысячи сто Верно один, заново два." },
-        { "menu by kind", "2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "menu by kind", "2 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "электроэнергия один холодная вода два" },
-        { "second level for two meters of a kind", "2 1234567# 1 2 2 60# 1 2", CallOutcome.Completed, "cw-bath=60",
+        { "second level for two meters of a kind", "2 1234567# 1 2 2 60# 1 2", CallEnding.Completed, "cw-bath=60",
             "холодная вода кухня один ванная два" },
-        { "accepted, then the next unread meter is offered", "2 1234567# 1 1 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
+        { "accepted, then the next unread meter is offered", "2 1234567# 1 1 6116# 2100# 1 2", CallEnding.Completed, "el-1=6116,2100",
             "Принято. Дальше: холодная вода кухня один, другой счётчик три, завершить два." },
-        { "one meter left: offered without the list", "2 1234567# 1 1 6116# 2100# 1 1 110# 1 2", CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110",
+        { "one meter left: offered without the list", "2 1234567# 1 1 6116# 2100# 1 1 110# 1 2", CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110",
             "Принято. Дальше: холодная вода ванная один, завершить два." },
-        { "both zones' warnings in one confirmation", "2 1234567# 1 1 5000# 1000# 1 1 2", CallOutcome.Completed, "el-1=5000,1000!low",
+        { "both zones' warnings in one confirmation", "2 1234567# 1 1 5000# 1000# 1 1 2", CallEnding.Completed, "el-1=5000,1000!low",
             "день Меньше прошлого. Было: шесть тысяч ночь Меньше прошлого. Было: две тысячи Верно один, заново два. | Принято." },
-        { "3 opens the list; a meter read in this call is done", "2 1234567# 1 2 1 110# 1 3 2", CallOutcome.HungUp, "cw-kitchen=110",
+        { "3 opens the list; a meter read in this call is done", "2 1234567# 1 2 1 110# 1 3 2", CallEnding.HungUp, "cw-kitchen=110",
             "холодная вода кухня принято один ванная два" },
-        { "all read: another meter or finish", "2 1234567# 1 2 1 110# 1 3 2 2 60# 1 1 6116# 2100# 1 2", CallOutcome.Completed,
+        { "all read: another meter or finish", "2 1234567# 1 2 1 110# 1 3 2 2 60# 1 1 6116# 2100# 1 2", CallEnding.Completed,
             "cw-kitchen=110; cw-bath=60; el-1=6116,2100", "Принято. Ещё счётчик один, завершить два." },
-        { "leading zeros are ignored", "2 1234567# 1 2 1 00110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Введено сто десять" },
-        { "re-enter at the read-back", "2 1234567# 1 2 1 111# 2 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "leading zeros are ignored", "2 1234567# 1 2 1 00110# 1 2", CallEnding.Completed, "cw-kitchen=110", "Введено сто десять" },
+        { "re-enter at the read-back", "2 1234567# 1 2 1 111# 2 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Введено сто одиннадцать Верно один, заново два. | Показания и решётка. | Введено сто десять" },
-        { "unknown account, then found", "2 1234568# 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "unknown account, then found", "2 1234568# 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Счёт не найден. Лицевой счёт и решётка." },
-        { "re-enter the account at the read-back", "2 1234567# 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "re-enter the account at the read-back", "2 1234567# 2 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Верно один, заново два. | Лицевой счёт и решётка." },
-        { "wrong account length", "2 123# 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "wrong account length", "2 123# 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Неверное число цифр. Лицевой счёт и решётка." },
-        { "unknown account three times goes to the operator", "2 1111111# 2222222# 3333333#", CallOutcome.Operator, "",
+        { "unknown account three times goes to the operator", "2 1111111# 2222222# 3333333#", CallEnding.Operator, "",
             "Счёт не найден. Не удалось найти счёт. Соединяю с оператором." },
-        { "lower than last time: warned, confirmed, flagged", "2 1234567# 1 2 1 90# 1 1 2", CallOutcome.Completed, "cw-kitchen=90!low",
+        { "lower than last time: warned, confirmed, flagged", "2 1234567# 1 2 1 90# 1 1 2", CallEnding.Completed, "cw-kitchen=90!low",
             "Меньше прошлого. Было: сто Верно один, заново два." },
-        { "lower than last time: re-entered", "2 1234567# 1 2 1 90# 1 2 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "lower than last time: re-entered", "2 1234567# 1 2 1 90# 1 2 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Меньше прошлого." },
-        { "implausible jump: warned, confirmed, flagged", "2 1234567# 1 2 1 900# 1 1 2", CallOutcome.Completed, "cw-kitchen=900!jump",
+        { "implausible jump: warned, confirmed, flagged", "2 1234567# 1 2 1 900# 1 1 2", CallEnding.Completed, "cw-kitchen=900!jump",
             "Намного больше обычного. Верно один" },
-        { "too many digits: the capacity", "2 1234567# 1 2 1 123456# 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "too many digits: the capacity", "2 1234567# 1 2 1 123456# 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Много цифр. Разрядность: пять цифр Показания и решётка." },
-        { "too many digits on a six-digit meter", "2 1234567# 1 1 1234567# 6116# 2100# 1 2", CallOutcome.Completed, "el-1=6116,2100",
+        { "too many digits on a six-digit meter", "2 1234567# 1 1 1234567# 6116# 2100# 1 2", CallEnding.Completed, "el-1=6116,2100",
             "Разрядность: шесть цифр день" },
-        { "zero at a menu goes to the operator", "0", CallOutcome.Operator, "", "Соединяю с оператором." },
-        { "zero at the meter menu goes to the operator", "2 1234567# 1 0", CallOutcome.Operator, "", "Соединяю с оператором." },
-        { "star repeats the prompt", "* 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "zero at a menu goes to the operator", "0", CallEnding.Operator, "", "Соединяю с оператором." },
+        { "zero at the meter menu goes to the operator", "2 1234567# 1 0", CallEnding.Operator, "", "Соединяю с оператором." },
+        { "star repeats the prompt", "* 2 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Показания счётчиков. Тоновый режим: звёздочка. Показания два, оператор ноль. | Показания два, оператор ноль. | Лицевой" },
-        { "silence at the main menu twice: voice flow", "- -", CallOutcome.GoToVoice, "", "Показания два, оператор ноль. | Показания два" },
-        { "a wrong key then silence at the main menu is not the voice flow", "5 - 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "silence at the main menu twice: voice flow", "- -", CallEnding.GoToVoice, "", "Показания два, оператор ноль. | Показания два" },
+        { "a wrong key then silence at the main menu is not the voice flow", "5 - 2 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Неверный выбор." },
-        { "silence repeats the prompt, then the operator", "2 - - -", CallOutcome.Operator, "",
+        { "silence repeats the prompt, then the operator", "2 - - -", CallEnding.Operator, "",
             "Лицевой счёт и решётка. | Лицевой счёт и решётка. | Лицевой счёт и решётка. | Соединяю с оператором." },
-        { "silence once then keys", "2 - 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110",
+        { "silence once then keys", "2 - 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Лицевой счёт и решётка. | Лицевой счёт и решётка. | Счёт один" },
-        { "silences are counted per question", "2 1234567# 1 1 - 6116# - - 2100# - 1 2", CallOutcome.Completed, "el-1=6116,2100", "Введено день" },
-        { "hash alone repeats", "2 # 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Лицевой счёт и решётка. | Лицевой счёт и решётка." },
-        { "wrong choice", "5 2 1234567# 1 2 1 110# 1 2", CallOutcome.Completed, "cw-kitchen=110", "Неверный выбор. Показания два, оператор ноль." },
-        { "three wrong choices go to the operator", "5 5 5", CallOutcome.Operator, "", "Соединяю с оператором." },
-        { "submitting again: the latest counts", "2 1234567# 1 2 1 110# 1 3 2 1 111# 1 2", CallOutcome.Completed, "cw-kitchen=110; cw-kitchen=111",
+        { "silences are counted per question", "2 1234567# 1 1 - 6116# - - 2100# - 1 2", CallEnding.Completed, "el-1=6116,2100", "Введено день" },
+        { "hash alone repeats", "2 # 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110", "Лицевой счёт и решётка. | Лицевой счёт и решётка." },
+        { "wrong choice", "5 2 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110", "Неверный выбор. Показания два, оператор ноль." },
+        { "three wrong choices go to the operator", "5 5 5", CallEnding.Operator, "", "Соединяю с оператором." },
+        { "submitting again: the latest counts", "2 1234567# 1 2 1 110# 1 3 2 1 111# 1 2", CallEnding.Completed, "cw-kitchen=110; cw-kitchen=111",
             "Приняты: холодная вода кухня До свидания." },
-        { "hang up before confirming: nothing stored", "2 1234567# 1 2 1 110#", CallOutcome.HungUp, "", "Введено сто десять" },
+        { "hang up before confirming: nothing stored", "2 1234567# 1 2 1 110#", CallEnding.HungUp, "", "Введено сто десять" },
     };
 
     [Theory]
     [MemberData(nameof(Calls))]
-    public void Call(string name, string keys, CallOutcome outcome, string stored, string heard)
+    public void Call(string name, string keys, CallEnding outcome, string stored, string heard)
     {
         var harness = new FlowHarness();
         var end = harness.Run(keys);
@@ -91,7 +91,7 @@ public sealed class ReadingsFlowTableTests
     {
         var harness = new FlowHarness();
         var end = harness.Run("", Some.Settings() with { WindowOpen = false, WindowFromDay = 15, WindowToDay = 25 });
-        Assert.Equal(CallOutcome.OutsideWindow, end.Outcome);
+        Assert.Equal(CallEnding.OutsideWindow, end.Outcome);
         Assert.Equal(
             "Показания счётчиков. Показания принимаются с пятнадцатого по двадцать пятое число каждого месяца. Пожалуйста, позвоните в эти дни. До свидания.",
             harness.Transcript);
@@ -115,7 +115,7 @@ public sealed class ReadingsFlowTableTests
         var harness = new FlowHarness();
         harness.CallerAccounts["79161234567"] = "1234567";
         var end = harness.Run("2 1 2 1 110# 1 2", Some.Settings(callerId: "79161234567"));
-        Assert.Equal(CallOutcome.Completed, end.Outcome);
+        Assert.Equal(CallEnding.Completed, end.Outcome);
         Assert.Equal("cw-kitchen=110", Describe(harness.Stored));
         Assert.Contains("Счёт один два три четыре пять шесть семь один, другой счёт два.", harness.Transcript, StringComparison.Ordinal);
         Assert.DoesNotContain("семь Верно один", harness.Transcript, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class ReadingsFlowTableTests
         var harness = new FlowHarness();
         harness.CallerAccounts["79161234567"] = "7654321";
         var end = harness.Run("2 2 1234567# 1 2 1 110# 1 2", Some.Settings(callerId: "79161234567"));
-        Assert.Equal(CallOutcome.Completed, end.Outcome);
+        Assert.Equal(CallEnding.Completed, end.Outcome);
         Assert.Contains("Лицевой счёт и решётка.", harness.Transcript, StringComparison.Ordinal);
     }
 
@@ -136,7 +136,7 @@ public sealed class ReadingsFlowTableTests
     {
         var harness = new FlowHarness { StoreDown = true };
         var end = harness.Run("2 1234567#");
-        Assert.Equal(CallOutcome.TechnicalProblem, end.Outcome);
+        Assert.Equal(CallEnding.TechnicalProblem, end.Outcome);
         Assert.Empty(harness.Stored);
         Assert.EndsWith("Технический сбой. Позвоните позже.", harness.Transcript, StringComparison.Ordinal);
     }
@@ -159,7 +159,7 @@ public sealed class ReadingsFlowTableTests
     {
         var harness = new FlowHarness();
         var end = harness.Run("- - -", Some.Settings() with { SilentMenusBeforeVoice = 0 });
-        Assert.Equal(CallOutcome.Operator, end.Outcome);
+        Assert.Equal(CallEnding.Operator, end.Outcome);
     }
 
     [Theory]
@@ -169,7 +169,7 @@ public sealed class ReadingsFlowTableTests
     {
         var harness = new FlowHarness();
         var end = harness.Run("2 1234567# 1 1 6116# 2100# 1 2", Some.Settings(lang));
-        Assert.Equal(CallOutcome.Completed, end.Outcome);
+        Assert.Equal(CallEnding.Completed, end.Outcome);
         Assert.Contains(expected, harness.Transcript, StringComparison.Ordinal);
     }
 

@@ -22,7 +22,7 @@ public enum CallerModel
     Regular,
 }
 
-public sealed record CallTimeEstimate(TimeSpan Total, TimeSpan Listening, TimeSpan Keying, int Inputs, int Keys, CallOutcome? Outcome,
+public sealed record CallTimeEstimate(TimeSpan Total, TimeSpan Listening, TimeSpan Keying, int Inputs, int Keys, CallEnding? Outcome,
     IReadOnlyList<CallTimeStep> Steps);
 
 /// <summary>One prompt (or menu) and the caller's answer to it.</summary>

@@ -28,7 +28,7 @@ public sealed class StandardCallTimeTests(ITestOutputHelper output)
             output.WriteLine($"  {step.Listening.TotalSeconds,5:0.0} s  {PromptCatalogue.Default.Phrase(step.Prompts, lang)}  -> {step.Keys} ({step.Keying.TotalSeconds:0.0} s)");
         }
 
-        Assert.Equal(CallOutcome.Completed, estimate.Outcome);
+        Assert.Equal(CallEnding.Completed, estimate.Outcome);
         Assert.Equal(14, estimate.Inputs);
         Assert.True(estimate.Total < TimeSpan.FromSeconds(budgetSeconds), $"{lang} {model}: {estimate.Total.TotalSeconds:0.0} s");
     }

@@ -11,63 +11,63 @@ public sealed class VoiceFlowTableTests
     private static string Describe(IEnumerable<ConfirmedReading> stored) =>
         string.Join("; ", stored.Select(r => $"{r.Meter.MeterId}={string.Join(',', r.Values)}"));
 
-    public static TheoryData<string, string, CallOutcome, string, string, string> Calls => new()
+    public static TheoryData<string, string, CallEnding, string, string, string> Calls => new()
     {
         // name, heard, outcome, stored, meters to staff, something the caller heard (ru)
-        { "all sure and confirmed", AllConfirmed, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
+        { "all sure and confirmed", AllConfirmed, CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
             "Приняты: электроэнергия холодная вода кухня холодная вода ванная До свидания." },
-        { "greeting and account prompt", AllConfirmed, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
+        { "greeting and account prompt", AllConfirmed, CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
             "Говорите после сигнала, чётко и по цифрам. Назовите номер лицевого счёта." },
-        { "account read back digit by digit", AllConfirmed, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
+        { "account read back digit by digit", AllConfirmed, CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
             "Вы назвали счёт один два три четыре пять шесть семь Верно? Скажите да или нет." },
-        { "zone by zone, figure read back", AllConfirmed, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
+        { "zone by zone, figure read back", AllConfirmed, CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
             "электроэнергия день назовите показания. | Вы назвали шесть тысяч сто шестнадцать Верно? Скажите да или нет. | электроэнергия ночь назовите показания." },
-        { "accepted before the next meter", AllConfirmed, CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
+        { "accepted before the next meter", AllConfirmed, CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
             "Принято. холодная вода кухня назовите показания." },
-        { "unsure figure twice: the meter goes to staff", "F1234567 Y ? ? F110 Y F60 Y", CallOutcome.Completed, "cw-kitchen=110; cw-bath=60", "el-1",
+        { "unsure figure twice: the meter goes to staff", "F1234567 Y ? ? F110 Y F60 Y", CallEnding.Completed, "cw-kitchen=110; cw-bath=60", "el-1",
             "Не удалось разобрать. Повторите, пожалуйста. электроэнергия день назовите показания. | Не удалось разобрать. Эти показания прослушает специалист. холодная вода кухня" },
-        { "the summary says what staff will process", "F1234567 Y ? ? F110 Y F60 Y", CallOutcome.Completed, "cw-kitchen=110; cw-bath=60", "el-1",
+        { "the summary says what staff will process", "F1234567 Y ? ? F110 Y F60 Y", CallEnding.Completed, "cw-kitchen=110; cw-bath=60", "el-1",
             "Приняты: холодная вода кухня холодная вода ванная Специалист обработает: электроэнергия До свидания." },
-        { "unsure once, then sure", "F1234567 Y _ F6116 Y F2100 Y F110 Y F60 Y", CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
+        { "unsure once, then sure", "F1234567 Y _ F6116 Y F2100 Y F110 Y F60 Y", CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
             "Не удалось разобрать. Повторите, пожалуйста." },
-        { "no twice: the meter goes to staff", "F1234567 Y F6116 N F6161 N F110 Y F60 Y", CallOutcome.Completed, "cw-kitchen=110; cw-bath=60", "el-1",
+        { "no twice: the meter goes to staff", "F1234567 Y F6116 N F6161 N F110 Y F60 Y", CallEnding.Completed, "cw-kitchen=110; cw-bath=60", "el-1",
             "Повторите, пожалуйста. электроэнергия день назовите показания." },
-        { "no once, then yes", "F1234567 Y F6161 N F6116 Y F2100 Y F110 Y F60 Y", CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
+        { "no once, then yes", "F1234567 Y F6161 N F6116 Y F2100 Y F110 Y F60 Y", CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
             "Вы назвали шесть тысяч сто шестьдесят один" },
-        { "no on the second zone retries only that zone", "F1234567 Y F6116 Y F2000 N F2100 Y F110 Y F60 Y", CallOutcome.Completed,
+        { "no on the second zone retries only that zone", "F1234567 Y F6116 Y F2000 N F2100 Y F110 Y F60 Y", CallEnding.Completed,
             "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "", "Повторите, пожалуйста. электроэнергия ночь назовите показания." },
-        { "unclear yes/no is asked again", "F1234567 U Y F6116 Y F2100 Y F110 Y F60 Y", CallOutcome.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
+        { "unclear yes/no is asked again", "F1234567 U Y F6116 Y F2100 Y F110 Y F60 Y", CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "",
             "Не удалось разобрать. Вы назвали счёт один" },
-        { "unclear twice at a reading: staff", "F1234567 Y F6116 U _ F110 Y F60 Y", CallOutcome.Completed, "cw-kitchen=110; cw-bath=60", "el-1",
+        { "unclear twice at a reading: staff", "F1234567 Y F6116 U _ F110 Y F60 Y", CallEnding.Completed, "cw-kitchen=110; cw-bath=60", "el-1",
             "Эти показания прослушает специалист." },
-        { "unknown account twice: everything for staff", "F1111111 F2222222 R", CallOutcome.Completed, "", "",
+        { "unknown account twice: everything for staff", "F1111111 F2222222 R", CallEnding.Completed, "", "",
             "Счёт не найден. Не удалось определить счёт. Назовите счётчики и их показания по очереди. | Ваши показания записаны, их обработает специалист. До свидания." },
-        { "unknown account, then found", "F1111111 F1234567 Y F6116 Y F2100 Y F110 Y F60 Y", CallOutcome.Completed,
+        { "unknown account, then found", "F1111111 F1234567 Y F6116 Y F2100 Y F110 Y F60 Y", CallEnding.Completed,
             "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "", "Счёт не найден. Повторите, пожалуйста. Назовите номер лицевого счёта." },
-        { "account not understood twice", "? _ R", CallOutcome.Completed, "", "", "Не удалось определить счёт." },
-        { "account denied twice", "F1234567 N F1234567 N R", CallOutcome.Completed, "", "", "Ваши показания записаны" },
-        { "no model at the account: one recording for staff", "X R", CallOutcome.Completed, "", "",
+        { "account not understood twice", "? _ R", CallEnding.Completed, "", "", "Не удалось определить счёт." },
+        { "account denied twice", "F1234567 N F1234567 N R", CallEnding.Completed, "", "", "Ваши показания записаны" },
+        { "no model at the account: one recording for staff", "X R", CallEnding.Completed, "", "",
             "Автоматическое распознавание сейчас недоступно. Назовите счётчики и их показания по очереди. | Ваши показания записаны, их обработает специалист." },
-        { "no model later: every meter recorded for staff", "F1234567 Y X X X", CallOutcome.Completed, "", "el-1; cw-kitchen; cw-bath",
+        { "no model later: every meter recorded for staff", "F1234567 Y X X X", CallEnding.Completed, "", "el-1; cw-kitchen; cw-bath",
             "Специалист обработает: электроэнергия холодная вода кухня холодная вода ванная До свидания." },
-        { "no answer at the account: asked again", "S F1234567 Y F6116 Y F2100 Y F110 Y F60 Y", CallOutcome.Completed,
+        { "no answer at the account: asked again", "S F1234567 Y F6116 Y F2100 Y F110 Y F60 Y", CallEnding.Completed,
             "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "", "Не удалось разобрать. Повторите, пожалуйста. Назовите номер лицевого счёта." },
-        { "no answer at a read-back: the read-back again", "F1234567 Y F6116 S Y F2100 Y F110 Y F60 Y", CallOutcome.Completed,
+        { "no answer at a read-back: the read-back again", "F1234567 Y F6116 S Y F2100 Y F110 Y F60 Y", CallEnding.Completed,
             "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "", "Не удалось разобрать. Вы назвали шесть тысяч сто шестнадцать Верно?" },
-        { "no answer does not use up the tries for what was not understood", "F1234567 Y ? S F6116 Y F2100 Y F110 Y F60 Y", CallOutcome.Completed,
+        { "no answer does not use up the tries for what was not understood", "F1234567 Y ? S F6116 Y F2100 Y F110 Y F60 Y", CallEnding.Completed,
             "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "", "электроэнергия день назовите показания." },
-        { "no answer twice in a row: to the operator", "F1234567 Y S S", CallOutcome.Operator, "", "", "Соединяю с оператором." },
-        { "no answer twice at the account: to the operator", "S S", CallOutcome.Operator, "", "", "Соединяю с оператором." },
-        { "confirmed meters stay stored when the caller falls silent", "F1234567 Y F6116 Y F2100 Y S S", CallOutcome.Operator, "el-1=6116,2100", "",
+        { "no answer twice in a row: to the operator", "F1234567 Y S S", CallEnding.Operator, "", "", "Соединяю с оператором." },
+        { "no answer twice at the account: to the operator", "S S", CallEnding.Operator, "", "", "Соединяю с оператором." },
+        { "confirmed meters stay stored when the caller falls silent", "F1234567 Y F6116 Y F2100 Y S S", CallEnding.Operator, "el-1=6116,2100", "",
             "Принято. холодная вода кухня назовите показания. | Не удалось разобрать. Повторите, пожалуйста." },
-        { "no answer to the free recording: asked again", "X S R", CallOutcome.Completed, "", "", "Ваши показания записаны" },
-        { "hang up before confirming keeps what was confirmed", "F1234567 Y F6116 Y F2100 Y F110", CallOutcome.HungUp, "el-1=6116,2100", "",
+        { "no answer to the free recording: asked again", "X S R", CallEnding.Completed, "", "", "Ваши показания записаны" },
+        { "hang up before confirming keeps what was confirmed", "F1234567 Y F6116 Y F2100 Y F110", CallEnding.HungUp, "el-1=6116,2100", "",
             "Вы назвали сто десять" },
     };
 
     [Theory]
     [MemberData(nameof(Calls))]
-    public void Call(string name, string heard, CallOutcome outcome, string stored, string toStaff, string said)
+    public void Call(string name, string heard, CallEnding outcome, string stored, string toStaff, string said)
     {
         var harness = new VoiceHarness();
         var end = harness.Run(heard);
@@ -153,7 +153,7 @@ public sealed class VoiceFlowTableTests
             var end = harness.Run(string.Join(' ', tokens.Take(k)));
             var expected = k switch { < 6 => 0, < 8 => 1, < 10 => 2, _ => 3 };
             Assert.Equal(expected, harness.Stored.Count);
-            Assert.Equal(k == tokens.Length ? CallOutcome.Completed : CallOutcome.HungUp, end.Outcome);
+            Assert.Equal(k == tokens.Length ? CallEnding.Completed : CallEnding.HungUp, end.Outcome);
             Assert.NotNull(end.LastStep);
         }
     }
@@ -163,7 +163,7 @@ public sealed class VoiceFlowTableTests
     {
         var harness = new VoiceHarness();
         var end = harness.Run("", new VoiceSettings { Language = "ru", WindowOpen = false, WindowFromDay = 15, WindowToDay = 25 });
-        Assert.Equal(CallOutcome.OutsideWindow, end.Outcome);
+        Assert.Equal(CallEnding.OutsideWindow, end.Outcome);
         Assert.Empty(harness.Listens);
         Assert.Equal("closed", harness.Variables["IVR_RESULT"]);
     }
@@ -173,7 +173,7 @@ public sealed class VoiceFlowTableTests
     {
         var harness = new VoiceHarness { StoreDown = true };
         var end = harness.Run("F1234567");
-        Assert.Equal(CallOutcome.TechnicalProblem, end.Outcome);
+        Assert.Equal(CallEnding.TechnicalProblem, end.Outcome);
         Assert.Contains("Технический сбой", harness.Transcript, StringComparison.Ordinal);
         Assert.DoesNotContain("Принято", harness.Transcript, StringComparison.Ordinal);
     }

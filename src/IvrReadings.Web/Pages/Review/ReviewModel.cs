@@ -59,7 +59,7 @@ internal sealed record ReviewModel(
         var account = number is null ? null : await accounts.FindAsync(number, cancellationToken);
         var history = account is null ? [] : await readingStore.AccountHistoryAsync(account.Number, cancellationToken);
         // The period of the call's moment: what ReadingCheck gives a caller at that moment (open window or not).
-        var period = BillingPeriod.Of(organisation.Window.LocalDate(call.StartedAt));
+        var period = organisation.Window.PeriodAt(call.StartedAt);
         return new ReviewModel(call, recordings, callReadings, state, account, number, source, history, period);
     }
 
