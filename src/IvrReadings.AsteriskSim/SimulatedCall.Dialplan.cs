@@ -149,6 +149,8 @@ public sealed partial class SimulatedCall
             case "ANSWER":
                 _answered = true;
                 return "200 result=0";
+            case "AUDIOSOCKET":
+                return await AudioSocketAsync(options).ConfigureAwait(false);
             case "NOOP" or "SENDDTMF" or "VERBOSE" or "LOG":
                 return "200 result=0";
             case "HANGUP":

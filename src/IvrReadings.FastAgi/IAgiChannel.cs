@@ -11,6 +11,9 @@ public interface IAgiChannel
 {
     AgiEnvironment Environment { get; }
 
+    /// <summary>This server's end of the FastAGI connection: the address Asterisk reached it at (null when unknown).</summary>
+    System.Net.EndPoint? LocalEndPoint => null;
+
     /// <summary>The server's own id for this call (<see cref="CallIds"/>), never Asterisk's: logs, the call log and
     /// recording files are named by it.</summary>
     string CallId { get; }

@@ -22,7 +22,7 @@ public sealed partial class RecognitionQueueService(
     IRecordingStore recordings,
     ICallLog callLog,
     SpeechRecognitionService speech,
-    RecordingPaths paths,
+    RecordingCopies copies,
     TimeProvider time,
     IOptions<VoiceOptions> options,
     IOptions<SpeechOptions> speechOptions,
@@ -89,10 +89,11 @@ public sealed partial class RecognitionQueueService(
             return true;
         }
 
-        var file = paths.Resolve(job.FilePath);
-        if (file is null || !File.Exists(file))
+        // This server's file, or the audio kept in the database (the call was on another server, or Asterisk elsewhere).
+        var file = await copies.LocalFileAsync(job.RecordingId, job.FilePath, ct).ConfigureAwait(false);
+        if (file is null)
         {
-            await FailAsync(job, $"recording file missing: {job.FilePath}", ct).ConfigureAwait(false);
+            await FailAsync(job, $"recording missing: no file {job.FilePath} and no audio in the database", ct).ConfigureAwait(false);
             return true;
         }
 

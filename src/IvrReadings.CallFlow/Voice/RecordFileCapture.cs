@@ -19,7 +19,7 @@ public sealed partial class RecordFileCapture(RecordingPaths paths, IOptions<Voi
         CreateCallDirectory(callId);
         var maxMs = Math.Max(1, maxSeconds) * 1000;
         var request = new RecordFileRequest(paths.AsteriskPath(relative), "wav", "#", maxMs, Beep: true,
-            SilenceSeconds: Math.Max(1, options.Value.SilenceSeconds));
+            SilenceSeconds: Math.Max(1, (int)Math.Round(options.Value.SilenceSeconds)));
         var recorded = await channel.RecordFileAsync(request, ct).ConfigureAwait(false);
         var end = recorded.EndReason switch
         {

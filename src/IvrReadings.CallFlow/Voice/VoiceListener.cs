@@ -42,6 +42,12 @@ internal sealed partial class VoiceListener(
         var target = listen.Target;
         var recording = await recordings.AddAsync(new NewRecording(call.CallId, listen.Step, relative + ".wav", time.GetUtcNow(), target.AccountNumber,
             VoiceIds.MeterId(target.MeterId), target.Zone is { } zone ? VoiceIds.ToDomainZone(zone) : null), enqueue: false, ct).ConfigureAwait(false);
+        if (answer.Audio is { } kept)
+        {
+            // In the database too: any server recognizes it and plays it to staff, whichever took the call.
+            await recordings.SaveAudioAsync(recording.Id, new RecordingAudio(RecordingAudio.Wav, WavWriter.ToBytes(kept)), ct).ConfigureAwait(false);
+        }
+
         var noAnswer = answer.End == AnswerEnd.NoAnswer || (answer.Audio is { } audio && !VoiceActivity.HasVoice(audio, o.SilenceLevelDbfs));
         LogRecorded(call.CallId, recording.Id, relative, answer.End, answer.Audio?.Duration.TotalSeconds, noAnswer);
         if (answer.End == AnswerEnd.Hangup || channel.IsHungUp)

@@ -8,11 +8,34 @@ public sealed class VoiceOptions
     /// <summary>AGI script name of the landline number: <c>agi://host:4573/voice</c>.</summary>
     public string ScriptName { get; set; } = "voice";
 
+    /// <summary>
+    /// How the caller's answers reach the server: <c>AudioSocket</c> (Asterisk streams them to this server, which ends
+    /// each answer on its own silence check; no shared directory) or <c>RecordFile</c> (Asterisk records WAVs into
+    /// <c>Recordings:AsteriskDirectory</c>, which must be this server's <c>Recordings:Directory</c>: one host or a share).
+    /// </summary>
+    public string Capture { get; set; } = CaptureAudioSocket;
+
+    public const string CaptureAudioSocket = "AudioSocket";
+
+    public const string CaptureRecordFile = "RecordFile";
+
+    /// <summary>Where the AudioSocket listener binds (<c>host:port</c>); empty: the FastAGI host, any free port.</summary>
+    public string? AudioSocketListen { get; set; }
+
+    /// <summary>
+    /// How Asterisk reaches the AudioSocket listener (<c>host:port</c>, behind NAT or a proxy); empty: the listener's
+    /// address, or, when it listens on every address, the address Asterisk reached FastAGI at, with the listener's port.
+    /// </summary>
+    public string? AudioSocketAddress { get; set; }
+
+    /// <summary>With AudioSocket: nothing said this long after the beep is no answer.</summary>
+    public double NoAnswerSeconds { get; set; } = 5;
+
     /// <summary>Longest recording of one answer (RECORD FILE's timeout).</summary>
     public int MaxRecordingSeconds { get; set; } = 15;
 
-    /// <summary>Seconds of silence that end a recording (RECORD FILE's <c>s=</c>).</summary>
-    public int SilenceSeconds { get; set; } = 2;
+    /// <summary>Seconds of silence after speech that end an answer (RECORD FILE's <c>s=</c>; the server's own check with AudioSocket).</summary>
+    public double SilenceSeconds { get; set; } = 2;
 
     /// <summary>
     /// Audio quieter than this (RMS of 20 ms frames, dB below full scale) is silence: an answer with less than 0.1 s

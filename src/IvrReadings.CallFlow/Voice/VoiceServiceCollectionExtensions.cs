@@ -1,3 +1,4 @@
+using IvrReadings.CallFlow.Voice.AudioSocket;
 using IvrReadings.Domain;
 using IvrReadings.FastAgi;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +25,21 @@ public static class VoiceServiceCollectionExtensions
         services.AddOptions<CallFlowOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => RecordingPaths.From(sp.GetRequiredService<IOptions<RecordingsOptions>>().Value));
-        services.TryAddSingleton<IAnswerCapture, RecordFileCapture>();
+        services.TryAddSingleton<RecordFileCapture>();
+        services.TryAddSingleton<RecordingCopies>();
+        services.AddOptions<FastAgiOptions>();
+        services.TryAddSingleton<AudioSocketListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<AudioSocketListener>());
+        services.TryAddSingleton<AudioSocketCapture>();
+        var capture = section[nameof(VoiceOptions.Capture)] is { Length: > 0 } chosen ? chosen : VoiceOptions.CaptureAudioSocket;
+        if (string.Equals(capture, VoiceOptions.CaptureRecordFile, StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton<IAnswerCapture>(sp => sp.GetRequiredService<RecordFileCapture>());
+        }
+        else
+        {
+            services.TryAddSingleton<IAnswerCapture>(sp => sp.GetRequiredService<AudioSocketCapture>());
+        }
         services.TryAddSingleton<VoiceCallSetup>();
         services.TryAddSingleton<VoiceRecognition>();
         services.TryAddSingleton<VoiceListener>();

@@ -10,6 +10,7 @@ public sealed record NewRecording(
     long? MeterId = null,
     Zone? Zone = null);
 
+/// <param name="AudioInDatabase">The audio is kept in the database (<see cref="RecordingAudio"/>): any server can play it.</param>
 public sealed record Recording(
     long Id,
     string CallId,
@@ -21,7 +22,14 @@ public sealed record Recording(
     Zone? Zone,
     string? RecognizedText,
     string? AlternativesJson,
-    RecognitionStatus Status);
+    RecognitionStatus Status,
+    bool AudioInDatabase = false);
+
+/// <summary>A recording's audio as kept in the database: the file's bytes and their type (<c>audio/wav</c>).</summary>
+public sealed record RecordingAudio(string ContentType, byte[] Bytes)
+{
+    public const string Wav = "audio/wav";
+}
 
 /// <summary>What the recognizer made of a recording; <paramref name="AlternativesJson"/> is the engine's n-best list as JSON.</summary>
 public sealed record RecognitionResult(RecognitionStatus Status, string? Text, string? AlternativesJson);

@@ -10,6 +10,12 @@ public interface IRecordingStore
 
     Task<IReadOnlyList<Recording>> ForCallAsync(string callId, CancellationToken cancellationToken);
 
+    /// <summary>Keeps the recording's audio (a WAV) in the database, so any server can recognize and play it (replaces it).</summary>
+    Task SaveAudioAsync(long recordingId, RecordingAudio audio, CancellationToken cancellationToken);
+
+    /// <summary>The recording's audio as kept in the database, or null when only a file has it (or nothing).</summary>
+    Task<RecordingAudio?> AudioAsync(long recordingId, CancellationToken cancellationToken);
+
     /// <summary>Sets what was recognized (also used by staff tools); does not touch the queue.</summary>
     Task SetRecognitionAsync(long recordingId, RecognitionResult result, CancellationToken cancellationToken);
 

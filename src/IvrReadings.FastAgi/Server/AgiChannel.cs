@@ -53,6 +53,8 @@ public sealed partial class AgiChannel : IAgiChannel
 
     public AgiEnvironment Environment { get; }
 
+    public System.Net.EndPoint? LocalEndPoint => _socket.LocalEndPoint;
+
     public string CallId { get; } = CallIds.New();
 
     /// <summary>When the call's first command went out (<see cref="Stopwatch"/> ticks), 0 before.</summary>

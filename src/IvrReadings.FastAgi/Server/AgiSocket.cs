@@ -38,18 +38,20 @@ internal sealed class AgiSocket : IDisposable
     }
 
     /// <summary>The client's address (looked up on first use: most calls never need it).</summary>
-    public EndPoint? RemoteEndPoint
+    public EndPoint? RemoteEndPoint => EndPointOrNull(static s => s.RemoteEndPoint);
+
+    /// <summary>This server's end of the connection (the address the client reached it at).</summary>
+    public EndPoint? LocalEndPoint => EndPointOrNull(static s => s.LocalEndPoint);
+
+    private EndPoint? EndPointOrNull(Func<Socket, EndPoint?> get)
     {
-        get
+        try
         {
-            try
-            {
-                return _socket.RemoteEndPoint;
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                return null;
-            }
+            return get(_socket);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return null;
         }
     }
 

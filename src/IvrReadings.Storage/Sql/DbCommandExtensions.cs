@@ -12,6 +12,8 @@ internal static class DbCommandExtensions
 
     public static DbCommand Set(this DbCommand command, string name, int? value) => command.Put(name, DbType.Int32, value);
 
+    public static DbCommand Set(this DbCommand command, string name, byte[]? value) => command.Put(name, DbType.Binary, value);
+
     /// <summary>An array parameter (PostgreSQL <c>unnest</c>); the provider infers the array type from the CLR array.</summary>
     public static DbCommand SetArray(this DbCommand command, string name, Array values)
     {

@@ -174,6 +174,15 @@ internal static class Migrations
                 created_at BIGINT NOT NULL
             )
             """),
+        // Recordings without a shared filesystem: the audio of every answer is kept in the database, so any server
+        // recognizes it (the queue) and plays it to staff (the console), wherever Asterisk and the recording server are.
+        (5, "recording audio in the database", """
+            CREATE TABLE recording_audio (
+                recording_id BIGINT PRIMARY KEY REFERENCES recordings(id),
+                content_type TEXT NOT NULL,
+                bytes {blob} NOT NULL
+            )
+            """),
     ];
 
     public static int Latest => All[^1].Version;
@@ -201,7 +210,7 @@ internal static class Migrations
                 }
             }
 
-            foreach (var statement in sql.Replace("{identity}", dialect.Identity, StringComparison.Ordinal).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var statement in sql.Replace("{identity}", dialect.Identity, StringComparison.Ordinal).Replace("{blob}", dialect.Blob, StringComparison.Ordinal).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 await ExecAsync(connection, transaction, statement, commandTimeoutSeconds, cancellationToken).ConfigureAwait(false);
             await using (var record = connection.CreateCommand())
             {

@@ -12,7 +12,8 @@ internal static class Rows
 
     public const string CallColumns = "call_id, channel, script, caller_number, language, started_at, ended_at, outcome, last_step, account_number, reviewed_by, reviewed_at, asterisk_uniqueid, asterisk_channel, asterisk_system";
 
-    public const string RecordingColumns = "id, call_id, step, file_path, recorded_at, account_number, meter_id, zone, recognized_text, alternatives_json, status";
+    public const string RecordingColumns = "id, call_id, step, file_path, recorded_at, account_number, meter_id, zone, recognized_text, alternatives_json, status, "
+        + "CASE WHEN EXISTS (SELECT 1 FROM recording_audio a WHERE a.recording_id = recordings.id) THEN 1 ELSE 0 END";
 
     public static Reading Reading(DbDataReader r) => new(
         r.Int64(0), r.Int64(1), DbValues.Enum<Zone>(r.GetString(2)), r.Int64(3), BillingPeriod.FromKey(r.Int32(4)),
@@ -47,7 +48,7 @@ internal static class Rows
     public static Recording Recording(DbDataReader r) => new(
         r.Int64(0), r.GetString(1), r.GetString(2), r.GetString(3), DbValues.FromDb(r.Int64(4)), r.NullableString(5), r.NullableInt64(6),
         r.NullableString(7) is { } zone ? DbValues.Enum<Zone>(zone) : null, r.NullableString(8), r.NullableString(9),
-        DbValues.Enum<RecognitionStatus>(r.GetString(10)));
+        DbValues.Enum<RecognitionStatus>(r.GetString(10)), r.Int32(11) == 1);
 
     public static async Task<List<T>> ListAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {

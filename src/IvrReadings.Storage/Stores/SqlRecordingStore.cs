@@ -34,6 +34,25 @@ internal sealed class SqlRecordingStore(Database db) : IRecordingStore
             s.Command($"SELECT {Rows.RecordingColumns} FROM recordings WHERE call_id = @c ORDER BY id").Set("@c", callId),
             Rows.Recording, ct).ConfigureAwait(false), cancellationToken);
 
+    public Task SaveAudioAsync(long recordingId, RecordingAudio audio, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        return db.WriteAsync((s, ct) => s.Command("""
+            INSERT INTO recording_audio (recording_id, content_type, bytes) VALUES (@id, @type, @bytes)
+            ON CONFLICT (recording_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes
+            """).Set("@id", recordingId).Set("@type", audio.ContentType).Set("@bytes", audio.Bytes).ExecuteNonQueryAsync(ct), cancellationToken);
+    }
+
+    public Task<RecordingAudio?> AudioAsync(long recordingId, CancellationToken cancellationToken) =>
+        db.ReadAsync(async (s, ct) =>
+        {
+            await using var reader = await s.Command("SELECT content_type, bytes FROM recording_audio WHERE recording_id = @id").Set("@id", recordingId)
+                .ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await reader.ReadAsync(ct).ConfigureAwait(false)
+                ? new RecordingAudio(reader.GetString(0), reader.GetFieldValue<byte[]>(1))
+                : null;
+        }, cancellationToken);
+
     public Task SetRecognitionAsync(long recordingId, RecognitionResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -24,7 +24,7 @@ internal static class RecordingCards
                 .Append(H.E(Asked(t, recording, meters))).Append("</strong> <span class=\"muted\">").Append(page.Clock(recording.RecordedAt))
                 .Append("</span> <span class=\"flag").Append(recording.Status is RecognitionStatus.Uncertain or RecognitionStatus.NoSpeech or RecognitionStatus.Failed ? " warn" : string.Empty)
                 .Append("\">").Append(H.E(t.Of(recording.Status))).Append("</span></div>");
-            if (files.Resolve(recording.FilePath) is null)
+            if (files.Resolve(recording.FilePath) is null && !recording.AudioInDatabase)
             {
                 html.Append("<p class=\"msg error\">").Append(H.E(t["review.nofile"])).Append("</p>");
             }

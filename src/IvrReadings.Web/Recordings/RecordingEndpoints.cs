@@ -2,7 +2,10 @@ using IvrReadings.Domain;
 
 namespace IvrReadings.Web.Recordings;
 
-/// <summary>A recording by id only, streamed with range support so the browser's player can seek; never cached.</summary>
+/// <summary>
+/// A recording by id only, streamed with range support so the browser's player can seek; never cached. This server's
+/// file when it has one, else the audio kept in the database (a call taken by another server, Asterisk on another host).
+/// </summary>
 internal static class RecordingEndpoints
 {
     public static void Map(IEndpointRouteBuilder app) =>
@@ -14,15 +17,22 @@ internal static class RecordingEndpoints
             }
 
             var recording = await store.GetAsync(recordingId, http.RequestAborted);
-            var path = files.Resolve(recording?.FilePath);
-            if (path is null)
+            if (recording is null)
             {
                 return Results.NotFound();
             }
 
             // Callers' voices must not stay in a shared workstation's cache.
             http.Response.Headers.CacheControl = "no-store";
-            return Results.File(path, ContentType(path), enableRangeProcessing: true);
+            var path = files.Resolve(recording.FilePath);
+            if (path is not null)
+            {
+                return Results.File(path, ContentType(path), enableRangeProcessing: true);
+            }
+
+            return recording.AudioInDatabase && await store.AudioAsync(recordingId, http.RequestAborted) is { } audio
+                ? Results.File(audio.Bytes, audio.ContentType, enableRangeProcessing: true)
+                : Results.NotFound();
         });
 
     private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch

@@ -189,7 +189,7 @@ public sealed class RecognitionQueueAcrossServersTests : INeedsPostgres, IAsyncL
         _servers.Add(stores);
         return new RecognitionQueueService(
             stores.GetRequiredService<IRecordingStore>(), stores.GetRequiredService<ICallLog>(),
-            new SpeechRecognitionService(recognizer, Options.Create(new SpeechOptions())), new RecordingPaths(_recordings), TimeProvider.System,
+            new SpeechRecognitionService(recognizer, Options.Create(new SpeechOptions())), new RecordingCopies(stores.GetRequiredService<IRecordingStore>(), new RecordingPaths(_recordings)), TimeProvider.System,
             Options.Create(new VoiceOptions
             {
                 QueueConcurrency = 2, QueuePollMilliseconds = 50, QueueLeaseSeconds = leaseSeconds, QueueMaxAttempts = maxAttempts, QueueRetrySeconds = 1,

@@ -63,7 +63,7 @@ public abstract class RecognitionQueueServiceTests : IAsyncLifetime
 
     private RecognitionQueueService Service(ServiceProvider provider, ISpeechRecognizer recognizer, int maxAttempts = 5, RecognitionGate? gate = null) => new(
         provider.GetRequiredService<IRecordingStore>(), provider.GetRequiredService<ICallLog>(),
-        new SpeechRecognitionService(recognizer, Options.Create(new SpeechOptions()), gate: gate), new RecordingPaths(Recordings), _time,
+        new SpeechRecognitionService(recognizer, Options.Create(new SpeechOptions()), gate: gate), new RecordingCopies(provider.GetRequiredService<IRecordingStore>(), new RecordingPaths(Recordings)), _time,
         Options.Create(new VoiceOptions { QueuePollMilliseconds = 20, QueueLeaseSeconds = 60, QueueMaxAttempts = maxAttempts, QueueRetrySeconds = 30 }),
         Options.Create(new SpeechOptions()), NullLogger<RecognitionQueueService>.Instance);
 
@@ -114,6 +114,41 @@ public abstract class RecognitionQueueServiceTests : IAsyncLifetime
         Assert.Equal((RecognitionStatus.Uncertain, "сто десять"), (recording!.Status, recording.RecognizedText));
         Assert.Contains("сто десять", recording.AlternativesJson, StringComparison.Ordinal);
         Assert.Equal(1, await after.GetRequiredService<IReviewStore>().CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_server_without_the_file_recognizes_the_audio_kept_in_the_database()
+    {
+        // The call was on another server (or Asterisk streamed it there): this server's directory has no file.
+        await using var provider = await StartStoresAsync();
+        var store = provider.GetRequiredService<IRecordingStore>();
+        var recording = await RecordAsync(provider, "elsewhere", "reading");
+        var file = Path.Combine(Recordings, recording.FilePath);
+        await store.SaveAudioAsync(recording.Id, new RecordingAudio(RecordingAudio.Wav, await File.ReadAllBytesAsync(file)), CancellationToken.None);
+        File.Delete(file);
+        var recognizer = new FakeSpeechRecognizer();
+        recognizer.Set("reading-1.wav", FakeSpeechRecognizer.Json("сто десять", 0.99));
+
+        Assert.True(await Service(provider, recognizer).ProcessNextAsync("w", CancellationToken.None));
+
+        Assert.Equal((RecognitionStatus.Uncertain, "сто десять"), ((await store.GetAsync(recording.Id, CancellationToken.None))!.Status, (await store.GetAsync(recording.Id, CancellationToken.None))!.RecognizedText));
+        Assert.Equal(file, Assert.Single(recognizer.Requests).WavPath);
+        Assert.True(File.Exists(file)); // fetched once, kept here
+    }
+
+    [Fact]
+    public async Task A_recording_with_neither_file_nor_audio_goes_to_staff_as_failed()
+    {
+        await using var provider = await StartStoresAsync();
+        var store = provider.GetRequiredService<IRecordingStore>();
+        var recording = await RecordAsync(provider, "lost", "reading");
+        File.Delete(Path.Combine(Recordings, recording.FilePath));
+        var recognizer = new FakeSpeechRecognizer();
+
+        Assert.True(await Service(provider, recognizer, maxAttempts: 1).ProcessNextAsync("w", CancellationToken.None));
+
+        Assert.Empty(recognizer.Requests);
+        Assert.Equal(RecognitionStatus.Failed, (await store.GetAsync(recording.Id, CancellationToken.None))!.Status);
     }
 
     [Fact]

@@ -99,10 +99,9 @@ public abstract class VoiceEndToEndTests
         Assert.All(server.Recognizer.Requests, r => Assert.Equal(Speech.Numbers.SpeechLanguage.Russian, r.Grammar.Language));
         Assert.Contains("ivr-readings/summary-intro", result.Played);
         Assert.DoesNotContain(result.Commands, c => c.StartsWith("SAY", StringComparison.Ordinal));
-        var record = Assert.Single(result.Commands, c => c.StartsWith("RECORD FILE", StringComparison.Ordinal) && c.Contains("/account-1 ", StringComparison.Ordinal));
-        Assert.Contains(" wav ", record, StringComparison.Ordinal);
-        Assert.Contains(" 15000 0 BEEP s=2", record, StringComparison.Ordinal);
-        Assert.Contains(server.RecordingsDirectory, record, StringComparison.Ordinal);
+        // Streamed by Asterisk to the server (AnswerCaptureTests has the details and RECORD FILE).
+        Assert.Equal(10, result.Commands.Count(c => c.StartsWith("EXEC AudioSocket", StringComparison.Ordinal)));
+        Assert.All(recordings, r => Assert.True(r.AudioInDatabase));
         Assert.Empty(server.Logs.Errors);
     }
 
@@ -125,7 +124,8 @@ public abstract class VoiceEndToEndTests
     [Fact]
     public async Task A_phone_that_sends_no_audio_is_asked_again_and_its_empty_recording_never_reaches_staff()
     {
-        await using var server = await VoiceServer.StartAsync(Provider);
+        // RECORD FILE: Asterisk's silence detection never fires without frames; the recording runs to its end, empty.
+        await using var server = await VoiceServer.StartAsync(Provider, settings: VoiceServer.RecordFile);
         HearsFlatFrom(server, 2, Account, "да", "шесть тысяч сто шестнадцать", "да", "две тысячи сто", "да", "сто десять", "да", "шестьдесят", "да");
         var caller = CallerScript.Create().SendNoAudio();
         for (var i = 0; i < 10; i++)

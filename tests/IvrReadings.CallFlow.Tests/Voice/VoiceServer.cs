@@ -92,6 +92,9 @@ internal sealed class VoiceServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Answers recorded by Asterisk (RECORD FILE) into the shared recordings directory instead of streamed.</summary>
+    public static IReadOnlyDictionary<string, string?> RecordFile { get; } = new Dictionary<string, string?> { ["Voice:Capture"] = "RecordFile" };
+
     public static SimCallOptions Voice(string lang = "ru") => new() { Script = "voice", Query = "lang=" + lang };
 
     /// <summary>The caller speaks <paramref name="answers"/> times (a tone stands in for the words; the fake recognizer knows them).</summary>

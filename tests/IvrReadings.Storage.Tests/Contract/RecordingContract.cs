@@ -87,6 +87,23 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
+    public async Task A_recordings_audio_is_kept_in_the_database_for_any_server()
+    {
+        var recording = await RecordAsync();
+        var wav = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray(); // about 19 s of 8 kHz audio
+
+        Assert.Null(await Recordings.AudioAsync(recording.Id, default));
+        await Recordings.SaveAudioAsync(recording.Id, new RecordingAudio(RecordingAudio.Wav, wav), default);
+        await RestartAsync(); // another process on the same database
+
+        var audio = await Recordings.AudioAsync(recording.Id, default);
+        Assert.Equal(RecordingAudio.Wav, audio!.ContentType);
+        Assert.Equal(wav, audio.Bytes);
+        await Recordings.SaveAudioAsync(recording.Id, new RecordingAudio(RecordingAudio.Wav, [1, 2, 3]), default);
+        Assert.Equal([1, 2, 3], (await Recordings.AudioAsync(recording.Id, default))!.Bytes);
+    }
+
+    [StoreFact]
     public async Task Competing_workers_never_claim_the_same_job()
     {
         for (var i = 0; i < 20; i++) await RecordAsync($"v{i}");

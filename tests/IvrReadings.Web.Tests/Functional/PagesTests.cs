@@ -76,6 +76,30 @@ public sealed class PagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task A_recording_kept_only_in_the_database_plays_on_a_server_without_its_file()
+    {
+        // Recorded by another server (or streamed from Asterisk on another host): no file in this server's directory.
+        var recordings = fixture.App.Get<IRecordingStore>();
+        var recording = await recordings.AddAsync(new NewRecording("elsewhere-call", "reading", "elsewhere-call/reading-1.wav", DateTimeOffset.UtcNow),
+            enqueue: false, CancellationToken.None);
+        await recordings.SetRecognitionAsync(recording.Id, new RecognitionResult(RecognitionStatus.Recognized, "сто", null), CancellationToken.None);
+        var wav = IvrReadings.Audio.WavWriter.ToBytes(new IvrReadings.Audio.PcmAudio(8000, new short[8000]));
+        await recordings.SaveAudioAsync(recording.Id, new RecordingAudio(RecordingAudio.Wav, wav), CancellationToken.None);
+        Assert.False(File.Exists(Path.Combine(fixture.App.RecordingsDirectory, "elsewhere-call", "reading-1.wav")));
+
+        using var client = await StaffClient.SignedInAsync(fixture.App.Address, Seed.OperatorLogin);
+        var whole = await client.Http.GetAsync($"/recordings/{recording.Id}");
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Equal("audio/wav", whole.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(wav, await whole.Content.ReadAsByteArrayAsync());
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/recordings/{recording.Id}");
+        request.Headers.Range = new RangeHeaderValue(44, 143);
+        var part = await client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
+        Assert.Equal(100, (await part.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    [Fact]
     public async Task Calls_filter_by_outcome_account_and_caller()
     {
         using var client = await StaffClient.SignedInAsync(fixture.App.Address, Seed.OperatorLogin);

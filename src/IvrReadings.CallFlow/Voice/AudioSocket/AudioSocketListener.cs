@@ -1,0 +1,219 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using IvrReadings.FastAgi;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IvrReadings.CallFlow.Voice.AudioSocket;
+
+/// <summary>
+/// Where Asterisk streams a caller's answer (<c>AudioSocket(uuid,host:port)</c>, run by the voice flow through AGI
+/// <c>EXEC</c>): a TCP listener on <c>Voice:AudioSocketListen</c> (by default the FastAGI host, any free port). A
+/// connection must name, in its first message within 5 s, a stream this server expects (a random UUID it gave to
+/// Asterisk for one answer a moment before); anything else is closed. <c>FastAgi:AllowedClients</c> applies here too.
+/// </summary>
+public sealed partial class AudioSocketListener : BackgroundService
+{
+    private static readonly TimeSpan UuidTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<Socket>> _expected = new();
+    private readonly VoiceOptions _options;
+    private readonly FastAgiOptions _fastAgi;
+    private readonly IReadOnlyList<IPNetwork> _allowed;
+    private readonly ILogger<AudioSocketListener> _logger;
+    private readonly TaskCompletionSource<IPEndPoint?> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Socket? _socket;
+
+    public AudioSocketListener(IOptions<VoiceOptions> options, IOptions<FastAgiOptions> fastAgi, ILogger<AudioSocketListener> logger)
+    {
+        _options = options.Value;
+        _fastAgi = fastAgi.Value;
+        _allowed = _fastAgi.GetAllowedNetworks();
+        _logger = logger;
+    }
+
+    /// <summary>Where the listener is bound, once started (null: not listening, see the log).</summary>
+    public Task<IPEndPoint?> Bound => _bound.Task;
+
+    /// <summary>Announces a stream: the connection that names <paramref name="id"/> completes the result's task.</summary>
+    public Expectation Expect(Guid id)
+    {
+        var arrival = new TaskCompletionSource<Socket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _expected[id] = arrival;
+        return new Expectation(this, id, arrival);
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var endpoint = ListenEndPoint();
+            var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            if (endpoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.Bind(endpoint);
+            socket.Listen(512);
+            _socket = socket;
+            var bound = (IPEndPoint)socket.LocalEndPoint!;
+            _bound.TrySetResult(bound);
+            LogListening(bound);
+        }
+        catch (Exception ex) when (ex is SocketException or FormatException)
+        {
+            // The voice line still works where Asterisk and this server share the recordings directory (RECORD FILE).
+            LogCannotListen(ex, _options.AudioSocketListen ?? "(FastAGI host, any port)");
+            _bound.TrySetResult(null);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_socket is not { } listener)
+        {
+            return;
+        }
+
+        using (listener)
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                Socket client;
+                try
+                {
+                    client = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                catch (SocketException ex)
+                {
+                    LogAcceptFailed(ex);
+                    continue;
+                }
+
+                _ = HandOverAsync(client, stoppingToken);
+            }
+        }
+
+        foreach (var waiting in _expected.Values)
+        {
+            waiting.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Reads the stream's UUID and gives the connection to the answer waiting for it.</summary>
+    private async Task HandOverAsync(Socket client, CancellationToken stoppingToken)
+    {
+        var remote = client.RemoteEndPoint as IPEndPoint;
+        if (!Allowed(remote))
+        {
+            LogRefused(remote);
+            client.Dispose();
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(UuidTimeout);
+        var buffer = new byte[AudioSocketFrame.HeaderLength + 16];
+        var received = 0;
+        try
+        {
+            while (received < buffer.Length)
+            {
+                var n = await client.ReceiveAsync(buffer.AsMemory(received), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                received += n;
+            }
+
+            var sequence = new ReadOnlySequence<byte>(buffer, 0, received);
+            if (AudioSocketFrame.TryRead(ref sequence, out var kind, out var payload) && kind == AudioSocketKind.Uuid
+                && _expected.TryRemove(AudioSocketFrame.ReadUuid(payload), out var waiting) && waiting.TrySetResult(client))
+            {
+                return;
+            }
+
+            LogUnknownStream(remote);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or FormatException)
+        {
+            LogUnknownStream(remote);
+        }
+
+        client.Dispose();
+    }
+
+    /// <summary>The same clients as FastAGI (<c>FastAgi:AllowedClients</c>): Asterisk connects to both.</summary>
+    private bool Allowed(IPEndPoint? remote)
+    {
+        if (_allowed.Count == 0)
+        {
+            return true;
+        }
+
+        if (remote is null)
+        {
+            return false;
+        }
+
+        var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        return _allowed.Any(network => network.Contains(address));
+    }
+
+    /// <summary><c>Voice:AudioSocketListen</c>, else the FastAGI listener's host with any free port.</summary>
+    private IPEndPoint ListenEndPoint()
+    {
+        var configured = string.IsNullOrWhiteSpace(_options.AudioSocketListen) ? null : _options.AudioSocketListen;
+        if (configured is not null)
+        {
+            return IPEndPoint.Parse(configured);
+        }
+
+        var fastAgi = IPEndPoint.TryParse(_fastAgi.Listen, out var agi) ? agi.Address : IPAddress.Loopback;
+        return new IPEndPoint(fastAgi, 0);
+    }
+
+    /// <summary>An announced stream; disposing it withdraws the announcement (and closes a connection nobody took).</summary>
+    public sealed class Expectation(AudioSocketListener owner, Guid id, TaskCompletionSource<Socket> arrival) : IDisposable
+    {
+        public Guid Id { get; } = id;
+
+        public Task<Socket> Connected => arrival.Task;
+
+        public void Dispose()
+        {
+            owner._expected.TryRemove(Id, out _);
+            if (!arrival.TrySetCanceled() && arrival.Task.IsCompletedSuccessfully)
+            {
+                // Given to the capture, which owns and closes it.
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AudioSocket listening on {EndPoint} (callers' answers streamed by Asterisk)")]
+    private partial void LogListening(IPEndPoint endPoint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "AudioSocket cannot listen on {Listen}: voice answers are recorded by Asterisk (RECORD FILE) into the shared recordings directory instead")]
+    private partial void LogCannotListen(Exception ex, string listen);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket accept failed")]
+    private partial void LogAcceptFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket connection from {Remote} refused: not in FastAgi:AllowedClients")]
+    private partial void LogRefused(IPEndPoint? remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket connection from {Remote} closed: it named no stream this server expects")]
+    private partial void LogUnknownStream(IPEndPoint? remote);
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using IvrReadings.CallFlow.Voice;
+using IvrReadings.CallFlow.Voice.AudioSocket;
+using IvrReadings.FastAgi;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IvrReadings.CallFlow.Tests.Voice.AudioSocket;
+
+/// <summary>The AudioSocket listener hands a stream only to the answer that announced it, from an allowed client.</summary>
+public sealed class AudioSocketListenerTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private static async Task<(AudioSocketListener Listener, IPEndPoint Bound)> StartAsync(params string[] allowedClients)
+    {
+        var listener = new AudioSocketListener(
+            Options.Create(new VoiceOptions { AudioSocketListen = "127.0.0.1:0" }),
+            Options.Create(new FastAgiOptions { AllowedClients = [.. allowedClients] }),
+            NullLogger<AudioSocketListener>.Instance);
+        await listener.StartAsync(CancellationToken.None);
+        return (listener, (await listener.Bound)!);
+    }
+
+    private static async Task<Socket> ConnectAsync(IPEndPoint bound, Guid id)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(bound);
+        await socket.SendAsync(AudioSocketFrame.Uuid(id), SocketFlags.None);
+        return socket;
+    }
+
+    /// <summary>The listener closed the connection: an orderly close, or a reset when it did not read what was sent.</summary>
+    private static async Task<bool> ClosedAsync(Socket socket)
+    {
+        try
+        {
+            return await socket.ReceiveAsync(new byte[16], SocketFlags.None).WaitAsync(Patience) == 0;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return true;
+        }
+    }
+
+    [Fact]
+    public async Task The_announced_stream_reaches_its_answer()
+    {
+        var (listener, bound) = await StartAsync();
+        using var expected = listener.Expect(Guid.NewGuid());
+        using var client = await ConnectAsync(bound, expected.Id);
+
+        using var server = await expected.Connected.WaitAsync(Patience);
+        await client.SendAsync(AudioSocketFrame.Silence, SocketFlags.None);
+        var received = new byte[AudioSocketFrame.Silence.Length];
+        Assert.Equal(received.Length, await server.ReceiveAsync(received, SocketFlags.None).WaitAsync(Patience));
+        await listener.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_stream_nobody_announced_is_closed()
+    {
+        var (listener, bound) = await StartAsync();
+        using var expected = listener.Expect(Guid.NewGuid());
+        using var stranger = await ConnectAsync(bound, Guid.NewGuid());
+
+        Assert.True(await ClosedAsync(stranger));
+        Assert.False(expected.Connected.IsCompleted);
+        await listener.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_stream_announced_once_cannot_be_taken_twice()
+    {
+        var (listener, bound) = await StartAsync();
+        using var expected = listener.Expect(Guid.NewGuid());
+        using var first = await ConnectAsync(bound, expected.Id);
+        using var taken = await expected.Connected.WaitAsync(Patience);
+
+        using var second = await ConnectAsync(bound, expected.Id);
+        Assert.True(await ClosedAsync(second));
+        await listener.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_client_outside_the_allowed_clients_is_refused()
+    {
+        var (listener, bound) = await StartAsync("10.11.12.13");
+        using var expected = listener.Expect(Guid.NewGuid());
+        using var client = await ConnectAsync(bound, expected.Id);
+
+        Assert.True(await ClosedAsync(client));
+        Assert.False(expected.Connected.IsCompleted);
+        await listener.StopAsync(CancellationToken.None);
+    }
+}
