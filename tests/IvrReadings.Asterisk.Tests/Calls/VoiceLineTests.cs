@@ -1,8 +1,10 @@
 using IvrReadings.Asterisk.Tests.Support;
+using IvrReadings.Domain;
 
 namespace IvrReadings.Asterisk.Tests.Calls;
 
-/// <summary>The voice line (rotary phones): the caller speaks after each beep; every answer is recorded and ends on silence.</summary>
+/// <summary>The voice line (rotary phones): the caller speaks after each beep; every answer is streamed to the server
+/// (AudioSocket), ends on silence and is kept.</summary>
 public sealed class VoiceLineTests(RuLine fixture) : IClassFixture<RuLine>
 {
     /// <summary>The Russian core-sound digits: the account 1234567, then the reading 6116.</summary>
@@ -14,8 +16,9 @@ public sealed class VoiceLineTests(RuLine fixture) : IClassFixture<RuLine>
         var call = await fixture.Line.CallAsync(Caller.Voice("79990005000").Says(Speech));
 
         Assert.Equal("done", call.IvrResult);
-        var records = call.AgiCommands.Where(c => c.StartsWith("RECORD FILE", StringComparison.Ordinal)).ToList();
-        Assert.True(records.Count >= 2, call.Transcript());
+        var streams = call.AgiCommands.Where(c => c.StartsWith("EXEC AudioSocket", StringComparison.Ordinal)).ToList();
+        Assert.True(streams.Count >= 2, call.Transcript());
+        Assert.DoesNotContain(call.AgiCommands, c => c.StartsWith("RECORD FILE", StringComparison.Ordinal));
         var wavs = Directory.GetFiles(fixture.Line.Server.RecordingsDirectory, "*.wav", SearchOption.AllDirectories);
         Assert.True(wavs.Length >= 2, $"{wavs.Length} recordings");
         foreach (var wav in wavs)
@@ -25,6 +28,62 @@ public sealed class VoiceLineTests(RuLine fixture) : IClassFixture<RuLine>
             Assert.InRange(seconds, 1, 8);
         }
     }
+}
+
+/// <summary>
+/// The voice line with Asterisk and the server sharing no directory (Asterisk's recordings directory does not even
+/// exist): answers streamed over AudioSocket and ended by the server's own silence check where Asterisk's could not
+/// (no frames after the speech), an answer with nothing in it taken as no answer, every answer kept in the database.
+/// </summary>
+public sealed class VoiceStreamTests(NoSharedDirectoryLine fixture) : IClassFixture<NoSharedDirectoryLine>
+{
+    [AsteriskFact]
+    public async Task Answers_are_streamed_ended_by_the_servers_silence_check_and_kept_in_the_database()
+    {
+        // No model on the test server: the account answer is kept for staff and the caller asked for all readings at once.
+        var caller = Caller.Voice("79990005100")
+            .SaysThenSendsNothing("digits/1&digits/2&digits/3&digits/4&digits/5&digits/6&digits/7")
+            .WaitsForRobot().WaitsForQuiet(TimeSpan.FromMilliseconds(800)).StaysSilent(TimeSpan.FromSeconds(6)) // says nothing at all
+            .Says("digits/5&digits/5");
+
+        var call = await fixture.Line.CallAsync(caller);
+
+        Assert.Equal("done", call.IvrResult);
+        Assert.Equal(3, call.AgiCommands.Count(c => c.StartsWith("EXEC AudioSocket", StringComparison.Ordinal)));
+        Assert.DoesNotContain(call.AgiCommands, c => c.StartsWith("RECORD FILE", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(NoSharedDirectoryLine.AsteriskDirectory));
+        var server = fixture.Line.Server;
+        var record = await server.EndedCallFromAsync(caller.CallerNumber);
+        var recordings = await server.Store<IRecordingStore>().ForCallAsync(record.CallId, CancellationToken.None);
+        Assert.Equal([("account", RecognitionStatus.Pending), ("readings", RecognitionStatus.NoAnswer), ("readings", RecognitionStatus.Pending)],
+            recordings.Select(r => (r.Step, r.Status)));
+
+        // The first answer ended 2 s after the speech although no frame carried that silence (RECORD FILE would have run
+        // on to its 15 s maximum); the second, with nothing in it, after the 5 s to start speaking.
+        var log = await server.ReadLogAsync();
+        Assert.Matches(@"account-1""? streamed: ended by Silence", log);
+        Assert.Matches(@"readings-2""? streamed: ended by NoAnswer", log);
+
+        // Kept in the database: stores of their own (another server) read every answer back.
+        var seconds = new List<double>();
+        foreach (var recording in recordings)
+        {
+            var audio = await server.Store<IRecordingStore>().AudioAsync(recording.Id, CancellationToken.None);
+            seconds.Add(IvrReadings.Audio.WavReader.Read(audio!.Bytes).Duration.TotalSeconds);
+        }
+
+        Assert.InRange(seconds[0], 2.5, 7);
+        Assert.Equal(0, seconds[1]);
+        Assert.InRange(seconds[2], 1, 4);
+    }
+}
+
+/// <summary>A Russian line whose server is told Asterisk writes recordings into a directory it cannot see.</summary>
+public sealed class NoSharedDirectoryLine : LineFixture
+{
+    public const string AsteriskDirectory = "/srv/asterisk-host/not-shared";
+
+    protected override LineOptions Options => new("ru", ServerSettings: [$"--Recordings:AsteriskDirectory={AsteriskDirectory}"]);
 }
 
 /// <summary>A caller who keys nothing at the main menu (a pulse phone) is taken to the voice line on the same call.</summary>
@@ -45,7 +104,7 @@ public sealed class SilentMainMenuTests(RuLine fixture) : IClassFixture<RuLine>
         // After the second main menu the same call goes on in the voice flow, which records the caller's answer.
         var commands = call.AgiCommands.ToList();
         var lastMenu = commands.FindLastIndex(c => c.StartsWith("GET DATA ivr-readings/main-menu", StringComparison.Ordinal));
-        var record = commands.FindIndex(c => c.StartsWith("RECORD FILE", StringComparison.Ordinal));
+        var record = commands.FindIndex(c => c.StartsWith("EXEC AudioSocket", StringComparison.Ordinal));
         Assert.True(lastMenu >= 0 && record > lastMenu, string.Join('\n', commands));
         Assert.Contains(call.Prompts, p => p.StartsWith("voice-", StringComparison.Ordinal));
     }

@@ -55,6 +55,12 @@ public sealed class Caller
     /// </summary>
     public Caller Says(params string[] answers) => AddAll("say", answers, a => a);
 
+    /// <summary>
+    /// Speaks one answer as <see cref="Says"/> does, then plays nothing: a Local channel that stops playing sends no frames
+    /// at all (a phone that suppresses silence), so no frame carries the silence that ends the answer.
+    /// </summary>
+    public Caller SaysThenSendsNothing(string answer) => Add("sno", answer);
+
     /// <summary>Waits until the robot has been quiet for the given time.</summary>
     public Caller WaitsForQuiet(TimeSpan quiet) => Add("qui", ((int)quiet.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
 

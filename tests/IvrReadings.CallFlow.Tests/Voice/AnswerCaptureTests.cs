@@ -10,8 +10,11 @@ namespace IvrReadings.CallFlow.Tests.Voice;
 /// the server ends each answer on its own silence check) or recorded by Asterisk with RECORD FILE into a shared
 /// directory. Either way every answer is kept in the database too, so any server recognizes and plays it.
 /// </summary>
-public sealed class AnswerCaptureTests
+public abstract class AnswerCaptureTests
 {
+    /// <summary><see cref="TestDatabase.Sqlite"/> or <see cref="TestDatabase.Postgres"/>.</summary>
+    protected abstract string Provider { get; }
+
     private const string Account = "один два три четыре пять шесть семь";
 
     private static VoiceServer HearsStandardFlat(VoiceServer server) => VoiceEndToEndTests.HearsFlat(server,
@@ -23,7 +26,7 @@ public sealed class AnswerCaptureTests
     [Fact]
     public async Task Asterisk_streams_each_answer_to_the_server_which_keeps_it_without_any_shared_directory()
     {
-        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(settings: NoSharedDirectory));
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(Provider, settings: NoSharedDirectory));
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(10), options);
 
@@ -55,7 +58,7 @@ public sealed class AnswerCaptureTests
     [Fact]
     public async Task With_record_file_asterisk_records_into_the_shared_directory_and_the_answer_is_kept_in_the_database_too()
     {
-        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(settings: VoiceServer.RecordFile));
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(Provider, settings: VoiceServer.RecordFile));
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(10), options);
 
@@ -76,7 +79,7 @@ public sealed class AnswerCaptureTests
     public async Task A_phone_that_sends_no_frames_is_no_answer_by_the_servers_own_clock()
     {
         // Asterisk's silence detection cannot end a recording that gets no frames; the server's check can.
-        await using var server = await VoiceServer.StartAsync(settings: new Dictionary<string, string?> { ["Voice:NoAnswerSeconds"] = "1" });
+        await using var server = await VoiceServer.StartAsync(Provider, settings: new Dictionary<string, string?> { ["Voice:NoAnswerSeconds"] = "1" });
         var options = VoiceServer.Voice();
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = await server.CallAsync(CallerScript.Create().SendNoAudio().SendNoAudio(), options);
@@ -95,7 +98,7 @@ public sealed class AnswerCaptureTests
     public async Task When_asterisk_cannot_reach_the_stream_the_answer_is_recorded_with_record_file()
     {
         // A firewall, or an Asterisk without app_audiosocket: the call goes on the old way (one host or a share).
-        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(settings: new Dictionary<string, string?> { ["Voice:AudioSocketAddress"] = "127.0.0.1:1" }));
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(Provider, settings: new Dictionary<string, string?> { ["Voice:AudioSocketAddress"] = "127.0.0.1:1" }));
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(10), options);
 
@@ -110,7 +113,7 @@ public sealed class AnswerCaptureTests
     [Fact]
     public async Task A_hangup_mid_answer_keeps_what_was_said_for_staff()
     {
-        await using var server = HearsStandardFlat(await VoiceServer.StartAsync());
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(Provider));
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(3).HangUp(), options);
 
@@ -125,4 +128,14 @@ public sealed class AnswerCaptureTests
         Assert.Equal(CallOutcome.NeedsReview, (await server.CallLog.WaitForEndAsync(callId)).Outcome);
         Assert.Empty(server.Logs.Errors);
     }
+}
+
+public sealed class SqliteAnswerCaptureTests : AnswerCaptureTests
+{
+    protected override string Provider => TestDatabase.Sqlite;
+}
+
+public sealed class PostgresAnswerCaptureTests : AnswerCaptureTests, INeedsPostgres
+{
+    protected override string Provider => TestDatabase.Postgres;
 }
