@@ -20,9 +20,6 @@ internal static partial class CallRunner
     public static AsteriskCallIds AsteriskIdsOf(AgiEnvironment env) =>
         AsteriskCallIds.From(env.UniqueId, env.Channel, env.GetQueryParameter("system"));
 
-    public static IDisposable? BeginCallScope(ILogger logger, string callId, AgiEnvironment env) =>
-        logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["Channel"] = env.Channel });
-
     /// <summary>A caller id with fewer than three digits is no number to find an account by.</summary>
     public static string? CallerNumber(string callerId)
     {

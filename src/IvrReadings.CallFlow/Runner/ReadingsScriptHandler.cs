@@ -32,8 +32,6 @@ public sealed class ReadingsScriptHandler(
         ArgumentNullException.ThrowIfNull(channel);
         var env = channel.Environment;
         var callId = channel.CallId;
-        using var scope = CallRunner.BeginCallScope(logger, callId, env);
-
         var language = ChooseLanguage(env, organisation);
         var callerId = CallRunner.CallerNumber(env.CallerId);
         var window = organisation.Window.Check(time);

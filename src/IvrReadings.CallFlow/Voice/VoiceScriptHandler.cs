@@ -40,7 +40,6 @@ internal sealed partial class VoiceScriptHandler(
     private async Task RunCallAsync(IAgiChannel channel, string callId, string script, string language, bool answer, CancellationToken callAborted)
     {
         var env = channel.Environment;
-        using var scope = CallRunner.BeginCallScope(logger, callId, env);
         var callerId = CallRunner.CallerNumber(env.CallerId);
         var journal = new CallJournal(callLog, time, logger, callId);
         var call = new VoiceCall(journal, callerId, setup.SpeechLanguageOf(language), setup.Backend())

@@ -72,9 +72,5 @@ public static class CommandDispatcher
             await Console.Error.WriteLineAsync($"ivr-readings: {e.Message}");
             return 1;
         }
-        finally
-        {
-            await Log.CloseAndFlushAsync();
-        }
     }
 }

@@ -31,6 +31,7 @@ public static class Commands
         // --bench: also answer the load-test scripts (FastAgi:BenchScripts), for `loadtest` against this server.
         IEnumerable<KeyValuePair<string, string?>> overrides = line.Has("bench") ? [new("FastAgi:BenchScripts", "true")] : [];
         var app = AppHost.CreateBuilder(line, overrides).AddListeners().Build();
+        app.UseRequestLogging();
         app.MapStaffConsole();
         app.MapMetrics();
         app.MapHealth();

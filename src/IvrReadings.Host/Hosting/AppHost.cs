@@ -1,5 +1,4 @@
 using IvrReadings.Host.Cli;
-using Serilog;
 
 namespace IvrReadings.Host.Hosting;
 
@@ -39,13 +38,7 @@ public static class AppHost
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
-        Log.Logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(Log.Logger, dispose: false);
-
+        builder.AddLogging();
         builder.AddApplicationServices();
         return builder;
     }

@@ -135,7 +135,7 @@ public sealed class ServeTests
         }
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> WaitForHealthAsync(int port)
+    internal static async Task<(HttpStatusCode Status, string Body)> WaitForHealthAsync(int port)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
@@ -154,7 +154,7 @@ public sealed class ServeTests
     }
 
     /// <summary>SIGTERM, as systemd would send: the host stops gracefully and exits 0.</summary>
-    private static async Task StopAsync(Process server)
+    internal static async Task StopAsync(Process server)
     {
         if (server.HasExited)
         {

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Serilog;
+using Serilog.Events;
+
+namespace IvrReadings.Host.Hosting;
+
+/// <summary>Serilog the standard way: a bootstrap logger in Program, reconfigured by the host from the <c>Serilog</c>
+/// section (appsettings, environment, command line); request logging for the console; every line of a call carries
+/// <c>{CallId}</c> and <c>{Channel}</c> from the FastAGI server's log scope (<c>Enrich.FromLogContext</c>).</summary>
+public static class HostLogging
+{
+    /// <summary>The console format when configuration gives none (the shipped appsettings.json uses the same).</summary>
+    public const string ConsoleTemplate = "{Timestamp:HH:mm:ss.fff} {Level:u3} {CallId} {Message:lj}{NewLine}{Exception}";
+
+    public static Serilog.ILogger CreateBootstrapLogger() => new LoggerConfiguration()
+        .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+        .Enrich.FromLogContext()
+        .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture)
+        .CreateBootstrapLogger();
+
+    /// <summary>Serilog as the host's logging, configured from the <c>Serilog</c> section.</summary>
+    public static WebApplicationBuilder AddLogging(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+        return builder;
+    }
+
+    /// <summary>One line per console request (method, path, status, time, staff login); /health and /metrics, polled by
+    /// monitoring, only at Debug unless they fail.</summary>
+    public static WebApplication UseRequestLogging(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.GetLevel = (http, _, error) =>
+                error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Debug
+                : LogEventLevel.Information;
+            options.EnrichDiagnosticContext = (context, http) =>
+            {
+                if (http.User.Identity is { IsAuthenticated: true, Name: { } login })
+                {
+                    context.Set("Staff", login);
+                }
+            };
+        });
+        return app;
+    }
+}
