@@ -42,7 +42,7 @@ public sealed class Caller
 
     /// <summary>
     /// Each input once the robot has been quiet for 1.2 s, as a first-time caller who listens to every prompt to its end
-    /// ("2", "1234567#", ...); 250 ms per key.
+    /// ("2", "1234567#", ...); 100 ms tones 250 ms apart, the last one sent on its own (the caller listens again at once).
     /// </summary>
     public Caller Keys(params string[] inputs) => AddAll("key", inputs, ValidateKeys);
 
