@@ -15,7 +15,7 @@ for _ in $(seq 1 100); do
   [ "$status" = 503 ] && break
   sleep 0.2
 done
-"$root/ivr-readings" phone --keys "${KEYS:-2 1234567# 1 1 6116# 2020# 1 1 420# 1 1 290# 1 2}"
+"$root/ivr-readings" phone --keys "${KEYS:-2 1234567# 1 1 6116# 2020# 1 1 420# 1 290# 1}"
 echo
 echo "Readings the call stored:"
 "$root/ivr-readings" readings export --period "$(date +%Y-%m)" | grep -E '^(account|1234567),' || true

@@ -37,7 +37,7 @@ public sealed class EitherServerTests : INeedsPostgres
         await using var servers = await StartAsync();
 
         // The first call reaches A: every meter.
-        var onA = await SimulatedCall.RunAsync(servers.A.Agi, Call(), Keys("2 1234567# 1 1 6116# 2100# 1 1 110# 1 1 60# 1 2"));
+        var onA = await SimulatedCall.RunAsync(servers.A.Agi, Call(), Keys("2 1234567# 1 1 6116# 2100# 1 1 110# 1 60# 1"));
         Assert.Equal("done", onA.Variables["IVR_RESULT"]);
 
         // The same caller rings again and B answers: it offers the account A learnt, and takes a corrected electricity reading.
@@ -100,7 +100,9 @@ public sealed class EitherServerTests : INeedsPostgres
         // knows the caller's account from A's call and takes the rest.
         var refused = await SimulatedCall.RunAsync(servers.A.Agi, Call(), Keys("2"));
         Assert.Equal((SimEndReason.ConnectionFailed, 0), (refused.EndReason, refused.Commands.Count));
-        var onB = await SimulatedCall.RunAsync(servers.B.Agi, Call(), Keys("2 1 2 1 110# 1 3 2 2 60# 1 2"));
+        // After the bathroom the electricity (given on A, not in this call) is the last meter left and is asked at once:
+        // '#' alone finishes without it.
+        var onB = await SimulatedCall.RunAsync(servers.B.Agi, Call(), Keys("2 1 2 1 110# 1 3 2 2 60# 1 #"));
         Assert.Equal("done", onB.Variables["IVR_RESULT"]);
         Assert.Contains("ivr-readings/known-account-offer", onB.Played);
         Assert.Equal([6116L, 2100, 110, 60], await HistoryAsync(servers));

@@ -67,6 +67,9 @@ public sealed record FlowState
 
     public ImmutableList<long> Values { get; init; } = [];
 
+    /// <summary>The meter was offered by name, without a menu (the last one left): '#' alone finishes the call.</summary>
+    public bool MeterOffered { get; init; }
+
     public ImmutableList<ReadingWarning> Warnings { get; init; } = [];
 
     public bool LongReadingPromptPlayed { get; init; }

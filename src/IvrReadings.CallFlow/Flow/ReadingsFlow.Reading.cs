@@ -5,14 +5,18 @@ namespace IvrReadings.CallFlow.Flow;
 /// <summary>The readings flow: reading.</summary>
 public static partial class ReadingsFlow
 {
-    private static FlowDecision StartReading(FlowState state, FlowMeter meter) =>
-        AskRegister(state with { Meter = meter, Values = [], Warnings = [] }, []);
+    /// <param name="name">The meter's name where the caller did not choose the meter (the last one left, offered without a
+    /// menu): said before its question and again when it is repeated, which also says that '#' alone finishes.</param>
+    private static FlowDecision StartReading(FlowState state, FlowMeter meter, IReadOnlyList<string>? prefix = null,
+        IReadOnlyList<string>? name = null) =>
+        AskRegister(state with { Meter = meter, Values = [], Warnings = [], MeterOffered = name is { Count: > 0 } }, prefix ?? [], name ?? []);
 
-    private static FlowDecision AskRegister(FlowState state, IReadOnlyList<string> prefix)
+    private static FlowDecision AskRegister(FlowState state, IReadOnlyList<string> prefix, IReadOnlyList<string>? name = null)
     {
         var meter = state.Meter!;
-        var zone = meter.IsMultiZone ? new[] { ZonePrompt(meter.Registers[state.Values.Count].Zone) } : [];
-        var full = zone.Append("reading-enter").ToArray();
+        name ??= [];
+        string[] zone = meter.IsMultiZone ? [.. name, ZonePrompt(meter.Registers[state.Values.Count].Zone)] : [.. name];
+        string[] full = name.Count > 0 ? [.. zone, "reading-enter", "reading-skip"] : [.. zone, "reading-enter"];
         // The next zone of the same meter: its name alone is the question (the caller has just keyed the first);
         // silence or '*' still repeats the whole instruction.
         var first = state.Values.Count > 0 ? zone
@@ -147,20 +151,27 @@ public static partial class ReadingsFlow
     }
 
     /// <summary>
-    /// "Another meter: 1, finish: 2". While meters are left unread, 1 goes straight to the next one (named here),
-    /// which saves the caller two menus per meter; 3 opens the list.
+    /// What follows a stored reading, with no menu the caller does not need: every meter read, the summary (which names
+    /// what was accepted, this meter too); one meter left, straight to it, named; more, "Next: &lt;meter&gt; one, another
+    /// meter three, finish two", where 1 goes straight to the next unread meter (two menus saved per meter).
     /// </summary>
     private static FlowDecision AskNext(FlowState state, IReadOnlyList<string> prefix)
     {
-        if (NextUnread(state) is not { } next)
+        var unread = Unread(state).Take(2).ToList();
+        if (unread.Count == 0)
         {
-            return Ask(state, FlowStep.NextOrFinish, prefix, ["next-or-finish"], MenuDigits);
+            return Summary(state);
+        }
+
+        var next = unread[0];
+        if (unread.Count == 1)
+        {
+            return StartReading(state with { Kind = next.Kind }, next, prefix, MeterName(state, next));
         }
 
         var prompts = new List<string> { "next-meter" };
         prompts.AddRange(MeterName(state, next));
-        // With one meter left there is no other to choose from the list: "1, finish 2" (3 still opens the list).
-        prompts.Add(Unread(state).Take(2).Count() > 1 ? "next-guided" : "next-guided-last");
+        prompts.Add("next-guided");
         return Ask(state, FlowStep.NextOrFinish, prefix, prompts, MenuDigits);
     }
 
@@ -174,13 +185,13 @@ public static partial class ReadingsFlow
 
     private static FlowDecision NextOrFinish(FlowState state, string digits)
     {
-        var next = NextUnread(state);
+        // Offered only while two or more meters are unread (AskNext).
+        var next = NextUnread(state)!;
         return digits switch
         {
-            "1" when next is not null => StartReading(state with { Kind = next.Kind }, next),
-            "1" => MeterMenu(state, []),
+            "1" => StartReading(state with { Kind = next.Kind }, next),
             "2" => Summary(state),
-            "3" when next is not null => MeterMenu(state, []),
+            "3" => MeterMenu(state, []),
             _ => Invalid(state),
         };
     }

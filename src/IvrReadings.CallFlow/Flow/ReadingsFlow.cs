@@ -33,6 +33,8 @@ public static partial class ReadingsFlow
                     return new(state, [repeat]);
                 case DigitsReceived { Digits: "0" } when repeat.MaxDigits == MenuDigits:
                     return Operator(state, []);
+                case DigitsReceived { Digits: "" } when state is { Step: FlowStep.ReadingEntry, MeterOffered: true, Values.IsEmpty: true }:
+                    return Summary(state); // the last meter, offered without a menu: '#' alone is "finish without it"
                 case DigitsReceived { Digits: "" }:
                     return Missed(state, []);
             }

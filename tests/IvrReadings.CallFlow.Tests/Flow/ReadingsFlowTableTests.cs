@@ -25,14 +25,27 @@ public sealed class ReadingsFlowTableTests
             "холодная вода кухня один ванная два" },
         { "accepted, then the next unread meter is offered", "2 1234567# 1 1 6116# 2100# 1 2", CallEnding.Completed, "el-1=6116,2100",
             "Принято. Дальше: холодная вода кухня один, другой счётчик три, завершить два." },
-        { "one meter left: offered without the list", "2 1234567# 1 1 6116# 2100# 1 1 110# 1 2", CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110",
-            "Принято. Дальше: холодная вода ванная один, завершить два." },
+        { "one meter left: straight to it, named, no menu", "2 1234567# 1 1 6116# 2100# 1 1 110# 1 60# 1", CallEnding.Completed,
+            "el-1=6116,2100; cw-kitchen=110; cw-bath=60", "Введено сто десять Верно один, заново два. | Принято. холодная вода ванная Показания и решётка. | Введено шестьдесят" },
+        { "the last meter's question, repeated, names it again", "2 1234567# 1 1 6116# 2100# 1 1 110# 1 - 60# 1", CallEnding.Completed,
+            "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
+            "Принято. холодная вода ванная Показания и решётка. | холодная вода ванная Показания без нулей впереди и дробной части, и решётка. Завершить без них: решётка. | Введено шестьдесят" },
+        { "the last meter: hash alone finishes without it", "2 1234567# 1 1 6116# 2100# 1 1 110# 1 #", CallEnding.Completed, "el-1=6116,2100; cw-kitchen=110",
+            "Принято. холодная вода ванная Показания и решётка. | Приняты: электроэнергия холодная вода кухня До свидания." },
+        { "a meter chosen from the menu: hash alone repeats its question", "2 1234567# 1 2 1 # 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
+            "Показания без нулей впереди и дробной части, и решётка. | Показания без нулей впереди и дробной части, и решётка. | Введено сто десять" },
+        { "the last meter has zones: named, then zone by zone", "2 1234567# 1 2 1 110# 1 3 2 2 60# 1 6116# 2100# 1", CallEnding.Completed,
+            "cw-kitchen=110; cw-bath=60; el-1=6116,2100", "Принято. электроэнергия день Показания и решётка. | ночь | Введено день шесть тысяч сто шестнадцать" },
         { "both zones' warnings in one confirmation", "2 1234567# 1 1 5000# 1000# 1 1 2", CallEnding.Completed, "el-1=5000,1000!low",
             "день Меньше прошлого. Было: шесть тысяч ночь Меньше прошлого. Было: две тысячи Верно один, заново два. | Принято." },
         { "3 opens the list; a meter read in this call is done", "2 1234567# 1 2 1 110# 1 3 2", CallEnding.HungUp, "cw-kitchen=110",
             "холодная вода кухня принято один ванная два" },
-        { "all read: another meter or finish", "2 1234567# 1 2 1 110# 1 3 2 2 60# 1 1 6116# 2100# 1 2", CallEnding.Completed,
-            "cw-kitchen=110; cw-bath=60; el-1=6116,2100", "Принято. Ещё счётчик один, завершить два." },
+        { "all read: straight to the summary, which names the last meter accepted too", Some.StandardCall, CallEnding.Completed,
+            "el-1=6116,2100; cw-kitchen=110; cw-bath=60",
+            "Введено шестьдесят Верно один, заново два. | Приняты: электроэнергия холодная вода кухня ванная До свидания." },
+        { "all read after the list: the summary in the order given", "2 1234567# 1 2 1 110# 1 3 2 2 60# 1 6116# 2100# 1", CallEnding.Completed,
+            "cw-kitchen=110; cw-bath=60; el-1=6116,2100",
+            "Верно один, заново два. | Приняты: холодная вода кухня ванная электроэнергия До свидания." },
         { "leading zeros are ignored", "2 1234567# 1 2 1 00110# 1 2", CallEnding.Completed, "cw-kitchen=110", "Введено сто десять" },
         { "re-enter at the read-back", "2 1234567# 1 2 1 111# 2 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Введено сто одиннадцать Верно один, заново два. | Показания и решётка. | Введено сто десять" },
@@ -178,7 +191,8 @@ public sealed class ReadingsFlowTableTests
     {
         var harness = new FlowHarness();
         harness.Run(Some.StandardCall);
-        harness.Run("2 1234567# 1 2 1 90# 1 1 3 2 2 900# 1 1 3 2 1 123456# 110# 1 1 1 3 2 2");
+        harness.Run("2 1234567# 1 2 1 90# 1 1 3 2 2 900# 1 1 1234567# 6116# 2100# 1");
+        harness.Run("2 1234567# 1 2 1 123456# 110# 1 2");
         harness.Run("2 1111111# 2222222# 3333333#");
         harness.Run("", Some.Settings() with { WindowOpen = false });
         var ids = harness.Commands.SelectMany(c => c switch { Play p => p.Prompts, Collect k => k.Prompts, _ => [] }).Distinct();

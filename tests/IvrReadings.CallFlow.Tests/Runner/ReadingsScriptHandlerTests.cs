@@ -203,8 +203,8 @@ public sealed class ReadingsScriptHandlerTests
             var keys = string.Join(' ', bursts.Take(k));
             var (_, stores, call) = await CallAsync(keys);
 
-            // Readings are confirmed by the "1" after each read-back: bursts 7, 10 and 13 (1-based).
-            var expected = k switch { < 7 => 0, < 10 => 2, < 13 => 3, _ => 4 };
+            // Readings are confirmed by the "1" after each read-back: bursts 7, 10 and 12 (1-based); the last one ends the call.
+            var expected = k switch { < 7 => 0, < 10 => 2, < 12 => 3, _ => 4 };
             Assert.Equal(expected, stores.Readings.Count);
             Assert.NotNull(call.EndedAt);
             Assert.NotNull(call.LastStep);

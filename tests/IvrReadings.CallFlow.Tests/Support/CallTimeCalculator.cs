@@ -39,7 +39,7 @@ public sealed class CallTimeCalculator(Func<string, TimeSpan> promptDuration, Ke
     private static readonly HashSet<string> Instructions = new(StringComparer.Ordinal)
     {
         "welcome", "tone-hint", "main-menu", "account-enter", "confirm-or-reenter", "reading-enter", "reading-enter-short",
-        "next-guided", "next-or-finish", "known-account-choice", "goodbye",
+        "next-guided", "known-account-choice", "goodbye",
     };
 
     private readonly KeyingAssumptions _keying = keying ?? KeyingAssumptions.Default;
@@ -53,8 +53,9 @@ public sealed class CallTimeCalculator(Func<string, TimeSpan> promptDuration, Ke
             new FlowMeter("3", FlowMeterKind.ColdWater, "ванная", 5, [new(FlowZone.Single, 50, null)]),
         ]);
 
-    /// <summary>The standard call: both electricity zones and both cold-water meters, all confirmed, then finish.</summary>
-    public const string StandardKeys = "2 1234567# 1 1 6116# 2100# 1 1 110# 1 1 60# 1 2";
+    /// <summary>The standard call: both electricity zones and both cold-water meters (the last one offered without a
+    /// menu), all confirmed; the summary follows the last confirmation.</summary>
+    public const string StandardKeys = "2 1234567# 1 1 6116# 2100# 1 1 110# 1 60# 1";
 
     public static CallTimeCalculator ForSounds(string soundsDirectory, string language, CallerModel model = CallerModel.FirstTime,
         KeyingAssumptions? keying = null) =>

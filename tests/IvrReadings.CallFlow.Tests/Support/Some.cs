@@ -14,8 +14,9 @@ internal static class Some
             new FlowMeter("cw-bath", FlowMeterKind.ColdWater, "Ванная", 5, [new FlowRegister(FlowZone.Single, 50, 30)]),
         ]);
 
-    /// <summary>The standard call: electricity day and night, then both cold-water meters, all confirmed.</summary>
-    public const string StandardCall = "2 1234567# 1 1 6116# 2100# 1 1 110# 1 1 60# 1 2";
+    /// <summary>The standard call: electricity day and night, then both cold-water meters (the last one offered without a
+    /// menu), all confirmed; the summary follows the last confirmation.</summary>
+    public const string StandardCall = "2 1234567# 1 1 6116# 2100# 1 1 110# 1 60# 1";
 
     public static FlowSettings Settings(string lang = "ru", string? callerId = null) => new()
     {

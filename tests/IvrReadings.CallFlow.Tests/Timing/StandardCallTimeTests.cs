@@ -12,12 +12,12 @@ namespace IvrReadings.CallFlow.Tests.Timing;
 public sealed class StandardCallTimeTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("ru", CallerModel.Regular, 60)]
-    [InlineData("uk", CallerModel.Regular, 60)]
-    [InlineData("en", CallerModel.Regular, 60)]
-    [InlineData("ru", CallerModel.FirstTime, 100)]
-    [InlineData("uk", CallerModel.FirstTime, 100)]
-    [InlineData("en", CallerModel.FirstTime, 110)]
+    [InlineData("ru", CallerModel.Regular, 50)]
+    [InlineData("uk", CallerModel.Regular, 50)]
+    [InlineData("en", CallerModel.Regular, 50)]
+    [InlineData("ru", CallerModel.FirstTime, 70)]
+    [InlineData("uk", CallerModel.FirstTime, 70)]
+    [InlineData("en", CallerModel.FirstTime, 70)]
     public void The_standard_call_stays_within_its_budget(string lang, CallerModel model, int budgetSeconds)
     {
         var calculator = CallTimeCalculator.ForSounds(SoundsDirectory.Path, lang, model);
@@ -29,7 +29,7 @@ public sealed class StandardCallTimeTests(ITestOutputHelper output)
         }
 
         Assert.Equal(CallEnding.Completed, estimate.Outcome);
-        Assert.Equal(14, estimate.Inputs);
+        Assert.Equal(12, estimate.Inputs);
         Assert.True(estimate.Total < TimeSpan.FromSeconds(budgetSeconds), $"{lang} {model}: {estimate.Total.TotalSeconds:0.0} s");
     }
 
