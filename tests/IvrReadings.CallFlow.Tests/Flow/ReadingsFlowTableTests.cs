@@ -135,6 +135,20 @@ public sealed class ReadingsFlowTableTests
     }
 
     [Fact]
+    public void An_account_with_one_meter_hears_no_menu_before_or_after_its_reading()
+    {
+        var harness = new FlowHarness();
+        harness.Accounts["7654321"] = new FlowAccount("7654321",
+            [new FlowMeter("gas-1", FlowMeterKind.Gas, null, 5, [new FlowRegister(FlowZone.Single, 3000, 100)])]);
+        var end = harness.Run("2 7654321# 1 3050# 1");
+        Assert.Equal(CallEnding.Completed, end.Outcome);
+        Assert.Equal("gas-1=3050", Describe(harness.Stored));
+        Assert.EndsWith(
+            "Верно один, заново два. | Показания без нулей впереди и дробной части, и решётка. | Введено три тысячи пятьдесят Верно один, заново два. | Приняты: газ До свидания.",
+            harness.Transcript, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_known_caller_can_choose_another_account()
     {
         var harness = new FlowHarness();
