@@ -8,7 +8,7 @@ NATIVE_DIR := native
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: run test build deps native bench sounds sounds-force install-sounds model demo speech-testset clean
+.PHONY: run test build deps native bench fuzz sounds sounds-force install-sounds model demo speech-testset clean
 
 ## run: the product on its embedded defaults (SQLite file in data/, demo accounts, 127.0.0.1)
 run: native
@@ -36,6 +36,10 @@ native:
 bench: native
 	@scripts/install-deps.sh test
 	scripts/bench.sh
+
+## fuzz: SharpFuzz + afl++ over the parsers that read the network and files (FUZZ_SECONDS per target; not in CI)
+fuzz:
+	scripts/fuzz.sh
 
 ## sounds: regenerate sounds/<lang>/*.wav whose catalogue text changed (espeak-ng + sox); sounds-force: all
 sounds:
