@@ -50,7 +50,7 @@ public sealed class RecognitionGateTests
     {
         var gate = new RecognitionGate(1);
         var background = await gate.EnterAsync(RecognitionPriority.Background, CancellationToken.None);
-        using var live = await gate.EnterAsync(RecognitionPriority.Live, CancellationToken.None);
+        using var live = await gate.EnterAsync(RecognitionPriority.Live, CancellationToken.None).AsTask().WaitAsync(Patience); // fails, not hangs
 
         var next = gate.EnterAsync(RecognitionPriority.Background, CancellationToken.None).AsTask();
         background.Dispose();
