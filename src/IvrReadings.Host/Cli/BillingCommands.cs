@@ -1,3 +1,4 @@
+using System.CommandLine;
 using IvrReadings.Domain;
 using IvrReadings.Storage;
 using Spectre.Console;
@@ -7,22 +8,51 @@ namespace IvrReadings.Host.Cli;
 /// <summary><c>accounts import</c>, <c>readings export</c>, <c>readings autofill</c>, <c>demo-data</c>.</summary>
 public static class BillingCommands
 {
-    public static async Task<int> ImportAsync(CommandLine line)
+    public static Command AccountsCommand(IReadOnlyList<string> settings)
     {
-        var file = line.Positional(2, "the CSV file to import (ivr-readings accounts import FILE.csv)");
+        var file = CliOptions.Value("FILE.csv", "billing's accounts and meters (see docs/storage.md)");
+        var quiet = CliOptions.Flag("--quiet", "no progress bar (also when the output is not a terminal)");
+        var import = new Command("import", "import or update accounts and meters from billing; bad rows are reported, good rows go in (exit 3 when rows were rejected)") { file, quiet };
+        import.SetAction(result => ImportAsync(settings, result.GetRequiredValue(file), result.GetValue(quiet)));
+        return new Command("accounts", "accounts and meters from billing") { import };
+    }
+
+    public static Command ReadingsCommand(IReadOnlyList<string> settings)
+    {
+        var period = CliOptions.Period();
+        var output = CliOptions.Text("--out", "FILE", "write the CSV to FILE instead of the standard output");
+        var export = new Command("export", "export the period's counting readings to billing (CSV)") { period, output };
+        export.SetAction(result => ExportAsync(settings, result.GetRequiredValue(period), result.GetValue(output)));
+
+        var autoFillPeriod = CliOptions.Period();
+        var autoFill = new Command("autofill", "apply auto-fill for a period whose window has closed (exit 1 while another server applies it)") { autoFillPeriod };
+        autoFill.SetAction(result => AutoFillAsync(settings, result.GetRequiredValue(autoFillPeriod)));
+        return new Command("readings", "readings for billing") { export, autoFill };
+    }
+
+    public static Command DemoDataCommand(IReadOnlyList<string> settings)
+    {
+        var ifEmpty = CliOptions.Flag("--if-empty", "exit 0, not 3, when the database already holds accounts");
+        var command = new Command("demo-data", "load the demo accounts into an empty database") { ifEmpty };
+        command.SetAction(result => DemoDataAsync(settings, result.GetValue(ifEmpty)));
+        return command;
+    }
+
+    private static async Task<int> ImportAsync(IReadOnlyList<string> settings, string file, bool quiet)
+    {
         if (!File.Exists(file))
         {
             throw new CommandLineException($"No such file: {file}");
         }
 
         using var cts = ConsoleCancel();
-        await using var host = await ToolHost.StartAsync(line, cts.Token);
+        await using var host = await ToolHost.StartAsync(settings, cts.Token);
         var importer = host.Get<AccountImporter>();
         var errors = Console.Error;
         ImportSummary summary = null!;
         void OnError(ImportError e) => errors.WriteLine($"line {e.Line}: {e.Reason}");
 
-        if (line.Has("quiet") || Console.IsOutputRedirected)
+        if (quiet || Console.IsOutputRedirected)
         {
             summary = await importer.ImportFileAsync(file, null, OnError, cts.Token);
         }
@@ -49,13 +79,11 @@ public static class BillingCommands
         return summary.Rejected == 0 ? 0 : 3;
     }
 
-    public static async Task<int> ExportAsync(CommandLine line)
+    private static async Task<int> ExportAsync(IReadOnlyList<string> settings, BillingPeriod period, string? output)
     {
-        var period = ParsePeriod(line.Required("period"));
         using var cts = ConsoleCancel();
-        await using var host = await ToolHost.StartAsync(line, cts.Token);
+        await using var host = await ToolHost.StartAsync(settings, cts.Token);
         var exporter = host.Get<ReadingExporter>();
-        var output = line.Option("out");
         if (output is null)
         {
             await exporter.ExportAsync(period, Console.Out, cts.Token);
@@ -67,11 +95,10 @@ public static class BillingCommands
         return 0;
     }
 
-    public static async Task<int> AutoFillAsync(CommandLine line)
+    private static async Task<int> AutoFillAsync(IReadOnlyList<string> settings, BillingPeriod period)
     {
-        var period = ParsePeriod(line.Required("period"));
         using var cts = ConsoleCancel();
-        await using var host = await ToolHost.StartAsync(line, cts.Token);
+        await using var host = await ToolHost.StartAsync(settings, cts.Token);
         var time = host.Get<TimeProvider>();
         var organisation = host.Get<Organisation>();
         if (time.GetUtcNow() < organisation.Window.ClosesAt(period))
@@ -92,10 +119,10 @@ public static class BillingCommands
         return 0;
     }
 
-    public static async Task<int> DemoDataAsync(CommandLine line)
+    private static async Task<int> DemoDataAsync(IReadOnlyList<string> settings, bool ifEmpty)
     {
         using var cts = ConsoleCancel();
-        await using var host = await ToolHost.StartAsync(line, cts.Token);
+        await using var host = await ToolHost.StartAsync(settings, cts.Token);
         var seeded = await DemoData.SeedAsync(host.Services, cts.Token);
         if (seeded)
         {
@@ -104,13 +131,8 @@ public static class BillingCommands
         }
 
         Console.WriteLine("The database already holds accounts; demo data not loaded.");
-        return line.Has("if-empty") ? 0 : 3;
+        return ifEmpty ? 0 : 3;
     }
-
-    private static BillingPeriod ParsePeriod(string text) =>
-        BillingPeriod.TryParse(text, out var period)
-            ? period
-            : throw new CommandLineException($"--period takes YYYY-MM, not '{text}'.");
 
     internal static CancellationTokenSource ConsoleCancel()
     {

@@ -1,65 +1,54 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using Serilog;
 
 namespace IvrReadings.Host.Cli;
 
-/// <summary>Maps the first command words to a command and turns failures into exit codes and clear messages.</summary>
+/// <summary>Parses the command line (settings apart, <see cref="SettingArguments"/>), refuses what it does not know
+/// with exit code 2 before anything runs, and turns failures into exit codes and clear messages.</summary>
 public static class CommandDispatcher
 {
-    public const string Usage = """
-        ivr-readings: meter readings by phone (FastAGI server, voice line, staff console)
-
-        Usage: ivr-readings <command> [options] [--Section:Key=value ...]
-
-        Commands:
-          serve [--bench]                     run the FastAGI server and the staff console
-                                              (--bench: also the load-test scripts)
-          phone [--server H:P] [--lang ru|uk|en] [--caller N] [--script readings|voice]
-                [--keys "2 1234567# 1 ..."] [--realtime] [--sounds DIR]
-                                              call the running server as Asterisk would
-          loadtest [--server H:P] [--calls N] [--concurrency N] [--ramp S] [--hold M] [--realtime]
-                                              play Asterisk against a 'serve --bench' and report figures
-          accounts import FILE.csv            import or update accounts and meters from billing
-          readings export --period YYYY-MM [--out FILE]
-                                              export the period's counting readings to billing
-          readings autofill --period YYYY-MM  apply auto-fill for a closed period
-          demo-data                           load the demo accounts into an empty database
-          staff add LOGIN --role operator|supervisor
-                                              create a console user (asks for the password)
-          speech eval DIR [--transcripts]     measure recognition over DIR/labels.csv
-          help                                this text
-
-        Every setting can be given as --Section:Key=value, as an environment variable
-        Section__Key=value, or in appsettings.json. See README.md.
-        """;
-
     public static async Task<int> RunAsync(string[] args)
     {
-        CommandLine line;
-        try
+        var (words, settings) = SettingArguments.Split(args);
+        var root = Commands.Create(settings);
+        if (words is ["help", .. var rest])
         {
-            line = CommandLine.Parse(args, Commands.Flags);
+            words = [.. rest, "--help"]; // `ivr-readings help [COMMAND]`
         }
-        catch (CommandLineException e)
+
+        // Arguments are taken literally: no @response files (a login or a file name may start with @).
+        var parsed = root.Parse(words, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var invocation = new InvocationConfiguration
         {
-            await Console.Error.WriteLineAsync(e.Message);
+            EnableDefaultExceptionHandler = false, // failures are ours to report (below)
+            ProcessTerminationTimeout = null, // Ctrl+C and SIGTERM: each command stops itself (serve gracefully)
+        };
+        if (words.Length == 0)
+        {
+            await root.Parse(["--help"]).InvokeAsync(invocation);
             return 2;
         }
 
-        var words = line.Words;
-        if (words.Count == 0 || words[0] is "help" or "-h")
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
-            Console.WriteLine(Usage);
-            return words.Count == 0 ? 2 : 0;
+            foreach (var message in UsageErrors(parsed))
+            {
+                await Console.Error.WriteLineAsync($"ivr-readings: {message}");
+            }
+
+            await Console.Error.WriteLineAsync($"Run '{CommandPath(parsed.CommandResult.Command)} --help' for usage.");
+            return 2;
         }
 
         try
         {
-            return await Commands.RunAsync(line);
+            return await parsed.InvokeAsync(invocation);
         }
         catch (CommandLineException e)
         {
-            await Console.Error.WriteLineAsync(e.Message);
-            await Console.Error.WriteLineAsync("Run 'ivr-readings help' for usage.");
+            await Console.Error.WriteLineAsync($"ivr-readings: {e.Message}");
+            await Console.Error.WriteLineAsync($"Run '{CommandPath(parsed.CommandResult.Command)} --help' for usage.");
             return 2;
         }
         catch (OperationCanceledException)
@@ -72,5 +61,53 @@ public static class CommandDispatcher
             await Console.Error.WriteLineAsync($"ivr-readings: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The parser's messages; an unknown first word is an unknown command, and an unknown option close to one
+    /// of the command's own names says which one was meant.</summary>
+    private static IEnumerable<string> UsageErrors(ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        if (command is RootCommand && parsed.UnmatchedTokens.Count > 0)
+        {
+            return [$"Unknown command '{parsed.UnmatchedTokens[0]}'."];
+        }
+
+        var names = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();
+        return parsed.Errors.Select(error => parsed.UnmatchedTokens.FirstOrDefault(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal)) is { } token
+            && token.StartsWith("--", StringComparison.Ordinal)
+            && names.FirstOrDefault(name => EditDistance(token, name) <= 2) is { } meant
+                ? $"{error.Message} Did you mean {meant}?"
+                : error.Message);
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    private static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Symbol? symbol = command; symbol is Command c and not RootCommand; symbol = symbol.Parents.FirstOrDefault())
+        {
+            names.Insert(0, c.Name);
+        }
+
+        return string.Join(' ', ["ivr-readings", .. names]);
     }
 }

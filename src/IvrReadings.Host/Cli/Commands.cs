@@ -1,36 +1,45 @@
+using System.CommandLine;
 using IvrReadings.Host.Hosting;
 using IvrReadings.Web;
 
 namespace IvrReadings.Host.Cli;
 
-/// <summary>The subcommands of <c>ivr-readings</c>; each lives in its own small class.</summary>
+/// <summary>The command tree of <c>ivr-readings</c> (System.CommandLine); each command lives in its own small class.</summary>
 public static class Commands
 {
-    /// <summary>Options that take no value.</summary>
-    public static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    public const string Description = """
+        ivr-readings: meter readings by phone (FastAGI server, voice line, staff console).
+
+        Every setting can also be given as --Section:Key=value (with any command), as an environment
+        variable Section__Key=value, or in appsettings.json; see README.md.
+        Exit codes: 0 done, 1 failure, 2 usage error, 3 partly refused, 4 a measurement failed.
+        """;
+
+    /// <param name="settings">The <c>--Section:Key=value</c> settings, for the commands that build the host.</param>
+    public static RootCommand Create(IReadOnlyList<string> settings) => new(Description)
     {
-        "if-empty", "transcripts", "quiet", "realtime", "bench",
+        Serve(settings),
+        PhoneCommand.Create(),
+        LoadTestCommand.Create(),
+        BillingCommands.AccountsCommand(settings),
+        BillingCommands.ReadingsCommand(settings),
+        BillingCommands.DemoDataCommand(settings),
+        StaffCommands.Create(settings),
+        SpeechCommands.Create(settings),
     };
 
-    public static Task<int> RunAsync(CommandLine line) => (line.Words[0], line.Words.Count > 1 ? line.Words[1] : null) switch
+    private static Command Serve(IReadOnlyList<string> settings)
     {
-        ("serve", _) => ServeAsync(line),
-        ("accounts", "import") => BillingCommands.ImportAsync(line),
-        ("readings", "export") => BillingCommands.ExportAsync(line),
-        ("readings", "autofill") => BillingCommands.AutoFillAsync(line),
-        ("demo-data", _) => BillingCommands.DemoDataAsync(line),
-        ("staff", "add") => StaffCommands.AddAsync(line),
-        ("speech", "eval") => SpeechCommands.EvalAsync(line),
-        ("loadtest", _) => LoadTestCommand.RunAsync(line),
-        ("phone", _) => PhoneCommand.RunAsync(line),
-        _ => throw new CommandLineException($"Unknown command '{string.Join(' ', line.Words)}'."),
-    };
+        var bench = CliOptions.Flag("--bench", "also answer the load-test scripts bench and bench-hold (FastAgi:BenchScripts), for 'loadtest'");
+        var command = new Command("serve", "run the FastAGI server and the staff console; stops gracefully on SIGTERM/Ctrl+C") { bench };
+        command.SetAction(result => ServeAsync(settings, result.GetValue(bench)));
+        return command;
+    }
 
-    private static async Task<int> ServeAsync(CommandLine line)
+    private static async Task<int> ServeAsync(IReadOnlyList<string> settings, bool bench)
     {
-        // --bench: also answer the load-test scripts (FastAgi:BenchScripts), for `loadtest` against this server.
-        IEnumerable<KeyValuePair<string, string?>> overrides = line.Has("bench") ? [new("FastAgi:BenchScripts", "true")] : [];
-        var app = AppHost.CreateBuilder(line, overrides).AddListeners().Build();
+        IEnumerable<KeyValuePair<string, string?>> overrides = bench ? [new("FastAgi:BenchScripts", "true")] : [];
+        var app = AppHost.CreateBuilder(settings, overrides).AddListeners().Build();
         app.UseRequestLogging();
         app.MapStaffConsole();
         app.MapMetrics();

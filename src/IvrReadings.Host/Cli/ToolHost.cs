@@ -15,9 +15,9 @@ public sealed class ToolHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ToolHost> StartAsync(CommandLine line, CancellationToken ct)
+    public static async Task<ToolHost> StartAsync(IReadOnlyList<string> settings, CancellationToken ct)
     {
-        var app = AppHost.CreateBuilder(line).Build();
+        var app = AppHost.CreateBuilder(settings).Build();
         await app.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(ct);
         return new ToolHost(app);
     }

@@ -1,5 +1,3 @@
-using IvrReadings.Host.Cli;
-
 namespace IvrReadings.Host.Hosting;
 
 /// <summary>
@@ -9,11 +7,12 @@ namespace IvrReadings.Host.Hosting;
 public static class AppHost
 {
     /// <param name="overrides">Settings a command's own options stand for (<c>serve --bench</c>); they win over every source.</param>
-    public static WebApplicationBuilder CreateBuilder(CommandLine line, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="settings">The command line's <c>--Section:Key=value</c> settings (<see cref="Cli.SettingArguments"/>).</param>
+    public static WebApplicationBuilder CreateBuilder(IReadOnlyList<string> settings, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [.. line.ConfigurationArgs],
+            Args = [.. settings],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
 
@@ -30,7 +29,7 @@ public static class AppHost
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(extra), optional: false);
             builder.Configuration.AddEnvironmentVariables();
-            builder.Configuration.AddCommandLine([.. line.ConfigurationArgs]);
+            builder.Configuration.AddCommandLine([.. settings]);
         }
 
         if (overrides is not null)

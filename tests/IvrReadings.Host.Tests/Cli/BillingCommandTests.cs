@@ -78,6 +78,6 @@ public sealed class BillingCommandTests
 
         var missing = await cli.RunAsync(null, "readings", "export", "--period");
         Assert.Equal(2, missing.ExitCode);
-        Assert.Contains("--period needs a value", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'--period'", missing.Stderr, StringComparison.Ordinal);
     }
 }
