@@ -113,7 +113,8 @@ public abstract class AnswerCaptureTests
     [Fact]
     public async Task A_hangup_mid_answer_keeps_what_was_said_for_staff()
     {
-        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(Provider));
+        // A long silence to end an answer: a server stalled for seconds on a loaded machine still sees the hangup first.
+        await using var server = HearsStandardFlat(await VoiceServer.StartAsync(Provider, settings: new Dictionary<string, string?> { ["Voice:SilenceSeconds"] = "10" }));
         var options = VoiceServer.Voice();
         var result = await server.CallAsync(VoiceServer.Speaks(3).HangUp(), options);
 

@@ -53,7 +53,9 @@ public sealed partial class AudioSocketCapture(
 
         if (!expectation.Connected.IsCompletedSuccessfully)
         {
-            // Asterisk could not reach this server: -2 no AudioSocket application, -1 refused or unreachable.
+            // Asterisk could not reach this server: -2 no AudioSocket application, -1 refused or unreachable. Withdrawn
+            // first: a connection that makes it after all is closed, not left open beside the recording.
+            expectation.Dispose();
             var result = await exec.ConfigureAwait(false);
             ChannelPrompts.ThrowIfHungUp(channel);
             LogNoStream(callId, address, result);
@@ -64,7 +66,7 @@ public sealed partial class AudioSocketCapture(
         var detector = new AnswerEndDetector(TimeSpan.FromSeconds(Math.Max(0.5, o.SilenceSeconds)), TimeSpan.FromSeconds(Math.Max(0.5, o.NoAnswerSeconds)),
             TimeSpan.FromSeconds(Math.Max(1, maxSeconds)), o.SilenceLevelDbfs);
         AnswerEndReason reason;
-        using (var socket = expectation.Connected.Result)
+        using (var socket = expectation.Take())
         {
             reason = await StreamAsync(socket, detector, ct).ConfigureAwait(false);
         }

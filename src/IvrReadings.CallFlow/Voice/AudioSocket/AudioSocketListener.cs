@@ -188,16 +188,30 @@ public sealed partial class AudioSocketListener : BackgroundService
     /// <summary>An announced stream; disposing it withdraws the announcement (and closes a connection nobody took).</summary>
     public sealed class Expectation(AudioSocketListener owner, Guid id, TaskCompletionSource<Socket> arrival) : IDisposable
     {
+        private int _taken;
+
         public Guid Id { get; } = id;
 
         public Task<Socket> Connected => arrival.Task;
 
+        /// <summary>The connection, once <see cref="Connected"/> has completed; the caller owns and closes it from then on.</summary>
+        public Socket Take()
+        {
+            var socket = arrival.Task.Result;
+            Interlocked.Exchange(ref _taken, 1);
+            return socket;
+        }
+
+        /// <summary>
+        /// Withdraws the announcement; a connection that arrived but was never taken (it came after the answer gave up
+        /// waiting) is closed, so Asterisk's stream ends and the socket is not left open.
+        /// </summary>
         public void Dispose()
         {
             owner._expected.TryRemove(Id, out _);
-            if (!arrival.TrySetCanceled() && arrival.Task.IsCompletedSuccessfully)
+            if (!arrival.TrySetCanceled() && arrival.Task.IsCompletedSuccessfully && Interlocked.Exchange(ref _taken, 1) == 0)
             {
-                // Given to the capture, which owns and closes it.
+                arrival.Task.Result.Dispose();
             }
         }
     }

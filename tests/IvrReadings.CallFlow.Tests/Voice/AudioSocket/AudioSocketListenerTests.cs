@@ -84,6 +84,20 @@ public sealed class AudioSocketListenerTests
     }
 
     [Fact]
+    public async Task A_stream_that_arrives_after_its_answer_gave_up_is_closed()
+    {
+        // Asterisk connected just after the capture stopped waiting (and went on with RECORD FILE): nobody reads it.
+        var (listener, bound) = await StartAsync();
+        var expected = listener.Expect(Guid.NewGuid());
+        using var late = await ConnectAsync(bound, expected.Id);
+        await expected.Connected.WaitAsync(Patience);
+
+        expected.Dispose();
+        Assert.True(await ClosedAsync(late));
+        await listener.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_client_outside_the_allowed_clients_is_refused()
     {
         var (listener, bound) = await StartAsync("10.11.12.13");
