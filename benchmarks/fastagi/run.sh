@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# FastAGI server benchmark: CPU per scripted call and memory of held calls, for our server and two peers
-# (npm ding-dong, Debian python3-panoramisk) running the same bench script, measured in the same run.
+# FastAGI server benchmark: CPU per scripted call and memory of held calls, for the product as shipped
+# (`./ivr-readings serve --bench`: console, database and all), our bare FastAGI server, and two peers (npm ding-dong,
+# Debian python3-panoramisk) running the same bench script, measured in the same run by the same generator.
 #
-#   benchmarks/fastagi/run.sh                    # all three servers
-#   SERVERS="ours" CALLS=5000 benchmarks/fastagi/run.sh
+#   benchmarks/fastagi/run.sh                    # product, bare server, ding-dong, panoramisk
+#   SERVERS="product ding-dong" CALLS=5000 benchmarks/fastagi/run.sh
 #
 # The peers are installed here (npm into a temp dir, apt-get), never committed. Server CPU is utime+stime from
 # /proc/<pid>/stat over the measured calls (after a warm-up); memory is VmRSS with HOLD calls parked in
@@ -17,11 +18,12 @@ HOLD=${HOLD:-10000}
 # "A few active calls" run while the HOLD calls wait: HOLD_CONCURRENCY at a time, enough of them for a stable p99.
 HOLD_CALLS=${HOLD_CALLS:-3000}
 HOLD_CONCURRENCY=${HOLD_CONCURRENCY:-2}
-SERVERS=${SERVERS:-"ours ding-dong panoramisk"}
+SERVERS=${SERVERS:-"product ours ding-dong panoramisk"}
 # Not 4573: a development server of the product may be listening there.
 PORT=${PORT:-4673}
 
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -32,6 +34,11 @@ echo "== building the bench driver (Release)"
 dotnet build -c Release -v q -nologo "$here/FastAgiBench" -o "$work/bench" >/dev/null
 bench() { dotnet "$work/bench/FastAgiBench.dll" "$@"; }
 
+if [[ " $SERVERS " == *" product "* ]]; then
+  echo "== building the product (./ivr-readings, Release)"
+  "$root/ivr-readings" help >/dev/null
+  mkdir -p "$work/product"
+fi
 if [[ " $SERVERS " == *" ding-dong "* ]]; then
   echo "== installing ding-dong (npm, temp dir)"
   (cd "$work" && npm install --silent --no-audit --no-fund ding-dong@0.1.7 >/dev/null)
@@ -89,6 +96,11 @@ measure() {
 
 for s in $SERVERS; do
   case $s in
+    # The product as an operator starts it: the launcher (its GC settings), `serve --bench`, the staff console on
+    # its own port, the embedded SQLite database in a fresh directory; only the call cap raised for 10,000 held calls.
+    product) measure product "$((PORT + 3))" env -C "$work/product" "$root/ivr-readings" serve --bench \
+      "--FastAgi:Listen=127.0.0.1:$((PORT + 3))" --FastAgi:MaxConcurrentCalls=20000 \
+      "--Console:Urls=http://127.0.0.1:$((PORT + 4))" "--Database:ConnectionString=Data Source=$work/product/ivr-readings.db" ;;
     # exec-style commands only: $! must be the server process itself, not a wrapper shell.
     # With the GC setting the product's ./ivr-readings launcher exports (4 MiB gen0 budget).
     ours) measure ours "$PORT" env DOTNET_GCgen0size="${DOTNET_GCgen0size:-400000}" dotnet "$work/bench/FastAgiBench.dll" server --listen "127.0.0.1:$PORT" --max-calls 20000 ;;
