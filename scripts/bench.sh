@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: the measured figures of the README's performance section, each beside a peer run in the same go.
-# Not a test: it takes minutes and prints figures. Tune with CALLS, HOLD, CONCURRENCY (FastAGI) and
+# Not a test: it takes minutes and prints figures. Tune with CALLS, HOLD, CONCURRENCY (FastAGI), SESSIONS (soak) and
 # BENCH_METERS (storage import size).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,8 +12,12 @@ echo "==== FastAGI hot path: BenchmarkDotNet micro-benchmarks, time and bytes al
 dotnet run -c Release --project benchmarks/IvrReadings.Benchmarks -- micro 2>&1 | tee "$out/micro.txt"
 
 echo
-echo "==== FastAGI: server CPU per call, latency, held calls (ours vs ding-dong vs panoramisk)"
+echo "==== FastAGI: server CPU per call, latency, held calls (ivr-readings serve, our bare FastAGI server, ding-dong, panoramisk)"
 benchmarks/fastagi/run.sh 2>&1 | tee "$out/fastagi.txt"
+
+echo
+echo "==== Soak: 100,000 mixed normal and fuzzed FastAGI sessions against ivr-readings serve, RSS and descriptors before/after"
+benchmarks/fastagi/soak.sh 2>&1 | tee "$out/soak.txt"
 
 echo
 echo "==== Storage: 1,000,000-meter import, 1,000 concurrent reading commits (SQLite vs naive SQLite vs PostgreSQL)"
