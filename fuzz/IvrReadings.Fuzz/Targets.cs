@@ -23,13 +23,18 @@ internal static class Targets
         ["billing-csv"] = BillingCsv,
     };
 
-    private static void AgiEnvironmentBlock(byte[] data)
+    private static void AgiEnvironmentBlock(byte[] data) => SameInAnyChunks(data, ParseEnvironment, "environment");
+
+    private static void AgiReplies(byte[] data) => SameInAnyChunks(data, ParseReplies, "replies");
+
+    /// <summary>Bytes from the network arrive in any chunks: the parse must not depend on where they were cut.</summary>
+    private static void SameInAnyChunks(byte[] data, Func<ReadOnlySequence<byte>, string> parse, string what)
     {
-        var whole = ParseEnvironment(Segments.Whole(data));
-        var chunked = ParseEnvironment(Segments.Chunked(data, 1 + (data.Length > 0 ? data[0] % 16 : 0)));
+        var whole = parse(Segments.Whole(data));
+        var chunked = parse(Segments.Chunked(data, 1 + (data.Length > 0 ? data[0] % 16 : 0)));
         if (whole != chunked)
         {
-            throw new InvalidOperationException($"environment differs by segmentation: [{whole}] vs [{chunked}]");
+            throw new InvalidOperationException($"{what} differ by segmentation: [{whole}] vs [{chunked}]");
         }
     }
 
@@ -51,16 +56,6 @@ internal static class Targets
         catch (AgiProtocolException ex)
         {
             return "refused: " + ex.Message;
-        }
-    }
-
-    private static void AgiReplies(byte[] data)
-    {
-        var whole = ParseReplies(Segments.Whole(data));
-        var chunked = ParseReplies(Segments.Chunked(data, 1 + (data.Length > 0 ? data[0] % 16 : 0)));
-        if (whole != chunked)
-        {
-            throw new InvalidOperationException($"replies differ by segmentation: [{whole}] vs [{chunked}]");
         }
     }
 
