@@ -24,8 +24,21 @@ internal static class Soak
         var before = await SampleAsync(serverPid);
         Console.WriteLine($"before: rss {before.RssKb} kB, descriptors {before.Descriptors}");
 
-        var (normal, fuzzed) = await RunMixAsync(target, sessions, concurrency, seeds, seed + 1);
-        var after = await SampleAsync(serverPid);
+        // In rounds, so a leak (growth round after round) can be told from a plateau (growth that stops).
+        const int Rounds = 10;
+        var normal = new NormalCounts();
+        var fuzzed = new FuzzCounts();
+        var after = before;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var size = sessions / Rounds + (round < sessions % Rounds ? 1 : 0);
+            var (n, f) = await RunMixAsync(target, size, concurrency, seeds, seed + 1 + round);
+            normal.Add(n);
+            fuzzed.Add(f);
+            after = await SampleAsync(serverPid);
+            Console.WriteLine($"round {round + 1}/{Rounds}: {normal.Calls + fuzzed.Sessions} sessions, rss {after.RssKb} kB, descriptors {after.Descriptors}");
+        }
+
         Console.WriteLine($"after:  rss {after.RssKb} kB, descriptors {after.Descriptors}");
 
         var last = await LoadTestRunner.RunAsync(new LoadTestOptions { Target = target, Calls = 20, Concurrency = 2 });
@@ -48,11 +61,38 @@ internal static class Soak
         return (await normal, await fuzzed);
     }
 
+    private sealed class NormalCounts
+    {
+        public int Calls;
+        public int Completed;
+        public int WrongSequences;
+        public int FailedConnects;
+        public int OtherFailures;
+        public bool Passed = true;
+
+        public void Add(LoadTestReport report)
+        {
+            Calls += report.Calls;
+            Completed += report.Completed;
+            WrongSequences += report.WrongSequences;
+            FailedConnects += report.FailedConnects;
+            OtherFailures += report.OtherFailures;
+            Passed &= report.Passed;
+        }
+    }
+
     private sealed class FuzzCounts
     {
         public int Sessions;
         public int FailedConnects;
         public int ClosedByServer;
+
+        public void Add(FuzzCounts other)
+        {
+            Sessions += other.Sessions;
+            FailedConnects += other.FailedConnects;
+            ClosedByServer += other.ClosedByServer;
+        }
     }
 
     private static async Task<FuzzCounts> FuzzSessionsAsync(IPEndPoint target, int sessions, int concurrency, SeedInputs seeds, int seed)
