@@ -15,6 +15,12 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>Options pointing at a database that cannot be reached.</summary>
     public abstract DatabaseOptions Unreachable { get; }
 
+    /// <summary>
+    /// Whether tests on <paramref name="provider"/> run here: SQLite always; PostgreSQL where a test server is configured,
+    /// and always under <c>CI=true</c> (where a missing server must fail, not skip).
+    /// </summary>
+    public static bool Available(string provider) => provider != Postgres || PostgresTarget.ConnectionString is not null || PostgresTarget.IsCi;
+
     /// <summary>A fresh database of <paramref name="provider"/> (<see cref="Sqlite"/> or <see cref="Postgres"/>).</summary>
     public static async Task<TestDatabase> CreateAsync(string provider) => provider switch
     {

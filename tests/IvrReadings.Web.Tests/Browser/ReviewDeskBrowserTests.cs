@@ -9,8 +9,7 @@ using Xunit.Abstractions;
 namespace IvrReadings.Web.Tests.Browser;
 
 /// <summary>The review desk in Chromium, from the keyboard alone: three kinds of call, a jump to confirm, two reviewers on one call.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHelper output)
+public abstract class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private static async Task<IPage> SignInAsync(IBrowserContext context, ConsoleApp app, string login)
     {
@@ -25,7 +24,7 @@ public sealed class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHe
     [Fact]
     public async Task Keyboard_only_review_of_a_clear_call_a_call_needing_its_account_and_a_call_with_no_readings()
     {
-        await using var app = await ConsoleApp.StartAsync();
+        await using var app = await ConsoleApp.StartAsync(provider: fixture.Provider);
         await StaffAdmin.AddAsync(Seed.OperatorLogin, StaffRole.Operator, Seed.Password, app.Services);
         var desk = await DeskSeed.CreateAsync(app);
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -99,7 +98,7 @@ public sealed class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHe
     [Fact]
     public async Task The_player_keys_seek_and_change_speed()
     {
-        await using var app = await ConsoleApp.StartAsync();
+        await using var app = await ConsoleApp.StartAsync(provider: fixture.Provider);
         await StaffAdmin.AddAsync(Seed.OperatorLogin, StaffRole.Operator, Seed.Password, app.Services);
         await DeskSeed.CreateAsync(app);
         await using var context = await fixture.Browser.NewContextAsync();
@@ -127,7 +126,7 @@ public sealed class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHe
     [Fact]
     public async Task A_correction_that_jumps_is_shown_with_the_finding_and_confirmed_with_a_second_enter()
     {
-        await using var app = await ConsoleApp.StartAsync();
+        await using var app = await ConsoleApp.StartAsync(provider: fixture.Provider);
         await StaffAdmin.AddAsync(Seed.OperatorLogin, StaffRole.Operator, Seed.Password, app.Services);
         var (electricity, _) = await ReviewForms.AccountAsync(app);
         var callId = await ReviewForms.QueuedCallAsync(app, (electricity, 45100));
@@ -154,7 +153,7 @@ public sealed class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHe
     [Fact]
     public async Task Two_reviewers_on_one_call_the_second_sees_who_has_it_takes_it_over_and_the_first_is_refused()
     {
-        await using var app = await ConsoleApp.StartAsync();
+        await using var app = await ConsoleApp.StartAsync(provider: fixture.Provider);
         await StaffAdmin.AddAsync(Seed.OperatorLogin, StaffRole.Operator, Seed.Password, app.Services);
         await StaffAdmin.AddAsync(Seed.SupervisorLogin, StaffRole.Supervisor, Seed.Password, app.Services);
         var (_, water) = await ReviewForms.AccountAsync(app);
@@ -191,7 +190,7 @@ public sealed class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHe
     [Fact]
     public async Task Without_javascript_the_desk_still_reviews_and_closes_calls()
     {
-        await using var app = await ConsoleApp.StartAsync();
+        await using var app = await ConsoleApp.StartAsync(provider: fixture.Provider);
         await StaffAdmin.AddAsync(Seed.OperatorLogin, StaffRole.Operator, Seed.Password, app.Services);
         var desk = await DeskSeed.CreateAsync(app);
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
@@ -227,3 +226,9 @@ public sealed class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHe
     private static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class SqliteReviewDeskBrowserTests(BrowserFixture fixture, ITestOutputHelper output) : ReviewDeskBrowserTests(fixture, output);
+
+[Collection(PostgresBrowserCollection.Name)]
+public sealed class PostgresReviewDeskBrowserTests(PostgresBrowserFixture fixture, ITestOutputHelper output) : ReviewDeskBrowserTests(fixture, output), INeedsPostgres;

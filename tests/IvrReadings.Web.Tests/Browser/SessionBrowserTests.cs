@@ -6,13 +6,12 @@ using Microsoft.Playwright;
 namespace IvrReadings.Web.Tests.Browser;
 
 /// <summary>Sessions in Chromium: a copied cookie after sign-out, HTTPS through a TLS proxy.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class SessionBrowserTests(BrowserFixture fixture)
+public abstract class SessionBrowserTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task After_signing_out_a_copy_of_the_old_cookie_no_longer_works()
     {
-        await using var app = await ConsoleApp.StartAsync();
+        await using var app = await ConsoleApp.StartAsync(provider: fixture.Provider);
         await StaffAdmin.AddAsync(Seed.OperatorLogin, StaffRole.Operator, Seed.Password, app.Services);
         var root = app.Address.ToString().TrimEnd('/');
         await using var mine = await fixture.Browser.NewContextAsync();
@@ -41,7 +40,7 @@ public sealed class SessionBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task With_secure_cookies_staff_sign_in_and_review_through_a_tls_proxy()
     {
-        await using var app = await ConsoleApp.StartAsync(new Dictionary<string, string?> { ["Console:SecureCookies"] = "true" });
+        await using var app = await ConsoleApp.StartAsync(new Dictionary<string, string?> { ["Console:SecureCookies"] = "true" }, fixture.Provider);
         await StaffAdmin.AddAsync(Seed.OperatorLogin, StaffRole.Operator, Seed.Password, app.Services);
         await DeskSeed.CreateAsync(app);
         await using var proxy = await TlsProxy.StartAsync(app.Address);
@@ -65,3 +64,9 @@ public sealed class SessionBrowserTests(BrowserFixture fixture)
         Assert.NotNull(await page.QuerySelectorAsync("#https-required"));
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class SqliteSessionBrowserTests(BrowserFixture fixture) : SessionBrowserTests(fixture);
+
+[Collection(PostgresBrowserCollection.Name)]
+public sealed class PostgresSessionBrowserTests(PostgresBrowserFixture fixture) : SessionBrowserTests(fixture), INeedsPostgres;

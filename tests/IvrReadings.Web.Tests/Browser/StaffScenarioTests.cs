@@ -5,8 +5,7 @@ using Microsoft.Playwright;
 namespace IvrReadings.Web.Tests.Browser;
 
 /// <summary>What a supervisor does in a real browser: sign in, review a call by ear, correct it, check the account, export.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class StaffScenarioTests(BrowserFixture fixture)
+public abstract class StaffScenarioTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task Sign_in_review_by_ear_correct_check_history_and_export()
@@ -110,3 +109,9 @@ public sealed class StaffScenarioTests(BrowserFixture fixture)
     private static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class SqliteStaffScenarioTests(BrowserFixture fixture) : StaffScenarioTests(fixture);
+
+[Collection(PostgresBrowserCollection.Name)]
+public sealed class PostgresStaffScenarioTests(PostgresBrowserFixture fixture) : StaffScenarioTests(fixture), INeedsPostgres;

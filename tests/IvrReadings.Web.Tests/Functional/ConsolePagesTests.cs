@@ -6,8 +6,7 @@ using IvrReadings.Web.Tests.Support;
 namespace IvrReadings.Web.Tests.Functional;
 
 /// <summary>What staff see around the review desk: languages, the queue at a glance, call search and export, the script and icon.</summary>
-[Collection(ConsoleCollection.Name)]
-public sealed partial class ConsolePagesTests(ConsoleFixture fixture)
+public abstract partial class ConsolePagesTests(ConsoleFixture fixture)
 {
     [Theory]
     [InlineData("uk-UA,uk;q=0.9,en;q=0.5", "uk", "Вхід")]
@@ -169,3 +168,9 @@ public sealed partial class ConsolePagesTests(ConsoleFixture fixture)
     [GeneratedRegex("<script[^>]*>[^<]*</script>")]
     private static partial Regex ScriptTag();
 }
+
+[Collection(ConsoleCollection.Name)]
+public sealed class SqliteConsolePagesTests(ConsoleFixture fixture) : ConsolePagesTests(fixture);
+
+[Collection(PostgresConsoleCollection.Name)]
+public sealed class PostgresConsolePagesTests(PostgresConsoleFixture fixture) : ConsolePagesTests(fixture), INeedsPostgres;

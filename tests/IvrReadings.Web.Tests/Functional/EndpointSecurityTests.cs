@@ -9,8 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IvrReadings.Web.Tests.Functional;
 
 /// <summary>Every route the app maps, taken from its EndpointDataSource, so a new route cannot slip past these checks.</summary>
-[Collection(ConsoleCollection.Name)]
-public sealed class EndpointSecurityTests(ConsoleFixture fixture)
+public abstract class EndpointSecurityTests(ConsoleFixture fixture)
 {
     /// <summary>The only routes open without signing in.</summary>
     private static readonly HashSet<string> Anonymous =
@@ -175,3 +174,9 @@ public sealed class EndpointSecurityTests(ConsoleFixture fixture)
         return await client.Http.SendAsync(request);
     }
 }
+
+[Collection(ConsoleCollection.Name)]
+public sealed class SqliteEndpointSecurityTests(ConsoleFixture fixture) : EndpointSecurityTests(fixture);
+
+[Collection(PostgresConsoleCollection.Name)]
+public sealed class PostgresEndpointSecurityTests(PostgresConsoleFixture fixture) : EndpointSecurityTests(fixture), INeedsPostgres;

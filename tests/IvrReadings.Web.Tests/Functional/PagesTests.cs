@@ -6,8 +6,7 @@ using IvrReadings.Web.Tests.Support;
 
 namespace IvrReadings.Web.Tests.Functional;
 
-[Collection(ConsoleCollection.Name)]
-public sealed class PagesTests(ConsoleFixture fixture)
+public abstract class PagesTests(ConsoleFixture fixture)
 {
     [Fact]
     public async Task Anonymous_pages_send_the_browser_to_sign_in()
@@ -206,7 +205,7 @@ public sealed class PagesTests(ConsoleFixture fixture)
     public async Task Metrics_count_what_happened_before_the_first_scrape()
     {
         // A console of its own: nobody has scraped it yet. Calls taken between start-up and Prometheus's first scrape count.
-        await using var app = await ConsoleApp.StartAsync();
+        await using var app = await ConsoleApp.StartAsync(provider: fixture.Provider);
         using var meter = new System.Diagnostics.Metrics.Meter("IvrReadings");
         var counter = meter.CreateCounter<long>("ivr_test_before_first_scrape_total", description: "Probe from the console tests.");
         counter.Add(5);
@@ -342,3 +341,9 @@ public sealed class PagesTests(ConsoleFixture fixture)
         return callId;
     }
 }
+
+[Collection(ConsoleCollection.Name)]
+public sealed class SqlitePagesTests(ConsoleFixture fixture) : PagesTests(fixture);
+
+[Collection(PostgresConsoleCollection.Name)]
+public sealed class PostgresPagesTests(PostgresConsoleFixture fixture) : PagesTests(fixture), INeedsPostgres;

@@ -5,8 +5,7 @@ using IvrReadings.Web.Tests.Support;
 namespace IvrReadings.Web.Tests.Functional;
 
 /// <summary>Staff figures go through the callers' rules; what billing receives carries the flags; a review closes only with an outcome.</summary>
-[Collection(ConsoleCollection.Name)]
-public sealed class ReviewRulesTests(ConsoleFixture fixture)
+public abstract class ReviewRulesTests(ConsoleFixture fixture)
 {
     [Fact]
     public async Task A_jump_over_the_usual_month_asks_for_confirmation_then_is_stored_and_exported_with_its_flags()
@@ -180,3 +179,9 @@ public sealed class ReviewRulesTests(ConsoleFixture fixture)
 
     private Task<IReadOnlyList<Reading>> HistoryAsync(long meterId) => fixture.App.Get<IReadingStore>().HistoryAsync(meterId, CancellationToken.None);
 }
+
+[Collection(ConsoleCollection.Name)]
+public sealed class SqliteReviewRulesTests(ConsoleFixture fixture) : ReviewRulesTests(fixture);
+
+[Collection(PostgresConsoleCollection.Name)]
+public sealed class PostgresReviewRulesTests(PostgresConsoleFixture fixture) : ReviewRulesTests(fixture), INeedsPostgres;

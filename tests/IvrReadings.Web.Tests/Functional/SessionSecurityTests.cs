@@ -8,8 +8,7 @@ using IvrReadings.Web.Tests.Support;
 namespace IvrReadings.Web.Tests.Functional;
 
 /// <summary>Sessions end when they must; sign-in attempts are limited and tell nothing; weak passwords are refused.</summary>
-[Collection(ConsoleCollection.Name)]
-public sealed class SessionSecurityTests(ConsoleFixture fixture)
+public abstract class SessionSecurityTests(ConsoleFixture fixture)
 {
     private async Task<string> NewStaffAsync(StaffRole role = StaffRole.Operator)
     {
@@ -250,3 +249,9 @@ public sealed class SessionSecurityTests(ConsoleFixture fixture)
     private static string Message(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "id=\"login-error\">([^<]*)<").Groups[1].Value;
 }
+
+[Collection(ConsoleCollection.Name)]
+public sealed class SqliteSessionSecurityTests(ConsoleFixture fixture) : SessionSecurityTests(fixture);
+
+[Collection(PostgresConsoleCollection.Name)]
+public sealed class PostgresSessionSecurityTests(PostgresConsoleFixture fixture) : SessionSecurityTests(fixture), INeedsPostgres;

@@ -4,9 +4,10 @@ namespace IvrReadings.Web.Tests.Support;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (never a downloaded browser), and a console of its own
-/// so the browser scenario can change data without disturbing the other tests.
+/// so the browser scenario can change data without disturbing the other tests; on a SQLite file here, on PostgreSQL in
+/// <see cref="PostgresBrowserFixture"/>.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -19,9 +20,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Seed Seed { get; private set; } = null!;
 
+    /// <summary>The database the consoles of these tests run on: <see cref="TestDatabase.Sqlite"/> or <see cref="TestDatabase.Postgres"/>.</summary>
+    public virtual string Provider => TestDatabase.Sqlite;
+
     public async Task InitializeAsync()
     {
-        app = await ConsoleApp.StartAsync();
+        if (!TestDatabase.Available(Provider))
+        {
+            return; // every test of the collection is skipped with the reason (ProviderTestFramework)
+        }
+
+        app = await ConsoleApp.StartAsync(provider: Provider);
         Seed = await Seed.CreateAsync(app);
         if (!File.Exists(ChromiumPath))
         {
@@ -56,8 +65,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+public sealed class PostgresBrowserFixture : BrowserFixture
+{
+    public override string Provider => TestDatabase.Postgres;
+}
+
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresBrowserCollection : ICollectionFixture<PostgresBrowserFixture>
+{
+    public const string Name = "browser on postgres";
 }

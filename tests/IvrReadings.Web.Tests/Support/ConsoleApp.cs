@@ -12,13 +12,16 @@ using Microsoft.Extensions.Logging;
 namespace IvrReadings.Web.Tests.Support;
 
 /// <summary>
-/// The real console: a WebApplication with the real storage on a SQLite file in a temp directory,
-/// Kestrel on 127.0.0.1 with a free port. No test host, no mocks.
+/// The real console: a WebApplication with the real storage (a SQLite file in a temp directory, or a fresh PostgreSQL
+/// database dropped afterwards), Kestrel on 127.0.0.1 with a free port. No test host, no mocks.
 /// </summary>
 public sealed class ConsoleApp : IAsyncDisposable
 {
-    private ConsoleApp(WebApplication app, string root, Uri address)
+    private readonly TestDatabase? database;
+
+    private ConsoleApp(WebApplication app, string root, Uri address, TestDatabase? database)
     {
+        this.database = database;
         App = app;
         Root = root;
         Address = address;
@@ -34,15 +37,17 @@ public sealed class ConsoleApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<ConsoleApp> StartAsync(IDictionary<string, string?>? extra = null)
+    /// <param name="provider"><see cref="TestDatabase.Sqlite"/> (a file under the app's root) or <see cref="TestDatabase.Postgres"/> (a fresh database).</param>
+    public static async Task<ConsoleApp> StartAsync(IDictionary<string, string?>? extra = null, string provider = TestDatabase.Sqlite)
     {
         var root = Directory.CreateTempSubdirectory("ivr-console-").FullName;
+        var database = provider == TestDatabase.Sqlite ? null : await TestDatabase.CreateAsync(provider);
         Directory.CreateDirectory(Path.Combine(root, "recordings"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Testing" });
         var settings = new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(root, "ivr.db")}",
+            ["Database:Provider"] = provider,
+            ["Database:ConnectionString"] = database?.Options.ConnectionString ?? $"Data Source={Path.Combine(root, "ivr.db")}",
             ["Database:MigrateOnStart"] = "true",
             ["Database:AutoFill"] = "false",
             ["Recordings:Directory"] = Path.Combine(root, "recordings"),
@@ -73,7 +78,7 @@ public sealed class ConsoleApp : IAsyncDisposable
         await app.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ConsoleApp(app, root, new Uri(address));
+        return new ConsoleApp(app, root, new Uri(address), database);
     }
 
     public T Get<T>()
@@ -84,6 +89,11 @@ public sealed class ConsoleApp : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);
