@@ -28,8 +28,10 @@ internal sealed class PostgresDatabase : Database
         builder.ConnectionIdleLifetime = Math.Max(1, options.PoolIdleSeconds);
         // Idle connections are looked for at this interval (it must be below the lifetime).
         builder.ConnectionPruningInterval = Math.Clamp(builder.ConnectionIdleLifetime / 3, 1, 10);
-        // A connect never outlasts a caller's deadline (Npgsql's default is 15 s).
-        builder.Timeout = Math.Clamp(builder.Timeout, 1, Math.Max(1, options.CallerTimeoutSeconds));
+        // A connect (with the first one's type loading) never outlasts the longest deadline (Npgsql's default is 15 s);
+        // a caller's operation gives up on it at the caller's deadline through its token. Capping it at the caller's
+        // 3 s made a server on a busy machine fail to start: its migration's first connect took longer.
+        builder.Timeout = Math.Clamp(builder.Timeout, 1, Math.Max(1, options.CommandTimeoutSeconds));
         return builder;
     }
 
