@@ -38,6 +38,26 @@ public sealed partial class ConsoleClient : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Where the page at <paramref name="path"/> sends the browser (its Location); throws when it is not a redirect.</summary>
+    public async Task<string> RedirectAsync(string path)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { } location
+            ? location.OriginalString
+            : throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}, not a redirect");
+    }
+
+    /// <summary>Posts a form with the anti-forgery token of this server's page <paramref name="tokenFrom"/>; the status code.</summary>
+    public async Task<HttpStatusCode> PostFormAsync(string path, string tokenFrom, IDictionary<string, string>? fields = null) =>
+        await PostAsync(path, new Dictionary<string, string>(fields ?? new Dictionary<string, string>()) { ["__af"] = await TokenAsync(tokenFrom) });
+
+    /// <summary>Posts exactly these fields; the status code.</summary>
+    public async Task<HttpStatusCode> PostAsync(string path, IDictionary<string, string> fields)
+    {
+        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields));
+        return response.StatusCode;
+    }
+
     /// <summary>The anti-forgery token of the first form on the page.</summary>
     public async Task<string> TokenAsync(string path)
     {
