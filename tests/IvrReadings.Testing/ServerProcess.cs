@@ -124,6 +124,10 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (clock.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                // Listening but still starting on a busy machine: one slow answer is not a failure; ask again.
+            }
 
             if (clock.Elapsed > TimeSpan.FromSeconds(90))
             {
