@@ -27,7 +27,7 @@ public static class ClusterBenchmarks
         var calls = Bench.Option(args, "--calls", 2000);
         var concurrency = Bench.Option(args, "--concurrency", 1000);
         var ramp = TimeSpan.FromSeconds(Bench.Option(args, "--ramp", 10));
-        var killAfter = TimeSpan.FromSeconds(Bench.Option(args, "--kill-after", 40));
+        var killAfter = TimeSpan.FromSeconds(Bench.Option(args, "--kill-after", 15));
         var sounds = Bench.OptionText(args, "--sounds") ?? "sounds";
         var admin = Bench.PostgresConnection();
         if (admin is null)
