@@ -57,7 +57,11 @@ internal abstract class Database : IAsyncDisposable
             var operation = write ? WriteCoreAsync(work, seconds, limit.Token) : ReadCoreAsync(work, seconds, limit.Token);
             // WaitAsync: the answer comes at the deadline even when the provider does not honour the token (a frozen
             // PostgreSQL leaves a cancel request unanswered). What is left behind ends by itself; its fault is observed.
-            var result = await Observed(operation).WaitAsync(limit.Token).ConfigureAwait(false);
+            // ForceYielding: the caller goes on on the thread pool, never on the socket engine thread that completed a
+            // PostgreSQL reply (FastAGI's inline completions on one thread, SocketCompletions). Whatever the caller does
+            // next (hash a password, render a page, export, or block on the data-protection key ring, which reads this
+            // database synchronously) must not hold up the thread every call's commands and every database reply need.
+            var result = await Observed(operation).WaitAsync(limit.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             if (write) Volatile.Write(ref lastWrite, new WriteOutcome(DateTimeOffset.UtcNow, null));
             return result;
         }
