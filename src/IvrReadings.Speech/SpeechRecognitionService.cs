@@ -147,7 +147,7 @@ public sealed class SpeechRecognitionService
         return new SpeechOutcome(decision, recognition);
     }
 
-    private static SpeechDecision Unavailable(RecognitionResult recognition) =>
+    private static SpeechDecision.NeedsReview Unavailable(RecognitionResult recognition) =>
         new SpeechDecision.NeedsReview(
             recognition.Status == EngineStatus.NoModel
                 ? $"speech model unavailable: {recognition.Error}"

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -168,11 +169,11 @@ public static partial class PhoneSimulator
                 var digits = data.Groups["digits"].Value;
                 Write(digits.Length == 0 && data.Groups["timeout"].Success ? "  you: (silence)" : $"  you: {digits}{(data.Groups["timeout"].Success ? " (stopped typing)" : "")}");
             }
-            else if (_lastCommand == "STREAM FILE" && ResultCode().Match(line) is { Success: true } played && int.Parse(played.Groups["code"].Value) > 0)
+            else if (_lastCommand == "STREAM FILE" && ResultCode().Match(line) is { Success: true } played && int.Parse(played.Groups["code"].Value, CultureInfo.InvariantCulture) > 0)
             {
                 _phrase.Append(" ...");
                 Flush();
-                Write($"  you: {(char)int.Parse(played.Groups["code"].Value)} (interrupting)");
+                Write($"  you: {(char)int.Parse(played.Groups["code"].Value, CultureInfo.InvariantCulture)} (interrupting)");
             }
 
             _lastCommand = line == "HANGUP" ? null : _lastCommand;

@@ -13,6 +13,7 @@ public enum FlowMeterKind
 /// <summary>Tariff zones in the order a multi-zone meter is read (day, night / peak, semi-peak, night).</summary>
 public enum FlowZone
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Single is the tariff of a one-zone meter, the domain's word.")]
     Single,
     Day,
     Night,

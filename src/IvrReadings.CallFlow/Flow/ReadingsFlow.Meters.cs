@@ -3,10 +3,10 @@ namespace IvrReadings.CallFlow.Flow;
 /// <summary>The readings flow: meters.</summary>
 public static partial class ReadingsFlow
 {
-    private static IReadOnlyList<FlowMeterKind> Kinds(FlowState state) =>
+    private static FlowMeterKind[] Kinds(FlowState state) =>
         state.Account!.Meters.Select(m => m.Kind).Distinct().Order().ToArray();
 
-    private static IReadOnlyList<FlowMeter> MetersOf(FlowState state, FlowMeterKind kind) =>
+    private static FlowMeter[] MetersOf(FlowState state, FlowMeterKind kind) =>
         state.Account!.Meters.Where(m => m.Kind == kind).ToArray();
 
     private static bool IsDone(FlowState state, FlowMeter meter) =>
@@ -23,11 +23,11 @@ public static partial class ReadingsFlow
 
         var prompts = new List<string>();
         var kinds = Kinds(state);
-        for (var i = 0; i < kinds.Count; i++)
+        for (var i = 0; i < kinds.Length; i++)
         {
             var meters = MetersOf(state, kinds[i]);
             prompts.Add(KindPrompt(kinds[i]));
-            if (meters.Count == 1 && PlacePrompt(meters[0].Description) is { } description)
+            if (meters.Length == 1 && PlacePrompt(meters[0].Description) is { } description)
             {
                 prompts.Add(description);
             }
@@ -46,20 +46,20 @@ public static partial class ReadingsFlow
     private static FlowDecision MeterChosen(FlowState state, string digits)
     {
         var kinds = Kinds(state);
-        if (!TryChoice(digits, kinds.Count, out var index))
+        if (!TryChoice(digits, kinds.Length, out var index))
         {
             return Invalid(state);
         }
 
         var kind = kinds[index];
         var meters = MetersOf(state, kind);
-        if (meters.Count == 1)
+        if (meters.Length == 1)
         {
             return StartReading(state with { Kind = kind }, meters[0]);
         }
 
         var prompts = new List<string> { KindPrompt(kind) };
-        for (var j = 0; j < meters.Count; j++)
+        for (var j = 0; j < meters.Length; j++)
         {
             prompts.AddRange(Distinction(state.Account!.Meters, meters[j], state.Settings.Language));
 
@@ -77,6 +77,6 @@ public static partial class ReadingsFlow
     private static FlowDecision SubMeterChosen(FlowState state, string digits)
     {
         var meters = MetersOf(state, state.Kind!.Value);
-        return TryChoice(digits, meters.Count, out var index) ? StartReading(state, meters[index]) : Invalid(state);
+        return TryChoice(digits, meters.Length, out var index) ? StartReading(state, meters[index]) : Invalid(state);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IvrReadings.CallFlow.Prompts;
 
 namespace IvrReadings.CallFlow.Flow;
@@ -42,7 +43,7 @@ public static partial class ReadingsFlow
             return AskRegister(state with { Misses = 0 }, prefix);
         }
 
-        state = state with { Values = state.Values.Add(significant.Length == 0 ? 0 : long.Parse(significant)), Misses = 0 };
+        state = state with { Values = state.Values.Add(significant.Length == 0 ? 0 : long.Parse(significant, CultureInfo.InvariantCulture)), Misses = 0 };
         if (state.Values.Count < meter.Registers.Count)
         {
             return AskRegister(state, []);

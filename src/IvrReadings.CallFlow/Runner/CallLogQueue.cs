@@ -16,6 +16,7 @@ namespace IvrReadings.CallFlow.Runner;
 /// (<c>ivr_call_log_dropped_total</c>) instead. Readings are not journaled here: they are stored before the caller
 /// hears "accepted", on the caller's path, with its deadline.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue: entries wait in it for the database writer.")]
 public sealed partial class CallLogQueue : IHostedService, IAsyncDisposable
 {
     private const int MaxBatch = 256;

@@ -1,6 +1,7 @@
 namespace IvrReadings.Domain;
 
 [Flags]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A [Flags] enum named as the export and the console name its column: flags.")]
 public enum ReadingFlags
 {
     None = 0,

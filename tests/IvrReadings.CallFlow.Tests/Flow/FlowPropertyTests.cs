@@ -143,7 +143,7 @@ public sealed class FlowPropertyTests
                     }).ToArray()))
             .ToArbitrary();
 
-    private static FlowEvent Hear(string token, long id) => token[0] switch
+    private static IvrReadings.CallFlow.Voice.Heard Hear(string token, long id) => token[0] switch
     {
         'F' => new Heard(id, HeardKind.Figure, token[1..]),
         '?' => new Heard(id, HeardKind.Unsure, token.Length > 1 ? token[1..] : null),

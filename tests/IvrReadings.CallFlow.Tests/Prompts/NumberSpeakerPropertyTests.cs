@@ -1,3 +1,4 @@
+using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -110,7 +111,7 @@ public sealed class NumberSpeakerPropertyTests
             }
             else
             {
-                group += long.Parse(part.Replace("-f", "", StringComparison.Ordinal));
+                group += long.Parse(part.Replace("-f", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
             }
         }
 

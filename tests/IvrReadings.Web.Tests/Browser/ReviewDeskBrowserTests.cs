@@ -223,8 +223,8 @@ public abstract class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutput
         File.WriteAllText(Path.Combine(Artifacts.Screenshots, "..", "review-desk.txt"), text.ToString());
     }
 
-    private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
+    private static async Task Shot(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
 }
 
 [Collection(BrowserCollection.Name)]

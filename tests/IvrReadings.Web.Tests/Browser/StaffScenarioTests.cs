@@ -106,8 +106,8 @@ public abstract class StaffScenarioTests(BrowserFixture fixture)
         Assert.Empty(cspViolations);
     }
 
-    private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
+    private static async Task Shot(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
 }
 
 [Collection(BrowserCollection.Name)]
