@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,16 +10,36 @@ namespace IvrReadings.FastAgi;
 
 /// <summary>The FastAGI listening socket: accepts connections for as long as the host runs and drains the calls in
 /// progress when it stops (<see cref="FastAgiOptions.ShutdownGrace"/>, then they are ended).</summary>
+/// <remarks>
+/// Connections are bounded twice. Those that have not sent their environment block yet (a port scanner, a flood of idle
+/// connections) are at most <see cref="FastAgiOptions.MaxPendingConnections"/>, each for at most
+/// <see cref="FastAgiOptions.EnvironmentTimeout"/>; a new connection past the cap closes the oldest of them. All
+/// connections together stay within the process's descriptor limit minus <see cref="FastAgiOptions.ReservedDescriptors"/>
+/// (<see cref="DescriptorBudget"/>); past it the oldest pending one makes room, and when every connection is a call the
+/// new one is closed at once (Asterisk's dialplan then continues with AGISTATUS=FAILURE). The pending cap closes only
+/// connections idle for a second or more, so a burst of real calls connecting in the same instant may exceed it (up to
+/// the descriptor budget). Accept errors back off.
+/// </remarks>
 internal sealed class FastAgiListener : IHostedService, IDisposable
 {
+    private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
+
+    /// <summary>Past the pending cap only connections this old are closed to make room: Asterisk sends its environment
+    /// block within milliseconds, even in a burst of a thousand calls connecting at once.</summary>
+    private static readonly long EvictAge = Stopwatch.Frequency;
+
     private readonly FastAgiServer _server;
     private readonly FastAgiOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FastAgiConnectionHandler _handler;
+    private readonly Lock _pendingLock = new();
+    private readonly LinkedList<(Socket Socket, long AcceptedAt)> _pending = new();
+    private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
     private Socket? _socket;
     private Task _acceptLoop = Task.CompletedTask;
+    private int _connectionBudget = int.MaxValue;
     private int _connections;
     private volatile bool _stopping;
 
@@ -57,6 +78,17 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         var bound = (IPEndPoint)socket.LocalEndPoint!;
         _server.SetEndpoint(bound);
         FastAgiLog.Listening(_logger, bound, _options.Backlog);
+        var (budget, limit) = DescriptorBudget.Compute(_options.ReservedDescriptors);
+        _connectionBudget = budget;
+        if (limit is { } descriptors)
+        {
+            FastAgiLog.ConnectionBudget(_logger, budget, descriptors, _options.ReservedDescriptors);
+            if (budget < _options.MaxConcurrentCalls)
+            {
+                FastAgiLog.BudgetBelowMaxCalls(_logger, budget, _options.MaxConcurrentCalls);
+            }
+        }
+
         using (ExecutionContext.SuppressFlow())
         {
             // Calls must not inherit the host's start-up context (log scopes, activities).
@@ -100,6 +132,9 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
 
     private async Task AcceptLoopAsync(Socket listener)
     {
+        var backoff = TimeSpan.Zero;
+        var failures = 0;
+        var failingSince = 0L;
         while (!_stopping)
         {
             Socket accepted;
@@ -113,23 +148,92 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
             }
             catch (SocketException ex)
             {
-                // Out of file descriptors, typically: wait a little instead of spinning.
-                FastAgiLog.AcceptFailed(_logger, ex);
-                await Task.Delay(100).ConfigureAwait(false);
+                // Out of file descriptors, typically: back off (10 ms doubling to 1 s), one log line per burst.
+                if (failures++ == 0)
+                {
+                    failingSince = Stopwatch.GetTimestamp();
+                    FastAgiLog.AcceptFailed(_logger, ex.SocketErrorCode, ex.Message);
+                }
+
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxAcceptBackoff.Ticks));
+                await Task.Delay(backoff).ConfigureAwait(false);
                 continue;
             }
 
+            if (failures > 0)
+            {
+                FastAgiLog.AcceptRecovered(_logger, failures, (long)Stopwatch.GetElapsedTime(failingSince).TotalMilliseconds);
+                failures = 0;
+                backoff = TimeSpan.Zero;
+            }
+
             accepted.NoDelay = true;
-            Interlocked.Increment(ref _connections);
-            _ = RunConnectionAsync(accepted);
+            if (Admit(accepted) is { } node)
+            {
+                _ = RunConnectionAsync(accepted, node);
+            }
         }
     }
 
-    private async Task RunConnectionAsync(Socket accepted)
+    /// <summary>Makes room for <paramref name="accepted"/> (closing connections still without their environment block,
+    /// oldest first, when a cap is reached) or closes it.</summary>
+    /// <returns>Its entry among the pending connections, or null when it was refused.</returns>
+    private LinkedListNode<(Socket Socket, long AcceptedAt)>? Admit(Socket accepted)
+    {
+        List<Socket>? evicted = null;
+        LinkedListNode<(Socket Socket, long AcceptedAt)>? node = null;
+        var now = Stopwatch.GetTimestamp();
+        lock (_pendingLock)
+        {
+            var open = Volatile.Read(ref _connections);
+            // Idle ones past the pending cap go; at the descriptor budget the oldest goes whatever its age.
+            while (_pending.First is { } oldest
+                && ((_pending.Count >= _options.MaxPendingConnections && now - oldest.Value.AcceptedAt >= EvictAge) || open >= _connectionBudget))
+            {
+                _pending.Remove(oldest);
+                (evicted ??= []).Add(oldest.Value.Socket);
+                open--; // its slot is freed as it closes; counting it twice for a moment is harmless
+            }
+
+            if (open < _connectionBudget)
+            {
+                Interlocked.Increment(ref _connections);
+                node = _pending.AddLast((accepted, now));
+            }
+        }
+
+        // Their reads of the environment block fail and their connections end.
+        evicted?.ForEach(socket => socket.Dispose());
+        if (node is null)
+        {
+            if (_refusedLog.TryLog(out var suppressed))
+            {
+                FastAgiLog.ConnectionLimit(_logger, _connectionBudget, suppressed);
+            }
+
+            accepted.Dispose();
+        }
+
+        return node;
+    }
+
+    /// <summary>The connection sent its environment block: it is a call now, never evicted.</summary>
+    private void Identified(LinkedListNode<(Socket Socket, long AcceptedAt)> node)
+    {
+        lock (_pendingLock)
+        {
+            if (node.List is not null)
+            {
+                _pending.Remove(node);
+            }
+        }
+    }
+
+    private async Task RunConnectionAsync(Socket accepted, LinkedListNode<(Socket Socket, long AcceptedAt)> node)
     {
         try
         {
-            await _handler.HandleAsync(accepted).ConfigureAwait(false);
+            await _handler.HandleAsync(accepted, () => Identified(node)).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -138,6 +242,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         }
         finally
         {
+            Identified(node);
             if (Interlocked.Decrement(ref _connections) == 0 && _stopping)
             {
                 _drained.TrySetResult();

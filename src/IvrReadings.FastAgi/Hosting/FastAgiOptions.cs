@@ -25,9 +25,14 @@ public sealed class FastAgiOptions
     /// <summary>The longest a call may last; then the handler is cancelled and the socket closed.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>On shutdown, how long running calls may go on before they are cancelled. Keep it below the host's
-    /// shutdown timeout (HostOptions.ShutdownTimeout, 30 s by default).</summary>
+    /// <summary>On shutdown, how long running calls may go on before they are cancelled. The host's shutdown timeout
+    /// is raised to at least this plus <see cref="ShutdownNotice"/> plus 5 s.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>When the shutdown grace (or the call time limit) runs out, how long a handler has to tell the caller
+    /// (the call flows: "technical problem", <c>IVR_RESULT=failed</c>) before the connection is closed. The command in
+    /// flight must be answered first, so keep it above the longest prompt.</summary>
+    public TimeSpan ShutdownNotice { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Longest line accepted from Asterisk (bytes). Longer = protocol error, connection closed.</summary>
     public int MaxLineLength { get; set; } = 8192;
@@ -41,6 +46,19 @@ public sealed class FastAgiOptions
     /// <summary>Also answer the load-test scripts <c>bench</c> and <c>bench-hold</c> (<c>ivr-readings loadtest</c>).
     /// Off in production: a test tool is served only when asked for (<c>serve --bench</c>).</summary>
     public bool BenchScripts { get; set; }
+
+    /// <summary>How long a new connection may take to send its environment block. Asterisk sends it at once; a silent
+    /// connection is a port scanner or a flood, and is closed.</summary>
+    public TimeSpan EnvironmentTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connections accepted that have not sent their environment block yet, at most. Past it the oldest of them
+    /// idle for a second or more is closed to make room: a flood of idle connections never keeps a real call out, and a
+    /// burst of real calls (each sends its block within milliseconds) is never cut.</summary>
+    public int MaxPendingConnections { get; set; } = 500;
+
+    /// <summary>File descriptors kept free for the database, the logs, the console and the runtime: FastAGI connections
+    /// (pending, calls and refusals together) stay below the process's descriptor limit minus these.</summary>
+    public int ReservedDescriptors { get; set; } = 256;
 
     /// <summary>Parses <see cref="Listen"/>.</summary>
     public IPEndPoint GetListenEndPoint()

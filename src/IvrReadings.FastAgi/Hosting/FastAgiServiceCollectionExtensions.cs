@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace IvrReadings.FastAgi;
@@ -44,6 +45,15 @@ public static class FastAgiServiceCollectionExtensions
     public static IServiceCollection AddFastAgiListener(this IServiceCollection services)
     {
         services.AddHostedService<FastAgiListener>();
+        // The host waits for the calls to drain: the grace, the notice to callers still on the line, and a margin.
+        services.AddOptions<HostOptions>().Configure<IOptions<FastAgiOptions>>((host, fastAgi) =>
+        {
+            var needed = fastAgi.Value.ShutdownGrace + fastAgi.Value.ShutdownNotice + TimeSpan.FromSeconds(5);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
         return services;
     }
 

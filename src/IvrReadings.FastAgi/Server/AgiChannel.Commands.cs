@@ -32,7 +32,7 @@ public sealed partial class AgiChannel
         await SendAsync(new AgiCommand("HANGUP"), false, TimeSpan.Zero, ct).ConfigureAwait(false);
 
         // Asterisk confirms with HANGUP ~40 ms later; the call is over for the handler now.
-        MarkHungUp("hung up by the application");
+        MarkHungUp("hung up by the application", byCaller: false);
     }
 
     public async Task<StreamFileResult> StreamFileAsync(string file, string escapeDigits = "", long offset = 0, CancellationToken ct = default)
@@ -45,8 +45,9 @@ public sealed partial class AgiChannel
         var endpos = response.EndPosition ?? 0;
         if (result < 0)
         {
-            // "-1 endpos=0" comes at once for a missing file; a -1 later in the file is a hang-up during playback.
-            if (endpos == 0)
+            // "-1 endpos=0" comes at once for a missing file, and for a caller who hung up before a sample was
+            // played; a -1 later in the file is a hang-up during playback.
+            if (endpos == 0 && await IsPromptMissingAsync(ct).ConfigureAwait(false))
             {
                 return new StreamFileResult(null, 0, true);
             }
@@ -69,7 +70,13 @@ public sealed partial class AgiChannel
 
         if (response.ResultText == "-1")
         {
-            return new GetDataResult(string.Empty, false, true);
+            // Asterisk's answer both to a missing prompt and to a caller who hung up during GET DATA.
+            if (await IsPromptMissingAsync(ct).ConfigureAwait(false))
+            {
+                return new GetDataResult(string.Empty, false, true);
+            }
+
+            throw HungUpBy("hung up during GET DATA");
         }
 
         return new GetDataResult(response.ResultText, response.Data == "timeout", false);
@@ -94,6 +101,42 @@ public sealed partial class AgiChannel
             : new AgiCommand("SAY NUMBER", Int(number), AgiArgument.Quoted(escapeDigits), gender);
         var response = await SendAsync(command, false, TimeSpan.Zero, ct).ConfigureAwait(false);
         return DigitOrHangup(response, "SAY NUMBER");
+    }
+
+    /// <summary>
+    /// After an ambiguous <c>-1</c> (a missing prompt, or a caller who hung up: Asterisk answers both alike): true
+    /// when the prompt is really missing. A hang-up is followed by the <c>HANGUP</c> line about 40 ms later (transcript
+    /// 30), so that is waited for first and nothing more is sent to a dead channel. Only when it does not come (a live
+    /// channel, or <c>AGISIGHUP=no</c>, transcript 31) does CHANNEL STATUS decide: a dead channel answers 511.
+    /// </summary>
+    private async Task<bool> IsPromptMissingAsync(CancellationToken ct)
+    {
+        if (!IsHungUp)
+        {
+            try
+            {
+                await Task.Delay(HangupLineWait, HungUp).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (IsHungUp)
+            {
+                // The HANGUP line came.
+            }
+        }
+
+        if (IsHungUp)
+        {
+            return false;
+        }
+
+        try
+        {
+            await SendAsync(new AgiCommand("CHANNEL STATUS"), false, TimeSpan.Zero, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (CallHungUpException)
+        {
+            return false; // 511: the caller is gone
+        }
     }
 
     private char? DigitOrHangup(in AgiResponse response, string command)

@@ -40,8 +40,9 @@ public sealed partial class AgiChannel
             }
 
             _timerDue = deadline;
+            var due = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
             (_timeoutTimer ??= TimeProvider.System.CreateTimer(OnCommandTimer, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan))
-                .Change(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline), Timeout.InfiniteTimeSpan);
+                .Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan); // already past: tick now
         }
     }
 
@@ -66,6 +67,14 @@ public sealed partial class AgiChannel
                     Timeout.InfiniteTimeSpan);
                 return;
             }
+        }
+
+        if (channel._sending)
+        {
+            // The command itself is not written yet: the peer stopped reading. Only closing the socket ends the write.
+            channel._writeTimedOut = true;
+            channel.Abort("write timeout");
+            return;
         }
 
         channel.TryAbandon(ByTimeout);

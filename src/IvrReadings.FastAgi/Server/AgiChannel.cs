@@ -36,7 +36,24 @@ public sealed partial class AgiChannel : IAgiChannel
     private readonly AgiReplySource _reply = new();
     private int _isHungUp;
     private volatile bool _closed;
+    // The server closed the connection itself (the handler returned: a hand-off to the dialplan, or the end).
+    private volatile bool _closedByServer;
+    // A command is being written: a command timeout now means the peer stopped reading (see OnCommandTimer).
+    private volatile bool _sending;
+    private volatile bool _writeTimedOut;
+    private int _unsolicitedReplies;
+    private int _hangupLines;
     private Task? _reader;
+
+    /// <summary>Replies with no command waiting for them (or HANGUP lines) tolerated before the connection is closed:
+    /// Asterisk sends none (and at most three HANGUP lines); a peer that floods them is no Asterisk.</summary>
+    internal const int MaxUnsolicitedLines = 10;
+
+    /// <summary>How long to wait for the HANGUP line after an ambiguous <c>-1</c> (Asterisk sends it ~40 ms later).</summary>
+    internal static readonly TimeSpan HangupLineWait = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Protocol errors mid-call, one line per burst across all calls.</summary>
+    private static readonly LogBurst ProtocolErrorLog = new(TimeSpan.FromSeconds(10));
 
     /// <param name="socket">The connection, its environment block already read (bytes after it stay buffered).</param>
     internal AgiChannel(AgiEnvironment environment, AgiSocket socket, ILogger logger, int maxLineLength = 8192, TimeSpan? commandTimeout = null)
@@ -73,9 +90,10 @@ public sealed partial class AgiChannel : IAgiChannel
     /// <summary>Starts the read loop. Call once, after the environment block was read from the same socket.</summary>
     public Task StartReading() => _reader ??= ReadLoopAsync();
 
-    /// <summary>Closes the connection and waits for the read loop to end.</summary>
+    /// <summary>Closes the connection (the server's own doing, not a hang-up) and waits for the read loop to end.</summary>
     public async Task CloseAsync()
     {
+        _closedByServer = true;
         _closed = true;
         _socket.Dispose();
         if (_reader is not null)
@@ -85,7 +103,8 @@ public sealed partial class AgiChannel : IAgiChannel
     }
 
     /// <summary>Marks the call as over (fires <see cref="HungUp"/> once).</summary>
-    public void MarkHungUp(string reason)
+    /// <param name="byCaller">The caller (or Asterisk) ended it; false: the server did (a time limit, a hand-off, a fault).</param>
+    public void MarkHungUp(string reason, bool byCaller = true)
     {
         if (Interlocked.Exchange(ref _isHungUp, 1) != 0)
         {
@@ -93,7 +112,14 @@ public sealed partial class AgiChannel : IAgiChannel
         }
 
         HangupReason = reason;
-        FastAgiLog.HungUp(_logger, reason);
+        if (byCaller)
+        {
+            FastAgiLog.HungUp(_logger, reason);
+        }
+        else
+        {
+            FastAgiLog.ClosedByServer(_logger, reason);
+        }
 
         // Callbacks of the token run on the thread pool: a handler's callback must not stall the read loop.
         _ = _hungUp.CancelAsync();
@@ -102,7 +128,7 @@ public sealed partial class AgiChannel : IAgiChannel
     /// <summary>Aborts the connection: the pending command (if any) fails with <see cref="CallHungUpException"/>.</summary>
     public void Abort(string reason)
     {
-        MarkHungUp(reason);
+        MarkHungUp(reason, byCaller: false);
         _closed = true;
         _socket.Dispose();
     }
@@ -117,7 +143,7 @@ public sealed partial class AgiChannel : IAgiChannel
             {
                 var buffered = _socket.Buffered;
                 var rest = buffered;
-                while (AgiResponseParser.TryParse(ref rest, _maxLineLength, out var message))
+                while (!_closed && AgiResponseParser.TryParse(ref rest, _maxLineLength, out var message))
                 {
                     Dispatch(message);
                 }
@@ -129,7 +155,11 @@ public sealed partial class AgiChannel : IAgiChannel
         catch (AgiProtocolException ex)
         {
             reason = "protocol error";
-            FastAgiLog.ProtocolError(_logger, null, ex);
+            if (ProtocolErrorLog.TryLog(out var suppressed))
+            {
+                FastAgiLog.ProtocolError(_logger, null, ex.Message, suppressed);
+            }
+
             _socket.Dispose();
         }
         catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
@@ -139,7 +169,15 @@ public sealed partial class AgiChannel : IAgiChannel
         finally
         {
             _closed = true;
-            MarkHungUp(reason);
+            if (_closedByServer)
+            {
+                MarkHungUp("closed by the server", byCaller: false); // the handler is done: a hand-off or the end, no hang-up
+            }
+            else
+            {
+                MarkHungUp(reason);
+            }
+
             _timeoutTimer?.Dispose();
             switch (Interlocked.Exchange(ref _replyState, Idle))
             {
@@ -158,6 +196,11 @@ public sealed partial class AgiChannel : IAgiChannel
         if (message.IsHangup)
         {
             MarkHungUp("HANGUP");
+            if (++_hangupLines > MaxUnsolicitedLines)
+            {
+                Flooded();
+            }
+
             return;
         }
 
@@ -175,9 +218,24 @@ public sealed partial class AgiChannel : IAgiChannel
                 _gate.Release(); // the late reply of a command nobody waits for any more: the next one may go
                 break;
             default:
-                FastAgiLog.UnexpectedResponse(_logger, message.Response);
+                // One line per connection, then the connection goes: a flood must neither fill the log nor keep a slot.
+                if (++_unsolicitedReplies == 1)
+                {
+                    FastAgiLog.UnexpectedResponse(_logger, message.Response);
+                }
+                else if (_unsolicitedReplies > MaxUnsolicitedLines)
+                {
+                    Flooded();
+                }
+
                 break;
         }
+    }
+
+    private void Flooded()
+    {
+        FastAgiLog.Flooded(_logger, _unsolicitedReplies, _hangupLines);
+        Abort("unsolicited lines");
     }
 
     /// <summary>Gives up waiting for the reply in flight (it stays owed); false if it already arrived.</summary>
@@ -216,24 +274,30 @@ public sealed partial class AgiChannel : IAgiChannel
 
             var reply = _reply.Reset();
             Volatile.Write(ref _abandonedBy, NotAbandoned);
+            // Until the command is written whole, a timeout closes the connection (OnCommandTimer): a write cannot be
+            // abandoned half-way, and a peer that stops reading never lets it finish.
+            _sending = true;
             Volatile.Write(ref _replyState, Waiting);
             if (_closed && Interlocked.CompareExchange(ref _replyState, Idle, Waiting) == Waiting)
             {
+                _sending = false;
                 throw Hung();
-            }
-
-            if (_logger.IsEnabled(LogLevel.Debug))
-            {
-                FastAgiLog.CommandSent(_logger, command.ToString());
             }
 
             AgiResponse response;
             try
             {
-                // Not cancellable: a command is either written whole or the connection is broken (a few bytes into
-                // the kernel's buffer; the call time limit still closes a socket that stopped taking them).
+                // Not cancellable by the caller: a command is either written whole or the connection is broken.
                 try
                 {
+                    if (_logger.IsEnabled(LogLevel.Debug))
+                    {
+                        FastAgiLog.CommandSent(_logger, command.ToString());
+                    }
+
+                    // No per-command timer or WaitAsync: one timer per channel, armed lazily, and a registration on the
+                    // token. Armed before the write, so the timeout also ends a write the peer does not take.
+                    ArmTimeout();
                     command.Write(_commandBytes);
                     await _socket.SendAsync(_commandBytes.Written, CancellationToken.None).ConfigureAwait(false);
                     if (FirstCommandSentAt == 0)
@@ -243,17 +307,24 @@ public sealed partial class AgiChannel : IAgiChannel
                 }
                 finally
                 {
+                    _sending = false;
                     _commandBytes.Release();
                 }
             }
             catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
             {
                 Interlocked.CompareExchange(ref _replyState, Idle, Waiting);
+                if (_writeTimedOut)
+                {
+                    CommandTimedOut = true;
+                    FastAgiLog.WriteTimedOut(_logger, command.Name, (long)timeout.TotalMilliseconds);
+                    throw new TimeoutException($"AGI command {command.Name} could not be written within {timeout}: the peer stopped reading.");
+                }
+
+                // A reset while writing is how a connection ends when Asterisk (or the caller's channel) goes away.
+                MarkHungUp("connection reset");
                 throw new CallHungUpException("The connection is closed.", ex);
             }
-
-            // No per-command timer or WaitAsync: one timer per channel, armed lazily, and a registration on the token.
-            ArmTimeout();
 
             var registration = ct.CanBeCanceled
                 ? ct.UnsafeRegister(static state => ((AgiChannel)state!).TryAbandon(ByCancellation), this)

@@ -14,7 +14,10 @@ internal sealed class FastAgiConnectionHandler
     private static readonly Func<ILogger, string, string, IDisposable?> CallScope =
         LoggerMessage.DefineScope<string, string>("CallId:{CallId} Channel:{Channel}");
 
-    private static readonly TimeSpan EnvironmentTimeoutFloor = TimeSpan.FromSeconds(5);
+    // Per server, not per connection: a flood of bad connections costs one line per burst.
+    private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogBurst _protocolErrorLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogBurst _incompleteLog = new(TimeSpan.FromSeconds(10));
 
     private readonly FastAgiOptions _options;
     private readonly FastAgiServer _server;
@@ -39,12 +42,17 @@ internal sealed class FastAgiConnectionHandler
     }
 
     /// <summary>Runs the call on <paramref name="accepted"/> and closes it.</summary>
-    public async Task HandleAsync(Socket accepted)
+    /// <param name="identified">Called once the environment block is in: the connection is a call from then on.</param>
+    public async Task HandleAsync(Socket accepted, Action? identified = null)
     {
         var socket = new AgiSocket(accepted, _options.MaxLineLength);
         if (!IsAllowed(socket))
         {
-            FastAgiLog.ClientRefused(_logger, socket.RemoteEndPoint);
+            if (_refusedLog.TryLog(out var refused))
+            {
+                FastAgiLog.ClientRefused(_logger, socket.RemoteEndPoint, refused);
+            }
+
             socket.Dispose(); // Asterisk's dialplan continues with AGISTATUS=FAILURE
             return;
         }
@@ -52,15 +60,17 @@ internal sealed class FastAgiConnectionHandler
         AgiEnvironment? environment;
         try
         {
-            // Asterisk sends the block at once; a silent client is a port scanner. Never below 5 s, so a short
-            // command timeout does not refuse calls on a busy machine.
-            using var envTimeout = new CancellationTokenSource(
-                _options.CommandTimeout > EnvironmentTimeoutFloor ? _options.CommandTimeout : EnvironmentTimeoutFloor);
+            // Asterisk sends the block at once; a silent client is a port scanner or a flood.
+            using var envTimeout = new CancellationTokenSource(_options.EnvironmentTimeout);
             environment = await ReadEnvironmentAsync(socket, _options.MaxLineLength, envTimeout.Token).ConfigureAwait(false);
         }
         catch (AgiProtocolException ex)
         {
-            FastAgiLog.ProtocolError(_logger, socket.RemoteEndPoint, ex);
+            if (_protocolErrorLog.TryLog(out var errors))
+            {
+                FastAgiLog.ProtocolError(_logger, socket.RemoteEndPoint, ex.Message, errors);
+            }
+
             socket.Dispose();
             return;
         }
@@ -71,11 +81,16 @@ internal sealed class FastAgiConnectionHandler
 
         if (environment is null)
         {
-            FastAgiLog.IncompleteEnvironment(_logger, socket.RemoteEndPoint);
+            if (_incompleteLog.TryLog(out var incomplete))
+            {
+                FastAgiLog.IncompleteEnvironment(_logger, socket.RemoteEndPoint, incomplete);
+            }
+
             socket.Dispose();
             return;
         }
 
+        identified?.Invoke();
         socket.Shrink();
         var environmentRead = Stopwatch.GetTimestamp();
 
@@ -111,17 +126,24 @@ internal sealed class FastAgiConnectionHandler
                     FastAgiLog.CallStarted(_logger, environment.Script, environment.CallerId, environment.UniqueId);
                     callAborted.CancelAfter(_options.CallTimeout);
 
-                    // Time limit or end of shutdown grace: the call is over. Closing the socket also fails a command in flight.
+                    // Time limit or end of shutdown grace: the handler is told (callAborted) and has ShutdownNotice to tell
+                    // the caller; then the socket is closed, which also fails a command still in flight.
                     // Register (not UnsafeRegister): the callback's log line must carry the call's scope.
-                    using var abortRegistration = callAborted.Token.Register(static state =>
+                    using var noticeOver = new CancellationTokenSource();
+                    using var noticeRegistration = noticeOver.Token.Register(static state =>
                     {
                         var (ch, server) = ((AgiChannel, FastAgiServer))state!;
                         ch.Abort(server.IsStopping ? "server shutdown" : "call time limit");
                     }, (channel, _server));
+                    using var abortRegistration = callAborted.Token.UnsafeRegister(static state =>
+                    {
+                        var (notice, delay) = ((CancellationTokenSource, TimeSpan))state!;
+                        notice.CancelAfter(delay);
+                    }, (noticeOver, _options.ShutdownNotice));
                     await using var services = _scopes.CreateAsyncScope();
                     var handler = (IAgiScriptHandler)services.ServiceProvider.GetRequiredService(handlerType);
                     await handler.HandleAsync(channel, callAborted.Token).ConfigureAwait(false);
-                    outcome = channel.IsHungUp ? "hangup" : "completed";
+                    outcome = callAborted.IsCancellationRequested ? Aborted() : channel.IsHungUp ? "hangup" : "completed";
                 }
                 catch (Exception ex)
                 {
@@ -152,13 +174,7 @@ internal sealed class FastAgiConnectionHandler
     {
         if (callAborted)
         {
-            if (_server.IsStopping)
-            {
-                return "shutdown";
-            }
-
-            FastAgiLog.CallTimedOut(_logger, _options.CallTimeout);
-            return "timeout";
+            return Aborted();
         }
 
         if (exception is TimeoutException && channel.CommandTimedOut)
@@ -171,8 +187,27 @@ internal sealed class FastAgiConnectionHandler
             return "hangup"; // an ordinary hang-up: not an error
         }
 
+        if (exception is SocketException or IOException or ObjectDisposedException && channel.IsHungUp)
+        {
+            // A connection reset surfacing raw from a handler's own I/O: how calls end when Asterisk goes away.
+            FastAgiLog.Disconnected(_logger, exception.Message);
+            return "hangup";
+        }
+
         FastAgiLog.HandlerFailed(_logger, exception);
         return "error";
+    }
+
+    /// <summary>The call was ended by the server: the end of the shutdown grace, or the call time limit.</summary>
+    private string Aborted()
+    {
+        if (_server.IsStopping)
+        {
+            return "shutdown";
+        }
+
+        FastAgiLog.CallTimedOut(_logger, _options.CallTimeout);
+        return "timeout";
     }
 
     private async Task PlayBusyAsync(AgiChannel channel)

@@ -43,9 +43,10 @@ public sealed class CliProcess : IDisposable
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
-    public Process Start(IEnumerable<string> args, bool redirectInput = false)
+    /// <param name="wrapper">A command that runs <c>dotnet</c> (e.g. <c>prlimit --nofile=1024:1024</c>); it must exec it.</param>
+    public Process Start(IEnumerable<string> args, bool redirectInput = false, IReadOnlyList<string>? wrapper = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : "dotnet")
         {
             WorkingDirectory = WorkDir,
             RedirectStandardOutput = true,
@@ -53,6 +54,16 @@ public sealed class CliProcess : IDisposable
             RedirectStandardInput = redirectInput,
             UseShellExecute = false,
         };
+        if (wrapper is { Count: > 0 })
+        {
+            foreach (var part in wrapper.Skip(1))
+            {
+                info.ArgumentList.Add(part);
+            }
+
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {

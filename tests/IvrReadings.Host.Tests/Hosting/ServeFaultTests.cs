@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using IvrReadings.AsteriskSim;
+using IvrReadings.Host.Tests.Support;
+using IvrReadings.Testing;
+using Npgsql;
+
+namespace IvrReadings.Host.Tests.Hosting;
+
+/// <summary>
+/// The real <c>serve</c> process on a bad day: out of file descriptors under a flood of idle connections, and its
+/// PostgreSQL frozen (through a <see cref="TcpProxy"/>: the shared test server itself is never stopped).
+/// </summary>
+public sealed class ServeFaultTests : INeedsPostgres
+{
+    // The window is open every day: the calls below must reach the readings whatever today's date.
+    private static readonly string[] OpenWindow = ["--Organisation:WindowFirstDay=1", "--Organisation:WindowLastDay=31"];
+
+    private static CallerScript StandardCall() => CallerScript.Create()
+        .Press("2").Press("1234567#").Press("1").Press("2").Press("1").Press("420#").Press("1").Press("2");
+
+    [Fact]
+    public async Task Limited_to_1024_descriptors_under_3000_idle_connections_the_server_stays_up_and_serves_a_call_at_once()
+    {
+        using var cli = new CliProcess();
+        Assert.Equal(0, (await cli.RunAsync(null, "demo-data")).ExitCode);
+        var http = CliProcess.FreePort();
+        var agi = CliProcess.FreePort();
+        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{http}", $"--FastAgi:Listen=127.0.0.1:{agi}", .. OpenWindow],
+            wrapper: ["prlimit", "--nofile=1024:1024"]);
+        var log = Collect(server);
+        var idle = new List<Socket>();
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
+            for (var i = 0; i < 3000; i++)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                idle.Add(socket);
+                await socket.ConnectAsync(IPAddress.Loopback, agi);
+            }
+
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var watch = Stopwatch.StartNew();
+            var call = await SimulatedCall.RunAsync(new IPEndPoint(IPAddress.Loopback, agi), new SimCallOptions { Query = "lang=ru" }, StandardCall(), limit.Token);
+
+            Assert.Equal("done", call.Variables.GetValueOrDefault("IVR_RESULT"));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"served after {watch.Elapsed}");
+            Assert.False(server.HasExited);
+            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
+            // The descriptors in reserve mean accept never failed; a full table would have logged every 100 ms.
+            Assert.DoesNotContain(log, line => line.Contains("accept failed", StringComparison.OrdinalIgnoreCase));
+            Assert.True(log.Count(line => line.Contains("without a complete environment block", StringComparison.Ordinal)) <= 3, string.Join('\n', log));
+        }
+        finally
+        {
+            idle.ForEach(s => s.Dispose());
+            await ServeTests.StopAsync(server);
+        }
+    }
+
+    [StoreFact]
+    public async Task A_frozen_database_gives_technical_problem_in_seconds_new_callers_their_greeting_and_health_an_answer()
+    {
+        await using var db = await PostgresTestDatabase.CreateAsync();
+        var target = new NpgsqlConnectionStringBuilder(db.Options.ConnectionString);
+        await using var proxy = new TcpProxy(new IPEndPoint(IPAddress.Parse(target.Host == "localhost" ? "127.0.0.1" : target.Host!), target.Port));
+        using var cli = new CliProcess();
+        cli.Environment["Database__Provider"] = "postgres";
+        cli.Environment["Database__ConnectionString"] = proxy.Route(db.Options.ConnectionString!);
+        cli.Environment["Database__CallerTimeoutSeconds"] = "2";
+        Assert.Equal(0, (await cli.RunAsync(null, "demo-data")).ExitCode);
+        var http = CliProcess.FreePort();
+        var agi = new IPEndPoint(IPAddress.Loopback, CliProcess.FreePort());
+        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{http}", $"--FastAgi:Listen={agi}", .. OpenWindow]);
+        var log = Collect(server);
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
+
+            // A caller is keying a reading when the database freezes.
+            var thinking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var first = new Timeline("GET DATA ivr-readings/reading", thinking);
+            var caller = CallerScript.Create().Press("2").Press("1234567#").Press("1").Press("2").Press("1")
+                .Hold(release.Task).Press("420#").Press("1").Press("2");
+            var call = SimulatedCall.RunAsync(agi, new SimCallOptions { Query = "lang=ru", CallerId = "79160000001", Observer = first }, caller);
+            await thinking.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            proxy.Freeze();
+
+            var confirmed = Stopwatch.GetTimestamp();
+            release.SetResult();
+            var result = await call.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(result.Played.Contains("ivr-readings/technical-problem"), string.Join('\n', result.Commands) + "\n" + string.Join('\n', log));
+            var toApology = first.Elapsed("ivr-readings/technical-problem", confirmed);
+            // A 2 s deadline on the store; before, 75 s of silence (each call-log write waited on the frozen database).
+            Assert.True(toApology < TimeSpan.FromSeconds(6), $"technical problem after {toApology}");
+
+            // A new caller hears the greeting at once (the call log waits in its queue), and then the apology.
+            var second = new Timeline("-", new TaskCompletionSource());
+            var started = Stopwatch.GetTimestamp();
+            var next = await SimulatedCall.RunAsync(agi, new SimCallOptions { Query = "lang=ru", CallerId = "79160000002", Observer = second },
+                CallerScript.Create().Press("2")).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(second.Elapsed("ivr-readings/welcome", started) < TimeSpan.FromSeconds(2), "greeting late");
+            Assert.Contains("ivr-readings/technical-problem", next.Played);
+
+            // Health answers, and tells the truth.
+            var health = Stopwatch.StartNew();
+            var (status, _) = await ServeTests.WaitForHealthAsync(http);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.True(health.Elapsed < TimeSpan.FromSeconds(5), $"/health took {health.Elapsed}");
+
+            proxy.Thaw();
+            var healthy = HttpStatusCode.ServiceUnavailable;
+            for (var i = 0; i < 60 && healthy != HttpStatusCode.OK; i++)
+            {
+                await Task.Delay(500);
+                healthy = (await ServeTests.WaitForHealthAsync(http)).Status;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, healthy);
+        }
+        finally
+        {
+            proxy.Thaw();
+            await ServeTests.StopAsync(server);
+        }
+    }
+
+    /// <summary>Drains the process's output (a full pipe would block its logging) and keeps the lines.</summary>
+    private static ConcurrentQueue<string> Collect(Process process)
+    {
+        var lines = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Enqueue(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        return lines;
+    }
+
+    /// <summary>When each prompt started to play; completes <paramref name="seen"/> at a command starting with <paramref name="prefix"/>.</summary>
+    private sealed class Timeline(string prefix, TaskCompletionSource seen) : ISimCallObserver
+    {
+        private readonly ConcurrentDictionary<string, long> _played = new();
+
+        public void OnCommand(SimulatedCall call, string line)
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                seen.TrySetResult();
+            }
+        }
+
+        public void OnPlay(SimulatedCall call, string file, TimeSpan duration) => _played.TryAdd(file, Stopwatch.GetTimestamp());
+
+        public TimeSpan Elapsed(string file, long since) =>
+            _played.TryGetValue(file, out var at) ? Stopwatch.GetElapsedTime(since, at) : TimeSpan.MaxValue;
+    }
+}
