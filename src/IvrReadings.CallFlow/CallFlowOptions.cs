@@ -17,6 +17,9 @@ public sealed class CallFlowOptions
     /// <summary>Account tries, and repeats of a prompt nobody answers before the operator.</summary>
     public int MaxTries { get; set; } = 3;
 
+    /// <summary>Times '*' may repeat one question; the next '*' goes to the operator.</summary>
+    public int MaxRepeats { get; set; } = 3;
+
     /// <summary>Silent main menus before the caller goes to the voice flow (pulse phones); 0 = never.</summary>
     public int SilentMenusBeforeVoice { get; set; } = 2;
 

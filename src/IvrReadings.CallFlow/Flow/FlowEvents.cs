@@ -23,3 +23,6 @@ public sealed record ReadingStored : FlowEvent;
 public sealed record StoreFailed : FlowEvent;
 
 public sealed record HungUp : FlowEvent;
+
+/// <summary>The server ended the call (its shutdown grace or the call time limit ran out) while the caller was still on.</summary>
+public sealed record Interrupted : FlowEvent;

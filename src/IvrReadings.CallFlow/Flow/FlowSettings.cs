@@ -21,6 +21,10 @@ public sealed record FlowSettings
     /// <summary>Tries for the account number; also repeats of a prompt nobody answers.</summary>
     public int MaxTries { get; init; } = 3;
 
+    /// <summary>Times '*' may repeat one question; the next '*' goes to the operator (a stuck key or a script must not
+    /// loop a call forever).</summary>
+    public int MaxRepeats { get; init; } = 3;
+
     /// <summary>Input timeout after a prompt ended (no dead air above 3 s).</summary>
     public int InputTimeoutMs { get; init; } = 3000;
 

@@ -47,6 +47,9 @@ public sealed record FlowState
     /// <summary>Silences and wrong choices at the current step.</summary>
     public int Misses { get; init; }
 
+    /// <summary>Times '*' repeated the current question.</summary>
+    public int Repeats { get; init; }
+
     /// <summary>Times the main menu got no key at all (a pulse phone?): the voice flow takes over.</summary>
     public int SilentMenus { get; init; }
 

@@ -12,7 +12,16 @@ public static partial class ReadingsFlow
         var collect = new Collect([.. prefix, .. first ?? repeat], maxDigits, timeout);
         var again = new Collect(repeat, maxDigits, timeout);
         var misses = step == state.Step ? state.Misses : 0;
-        return new(state with { Step = step, Repeat = again, Misses = misses }, [collect]);
+        return new(state with { Step = step, Repeat = again, Misses = misses, Repeats = 0 }, [collect]);
+    }
+
+    /// <summary>'*': the question again, at most <see cref="FlowSettings.MaxRepeats"/> times, then the operator.</summary>
+    private static FlowDecision Repeated(FlowState state)
+    {
+        var repeats = state.Repeats + 1;
+        return repeats > state.Settings.MaxRepeats
+            ? Operator(state with { Repeats = repeats }, [])
+            : new(state with { Repeats = repeats }, [state.Repeat!]);
     }
 
     private static FlowDecision Missed(FlowState state, IReadOnlyList<string> prefix, bool silent = false)

@@ -23,6 +23,12 @@ public static partial class ReadingsFlow
             return new(state with { Step = FlowStep.Ended, Outcome = CallEnding.HungUp, LastStep = state.Step }, []);
         }
 
+        if (@event is Interrupted)
+        {
+            // The runner tells the caller (ChannelPrompts.LastWordsAsync): no command of the flow can run any more.
+            return new(state with { Step = FlowStep.Ended, Outcome = CallEnding.TechnicalProblem, LastStep = state.Step }, []);
+        }
+
         if (state.Repeat is { } repeat)
         {
             switch (@event)
@@ -30,7 +36,7 @@ public static partial class ReadingsFlow
                 case InputTimedOut:
                     return Missed(state, [], silent: true);
                 case DigitsReceived { Digits: var d } when d.Contains('*'):
-                    return new(state, [repeat]);
+                    return Repeated(state);
                 case DigitsReceived { Digits: "0" } when repeat.MaxDigits == MenuDigits:
                     return Operator(state, []);
                 case DigitsReceived { Digits: "" } when state is { Step: FlowStep.ReadingEntry, MeterOffered: true, Values.IsEmpty: true }:

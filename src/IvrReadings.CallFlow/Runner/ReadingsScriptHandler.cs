@@ -57,6 +57,12 @@ public sealed class ReadingsScriptHandler(
                 await voiceFallback.ContinueAsync(channel, callId, language, callAborted).ConfigureAwait(false);
             }
         }
+        catch (OperationCanceledException) when (!channel.IsHungUp && callAborted.IsCancellationRequested)
+        {
+            // The server's shutdown grace or the call time limit ran out with the caller still on: tell them.
+            call.State = ReadingsFlow.Decide(call.State, new Interrupted()).State;
+            await ChannelPrompts.LastWordsAsync(channel, options.Value.ResultVariable, logger).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (channel.IsHungUp || callAborted.IsCancellationRequested)
         {
             // An ordinary hangup: not an error. Every confirmed reading was stored before we got here.
@@ -70,6 +76,7 @@ public sealed class ReadingsScriptHandler(
             if (!handedToVoice)
             {
                 journal.End(outcome, (state.LastStep ?? state.Step).ToString());
+                CallMetrics.Ended(env.Script, outcome);
             }
 
             logger.LogInformation("Readings call {CallId} ended: {Outcome} at {Step}, {Stored} readings stored",
@@ -130,6 +137,12 @@ public sealed class ReadingsScriptHandler(
                 if (end.Outcome is not (CallEnding.Operator or CallEnding.GoToVoice))
                 {
                     await channel.HangupAsync(ct).ConfigureAwait(false);
+                }
+                else if (end.Outcome == CallEnding.Operator)
+                {
+                    // Not a hang-up: the server closes the session and the dialplan queues the caller for an operator.
+                    logger.LogInformation("Call {CallId} handed to the operator queue at {Step} ({Variable}=operator)",
+                        call.CallId, state.LastStep, options.Value.ResultVariable);
                 }
 
                 // Operator / voice: returning closes the session and the dialplan routes on the result variable.
@@ -214,6 +227,7 @@ public sealed class ReadingsScriptHandler(
             AccountMinLength = organisation.AccountDigitsMin,
             AccountMaxLength = organisation.AccountDigitsMax,
             MaxTries = Math.Max(1, options.MaxTries),
+            MaxRepeats = Math.Max(1, options.MaxRepeats),
             InputTimeoutMs = Math.Clamp(options.InputTimeoutMs, 500, 3000),
             SilentMenusBeforeVoice = Math.Max(0, options.SilentMenusBeforeVoice),
             ResultVariable = options.ResultVariable,

@@ -77,13 +77,22 @@ internal sealed partial class VoiceScriptHandler(
                 await review.StoreForReviewAsync(call, forReview, CancellationToken.None).ConfigureAwait(false);
             }
 
-            LogHungUp(callId, call.State.LastStep, call.RecordingCount);
+            if (!channel.IsHungUp)
+            {
+                // The server's shutdown grace or the call time limit ran out with the caller still on: tell them.
+                await ChannelPrompts.LastWordsAsync(channel, callFlowOptions.Value.ResultVariable, logger).ConfigureAwait(false);
+            }
+            else
+            {
+                LogHungUp(callId, call.State.LastStep, call.RecordingCount);
+            }
         }
         finally
         {
             var state = call.State;
             var outcome = ToDomainOutcome(state, call.StoredCount, call.RecordingCount);
             journal.End(outcome, (state.LastStep ?? state.Step).ToString());
+            CallMetrics.Ended(script, outcome);
             LogCallEnded(callId, outcome, state.LastStep, call.StoredCount, state.ToStaff.Count, call.RecordingCount);
         }
     }

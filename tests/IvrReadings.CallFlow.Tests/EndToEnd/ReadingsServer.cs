@@ -28,7 +28,8 @@ internal sealed class ReadingsServer : IAsyncDisposable
 
     /// <param name="provider"><see cref="TestDatabase.Sqlite"/> or <see cref="TestDatabase.Postgres"/>.</param>
     /// <param name="databaseDown">The server's database cannot be reached (a directory where SQLite's file should be, a closed PostgreSQL port).</param>
-    public static async Task<ReadingsServer> StartAsync(string provider, bool databaseDown = false, bool demoData = false)
+    public static async Task<ReadingsServer> StartAsync(string provider, bool databaseDown = false, bool demoData = false,
+        Action<FastAgi.FastAgiOptions>? fastAgi = null)
     {
         var directory = LoopbackHost.NewDirectory("ivr-callflow-tests");
         var testDatabase = await TestDatabase.CreateAsync(provider);
@@ -37,7 +38,7 @@ internal sealed class ReadingsServer : IAsyncDisposable
         {
             services.AddIvrStorage(database, Domain.Organisation(from: 15, to: 25));
             services.AddCallFlows(new ConfigurationBuilder().Build());
-        }, testDatabase);
+        }, testDatabase, fastAgi);
         if (demoData)
         {
             await DemoData.SeedAsync(host.Services, CancellationToken.None);
@@ -55,6 +56,8 @@ internal sealed class ReadingsServer : IAsyncDisposable
 
     /// <summary>The server's own id of the call made with <paramref name="options"/> (see <see cref="LoopbackHost.CallIdAsync"/>).</summary>
     public Task<string> CallIdAsync(SimCallOptions options) => _host.CallIdAsync(options.UniqueId);
+
+    public Task StopAsync() => _host.StopAsync();
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

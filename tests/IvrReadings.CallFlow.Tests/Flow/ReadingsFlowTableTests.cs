@@ -69,6 +69,8 @@ public sealed class ReadingsFlowTableTests
             "Разрядность: шесть цифр день" },
         { "zero at a menu goes to the operator", "0", CallEnding.Operator, "", "Соединяю с оператором." },
         { "zero at the meter menu goes to the operator", "2 1234567# 1 0", CallEnding.Operator, "", "Соединяю с оператором." },
+        { "star repeats a question three times, the fourth goes to the operator", "* * * 2 1234567# * * * * 1", CallEnding.Operator, "",
+            "Соединяю с оператором." },
         { "star repeats the prompt", "* 2 1234567# 1 2 1 110# 1 2", CallEnding.Completed, "cw-kitchen=110",
             "Показания счётчиков. Тоновый режим: звёздочка. Показания два, оператор ноль. | Показания два, оператор ноль. | Лицевой" },
         { "silence at the main menu twice: voice flow", "- -", CallEnding.GoToVoice, "", "Показания два, оператор ноль. | Показания два" },

@@ -39,7 +39,8 @@ internal sealed class LoopbackHost : IAsyncDisposable
     public static string NewDirectory(string area) => Path.Combine(Path.GetTempPath(), area, Guid.NewGuid().ToString("N"));
 
     /// <param name="database">Owned from here on: disposed (dropped) with the host.</param>
-    public static async Task<LoopbackHost> StartAsync(string directory, Action<IServiceCollection> addServices, TestDatabase? database = null)
+    public static async Task<LoopbackHost> StartAsync(string directory, Action<IServiceCollection> addServices, TestDatabase? database = null,
+        Action<FastAgiOptions>? fastAgi = null)
     {
         ArgumentNullException.ThrowIfNull(addServices);
         System.IO.Directory.CreateDirectory(directory);
@@ -49,7 +50,11 @@ internal sealed class LoopbackHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<TimeProvider>(new FixedTime(Domain.Now));
-        builder.Services.AddFastAgi(o => o.Listen = "127.0.0.1:0");
+        builder.Services.AddFastAgi(o =>
+        {
+            o.Listen = "127.0.0.1:0";
+            fastAgi?.Invoke(o);
+        });
         addServices(builder.Services);
         builder.Services.AddFastAgiListener();
         var app = builder.Build();
@@ -98,6 +103,9 @@ internal sealed class LoopbackHost : IAsyncDisposable
         ];
         return _app.Services.GetRequiredService<IBillingStore>().UpsertAsync(rows, CancellationToken.None);
     }
+
+    /// <summary>Stops the host as a SIGTERM would (calls in progress get the shutdown grace).</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
