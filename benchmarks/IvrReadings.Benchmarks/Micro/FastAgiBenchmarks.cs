@@ -58,7 +58,7 @@ public class FastAgiBenchmarks
             .AddAgiScript<BenchScriptHandler>(BenchScriptHandler.ScriptName)
             .BuildServiceProvider();
         var handler = new FastAgiConnectionHandler(_services);
-        _handle = handler.HandleAsync;
+        _handle = socket => handler.HandleAsync(socket);
     }
 
     [GlobalCleanup]

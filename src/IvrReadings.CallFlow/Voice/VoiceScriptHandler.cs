@@ -80,7 +80,7 @@ internal sealed partial class VoiceScriptHandler(
             if (!channel.IsHungUp)
             {
                 // The server's shutdown grace or the call time limit ran out with the caller still on: tell them.
-                await ChannelPrompts.LastWordsAsync(channel, callFlowOptions.Value.ResultVariable, logger).ConfigureAwait(false);
+                await ChannelPrompts.LastWordsAsync(channel, call.State.Settings.ResultVariable, logger).ConfigureAwait(false);
             }
             else
             {

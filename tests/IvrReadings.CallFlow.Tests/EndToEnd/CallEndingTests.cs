@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using IvrReadings.AsteriskSim;
-using IvrReadings.CallFlow.Phone;
+using IvrReadings.AsteriskSim.Phone;
 using IvrReadings.Domain;
 
 namespace IvrReadings.CallFlow.Tests.EndToEnd;
@@ -9,7 +9,7 @@ namespace IvrReadings.CallFlow.Tests.EndToEnd;
 /// <summary>
 /// How calls end, as the fake Asterisk speaks it (the wire transcripts): a hang-up during a prompt is a hang-up, not a
 /// missing prompt; a hand-off to the operator is a hand-off, not a hang-up; a server shutting down tells the callers
-/// still on the line.
+/// still on the line. On SQLite: nothing here depends on the provider.
 /// </summary>
 public sealed class CallEndingTests
 {
@@ -18,7 +18,7 @@ public sealed class CallEndingTests
     [Fact]
     public async Task A_hangup_during_the_account_prompt_is_not_reported_as_a_missing_prompt_and_nothing_more_is_sent()
     {
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(TestDatabase.Sqlite);
         var options = new SimCallOptions { Query = "lang=ru" };
         // Asterisk answers "200 result=-1" for a hang-up during GET DATA, exactly as for a missing file; the HANGUP
         // line follows about 40 ms later (transcript 30).
@@ -35,7 +35,7 @@ public sealed class CallEndingTests
     [Fact]
     public async Task A_missing_prompt_is_still_reported_once_and_the_call_goes_on()
     {
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(TestDatabase.Sqlite);
         var options = new SimCallOptions { Query = "lang=ru", PromptExists = file => !file.EndsWith("/tone-hint", StringComparison.Ordinal) };
         var result = await server.CallAsync(Keys("2 1234567# 1 2 1 110# 1 2"), options);
 
@@ -68,7 +68,7 @@ public sealed class CallEndingTests
             }
         });
         listener.Start();
-        await using var server = await ReadingsServer.StartAsync();
+        await using var server = await ReadingsServer.StartAsync(TestDatabase.Sqlite);
         var options = new SimCallOptions { Query = "lang=ru" };
 
         var result = await server.CallAsync(Keys("0"), options);
@@ -91,7 +91,7 @@ public sealed class CallEndingTests
     [Fact]
     public async Task A_call_still_running_when_the_shutdown_grace_ends_hears_technical_problem_and_gets_a_result()
     {
-        await using var server = await ReadingsServer.StartAsync(fastAgi: o =>
+        await using var server = await ReadingsServer.StartAsync(TestDatabase.Sqlite, fastAgi: o =>
         {
             o.ShutdownGrace = TimeSpan.FromMilliseconds(300);
             o.ShutdownNotice = TimeSpan.FromSeconds(10);
