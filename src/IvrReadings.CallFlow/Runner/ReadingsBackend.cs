@@ -6,11 +6,12 @@ namespace IvrReadings.CallFlow.Runner;
 /// <summary>
 /// Maps between the domain stores and the flow's small types: an account with, per zone, the previous value and
 /// the largest plausible rise (the domain's jump rule), and a confirmed reading back to <see cref="NewReading"/>s.
-/// One instance per call (it keeps the meters and histories it loaded).
+/// One instance per call (it keeps the meters and what the rules need of their histories: the few months
+/// <see cref="IReadingStore.RulesHistoryAsync"/> reads, never the whole history, so a call costs the same however long it is).
 /// </summary>
 public sealed class ReadingsBackend(IAccountStore accounts, IReadingStore readings, Organisation organisation, TimeProvider time)
 {
-    private readonly Dictionary<string, (Meter Meter, IReadOnlyList<Reading> History)> _meters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Meter Meter, IReadOnlyList<Reading> History, BillingPeriod Period)> _meters = new(StringComparer.Ordinal);
 
     public Organisation Organisation => organisation;
 
@@ -29,12 +30,13 @@ public sealed class ReadingsBackend(IAccountStore accounts, IReadingStore readin
         }
 
         var period = organisation.Window.PeriodAt(time.GetUtcNow());
+        var recent = await readings.RulesHistoryAsync(account.Meters, period, ct).ConfigureAwait(false);
         var meters = new List<FlowMeter>(account.Meters.Count);
         foreach (var meter in account.Meters)
         {
-            var history = await readings.HistoryAsync(meter.Id, ct).ConfigureAwait(false);
+            var history = recent.Where(r => r.MeterId == meter.Id).ToList();
             var id = meter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _meters[id] = (meter, history);
+            _meters[id] = (meter, history, period);
             var registers = meter.Zones.Select(zone => Register(meter, history, zone, period)).ToArray();
             meters.Add(new FlowMeter(id, Kind(meter.Kind), meter.Description, Math.Min(meter.Digits, 12), registers));
         }
@@ -49,8 +51,14 @@ public sealed class ReadingsBackend(IAccountStore accounts, IReadingStore readin
     /// <summary>The same for another channel (the voice flow stores <see cref="SubmissionChannel.Voice"/>).</summary>
     public async Task<IReadOnlyList<Reading>> StoreAsync(ConfirmedReading reading, string callId, string? callerNumber, SubmissionChannel channel, CancellationToken ct)
     {
-        var (meter, history) = _meters[reading.Meter.MeterId];
+        var (meter, history, period) = _meters[reading.Meter.MeterId];
         var now = time.GetUtcNow();
+        if (organisation.Window.PeriodAt(now) is var current && current != period)
+        {
+            // The reading window moved on during the call: the rules judge against the months before the new period.
+            history = await readings.RulesHistoryAsync([meter], current, ct).ConfigureAwait(false);
+        }
+
         var zones = meter.Zones;
         var batch = new List<NewReading>(zones.Count);
         for (var i = 0; i < zones.Count; i++)

@@ -6,6 +6,9 @@ namespace IvrReadings.Domain;
 /// </summary>
 public static class ReadingHistory
 {
+    /// <summary>How far before the latest value the average looks (months): the rules read nothing older.</summary>
+    public const int AverageMonths = 6;
+
     /// <summary>
     /// The counting reading of a zone in a period: accepted only; a real reading beats an auto-filled one whatever
     /// their times (a real reading in the window always wins); otherwise the latest submitted (ties: the later id).
@@ -56,10 +59,54 @@ public static class ReadingHistory
         var series = MonthlySeries(meter, history, zone, period);
         if (series.Count < 2) return null;
         var last = series[^1];
-        var first = series.First(p => p.Period >= last.Period.AddMonths(-6));
+        var first = series.First(p => p.Period >= last.Period.AddMonths(-AverageMonths));
         var months = last.Period.MonthsSince(first.Period);
         if (months <= 0) return null;
         return (double)(last.Value - first.Value) / months;
+    }
+
+    /// <summary>
+    /// The periods of a zone's own readings that the rules (<see cref="Previous"/>, <see cref="AverageMonthlyConsumption"/>)
+    /// look at for a reading of <paramref name="period"/>, given the latest earlier period with an accepted reading of the
+    /// zone: from <see cref="AverageMonths"/> before the latest value (ours, or billing's imported one when later) up to that
+    /// reading. Null when no reading of ours matters. A call loads only these (one counting reading each), so its cost does
+    /// not grow with the meter's history.
+    /// </summary>
+    public static (BillingPeriod From, BillingPeriod To)? RulesSpan(Meter meter, Zone zone, BillingPeriod? latestReading, BillingPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        if (latestReading is not { } latest || latest >= period) return null;
+        var last = latest;
+        if (meter.LastFor(zone) is { } imported && BillingPeriod.Of(imported.Date) is var billed && billed < period && billed > last)
+        {
+            last = billed;
+        }
+
+        var from = last.AddMonths(-AverageMonths);
+        return latest < from ? null : (from, latest);
+    }
+
+    /// <summary>
+    /// Of a meter's whole history, what the rules need for a reading of <paramref name="period"/>: per zone, the counting
+    /// reading of each period in <see cref="RulesSpan"/>, oldest first. The rules answer the same on it as on the whole
+    /// history; the stores return exactly this (<see cref="IReadingStore.RulesHistoryAsync"/>) without reading the rest.
+    /// </summary>
+    public static IReadOnlyList<Reading> ForRules(Meter meter, IEnumerable<Reading> history, BillingPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        var accepted = history.Where(r => r.MeterId == meter.Id && r.Status == ReadingStatus.Accepted && r.Period < period).ToList();
+        var kept = new List<Reading>();
+        foreach (var zone in meter.Zones)
+        {
+            var ofZone = accepted.Where(r => r.Zone == zone).ToList();
+            if (RulesSpan(meter, zone, ofZone.Count == 0 ? null : ofZone.Max(r => r.Period), period) is not var (from, to)) continue;
+            for (var p = from; p <= to; p = p.Next())
+            {
+                if (Counting(ofZone, zone, p) is { } counting) kept.Add(counting);
+            }
+        }
+
+        return [.. kept.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)];
     }
 }
 

@@ -10,8 +10,15 @@ public interface IReadingStore
     /// </summary>
     Task<IReadOnlyList<Reading>> SubmitAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken);
 
-    /// <summary>Every reading of a meter, oldest first (feed it to <see cref="ReadingCheck"/>).</summary>
+    /// <summary>Every reading of a meter, oldest first (auto-fill, staff; a call reads <see cref="RulesHistoryAsync"/>).</summary>
     Task<IReadOnlyList<Reading>> HistoryAsync(long meterId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the reading rules need to judge a reading of <paramref name="period"/> on these meters, and nothing more
+    /// (<see cref="ReadingHistory.ForRules"/>: per zone the counting reading of at most seven months), read without
+    /// touching the rest of the history, so a call costs the same whether a meter has a year of readings or ten thousand.
+    /// </summary>
+    Task<IReadOnlyList<Reading>> RulesHistoryAsync(IReadOnlyList<Meter> meters, BillingPeriod period, CancellationToken cancellationToken);
 
     /// <summary>Every reading of every meter of an account, oldest first (console account page).</summary>
     Task<IReadOnlyList<Reading>> AccountHistoryAsync(string accountNumber, CancellationToken cancellationToken);

@@ -183,6 +183,11 @@ internal static class Migrations
                 bytes {blob} NOT NULL
             )
             """),
+        // A call reads only the counting reading of the few months the rules use (SqlReadingStore.RulesHistoryAsync):
+        // each is a seek on this index that stops at its first row, however many readings the meter has.
+        (6, "readings: the counting reading of a meter zone and period by one seek", """
+            CREATE INDEX ix_readings_counting ON readings(meter_id, zone, period, status, submitted_at, id)
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -44,6 +44,52 @@ internal sealed class SqlReadingStore(Database db, TimeProvider time) : IReading
         await Rows.ListAsync(s.Command($"SELECT {Rows.ReadingColumns} FROM readings WHERE meter_id = @m ORDER BY submitted_at, id").Set("@m", meterId),
             Rows.Reading, ct).ConfigureAwait(false);
 
+    public Task<IReadOnlyList<Reading>> RulesHistoryAsync(IReadOnlyList<Meter> meters, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var zones = meters.SelectMany(m => m.Zones.Select(z => (Meter: m, Zone: z))).ToList();
+        if (zones.Count == 0) return Task.FromResult<IReadOnlyList<Reading>>([]);
+        return db.ReadAsync<IReadOnlyList<Reading>>((s, ct) => RulesHistoryAsync(s, zones, period, ct), cancellationToken, Deadline.Caller);
+    }
+
+    /// <summary>
+    /// Two statements whatever the history: the latest earlier period of each meter zone, then the counting reading of each
+    /// period in its <see cref="ReadingHistory.RulesSpan"/>; every lookup is a seek on ix_readings_counting that stops at
+    /// its first row (the latest real reading of a period, else the latest auto-filled one: <see cref="ReadingHistory.Counting"/>).
+    /// </summary>
+    private static async Task<IReadOnlyList<Reading>> RulesHistoryAsync(DbSession s, List<(Meter Meter, Zone Zone)> zones, BillingPeriod period, CancellationToken ct)
+    {
+        var accepted = ReadingStatus.Accepted.ToString();
+        var autoFill = SubmissionChannel.AutoFill.ToString();
+        var latest = s.Command("SELECT " + string.Join(", ", zones.Select((_, i) =>
+                $"(SELECT period FROM readings WHERE meter_id = @m{i} AND zone = @z{i} AND period < @period AND status = @accepted ORDER BY period DESC LIMIT 1)")))
+            .Set("@period", period.Key).Set("@accepted", accepted);
+        for (var i = 0; i < zones.Count; i++) latest.Set($"@m{i}", zones[i].Meter.Id).Set($"@z{i}", zones[i].Zone.ToString());
+        var spans = new List<(int Zone, BillingPeriod Period)>();
+        await using (var reader = await latest.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            for (var i = 0; i < zones.Count; i++)
+            {
+                var found = reader.IsDBNull(i) ? (BillingPeriod?)null : BillingPeriod.FromKey(Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+                if (ReadingHistory.RulesSpan(zones[i].Meter, zones[i].Zone, found, period) is not var (from, to)) continue;
+                for (var p = from; p <= to; p = p.Next()) spans.Add((i, p));
+            }
+        }
+
+        if (spans.Count == 0) return [];
+        // The latest real reading of the period, else its latest auto-filled one.
+        static string Seek(int zone, int k, string channel) =>
+            $"(SELECT id FROM readings WHERE meter_id = @m{zone} AND zone = @z{zone} AND period = @p{k} AND status = @accepted AND channel {channel} @autofill ORDER BY submitted_at DESC, id DESC LIMIT 1)";
+        var counting = s.Command($"SELECT {Rows.ReadingColumns} FROM readings WHERE id IN ("
+                + string.Join(", ", spans.Select((span, k) => $"COALESCE({Seek(span.Zone, k, "<>")}, {Seek(span.Zone, k, "=")})"))
+                + ") ORDER BY submitted_at, id")
+            .Set("@accepted", accepted).Set("@autofill", autoFill);
+        foreach (var i in spans.Select(span => span.Zone).Distinct()) counting.Set($"@m{i}", zones[i].Meter.Id).Set($"@z{i}", zones[i].Zone.ToString());
+        for (var k = 0; k < spans.Count; k++) counting.Set($"@p{k}", spans[k].Period.Key);
+        return await Rows.ListAsync(counting, Rows.Reading, ct).ConfigureAwait(false);
+    }
+
     public Task<IReadOnlyList<Reading>> AccountHistoryAsync(string accountNumber, CancellationToken cancellationToken) =>
         db.ReadAsync<IReadOnlyList<Reading>>(async (s, ct) => await Rows.ListAsync(
             s.Command($"SELECT {Rows.ReadingColumns} FROM readings WHERE meter_id IN (SELECT id FROM meters WHERE account_number = @a) ORDER BY submitted_at, id")

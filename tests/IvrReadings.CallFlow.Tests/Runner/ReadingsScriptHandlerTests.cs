@@ -220,6 +220,9 @@ public sealed class ReadingsScriptHandlerTests
 
         public Task<IReadOnlyList<Reading>> HistoryAsync(long meterId, CancellationToken cancellationToken) => inner.HistoryAsync(meterId, cancellationToken);
 
+        public Task<IReadOnlyList<Reading>> RulesHistoryAsync(IReadOnlyList<Meter> meters, BillingPeriod period, CancellationToken cancellationToken) =>
+            inner.RulesHistoryAsync(meters, period, cancellationToken);
+
         public Task<IReadOnlyList<Reading>> AccountHistoryAsync(string accountNumber, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<Reading>> ForCallAsync(string callId, CancellationToken cancellationToken) => throw new NotSupportedException();

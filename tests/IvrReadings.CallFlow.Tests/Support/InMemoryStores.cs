@@ -67,6 +67,12 @@ internal sealed class InMemoryStores : IAccountStore, IReadingStore, ICallLog
         return Task.FromResult<IReadOnlyList<Reading>>(Readings.Where(r => r.MeterId == meterId).ToList());
     }
 
+    public Task<IReadOnlyList<Reading>> RulesHistoryAsync(IReadOnlyList<Meter> meters, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        return Task.FromResult<IReadOnlyList<Reading>>([.. meters.SelectMany(m => ReadingHistory.ForRules(m, Readings, period))]);
+    }
+
     public Task<IReadOnlyList<Reading>> AccountHistoryAsync(string accountNumber, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<Reading>> ForCallAsync(string callId, CancellationToken cancellationToken) =>

@@ -192,4 +192,41 @@ public abstract partial class StoreContract
             rows.Select(r => (r.Serial, r.Zone, r.Value)));
         Assert.Equal("2222222", rows[0].AccountNumber);
     }
+
+    [StoreFact]
+    public async Task A_call_reads_exactly_the_counting_readings_the_rules_use_and_nothing_else()
+    {
+        var meters = await MetersAsync(Row("1234567", "R-2", zones: 2, last: [5000, 2000]), Row("1234567", "R-1"), Row("1234567", "R-0"));
+        var random = new Random(7);
+        var batch = new List<NewReading>();
+        // Three years with gaps (one of nine months): several readings a month, real and auto-filled, some for review.
+        for (var month = 0; month < 36; month++)
+        {
+            var period = new BillingPeriod(2024, 1).AddMonths(month);
+            if (month is >= 12 and < 21) continue;
+            var start = new DateTimeOffset(period.Year, period.Month, 1, 0, 0, 0, TimeSpan.Zero);
+            foreach (var (meter, zone) in new[] { (meters["R-2"], Zone.Day), (meters["R-2"], Zone.Night), (meters["R-1"], Zone.Total) })
+            {
+                for (var n = random.Next(0, 4); n > 0; n--)
+                {
+                    var channel = random.Next(4) == 0 ? SubmissionChannel.AutoFill : SubmissionChannel.Keys;
+                    var status = random.Next(5) == 0 ? ReadingStatus.NeedsReview : ReadingStatus.Accepted;
+                    batch.Add(Keyed(meter, 100 * month + random.Next(100), zone, start.AddMinutes(random.Next(40_000)), channel, status, period: period));
+                }
+            }
+        }
+
+        await Readings.SubmitAsync(batch, default);
+        var all = meters.Values.ToList();
+        foreach (var period in new[] { new BillingPeriod(2026, 11), new BillingPeriod(2026, 10), new BillingPeriod(2025, 6), new BillingPeriod(2024, 1), new BillingPeriod(2027, 9) })
+        {
+            var expected = new List<Reading>();
+            foreach (var meter in all) expected.AddRange(ReadingHistory.ForRules(meter, await Readings.HistoryAsync(meter.Id, default), period));
+            var loaded = await Readings.RulesHistoryAsync(all, period, default);
+            Assert.Equal(expected.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id), loaded);
+        }
+
+        Assert.NotEmpty(await Readings.RulesHistoryAsync(all, new BillingPeriod(2026, 11), default));
+        Assert.Empty(await Readings.RulesHistoryAsync([], new BillingPeriod(2026, 11), default));
+    }
 }
