@@ -15,6 +15,7 @@ public sealed class HangupTests(RuLine fixture) : IClassFixture<RuLine>
             .WaitsForRobot() // the robot is saying "reading and hash" for the kitchen meter
             .HangsUp();
 
+        var logged = (await fixture.Line.Server.ReadLogAsync()).Length;
         var call = await fixture.Line.CallAsync(caller);
 
         Assert.Equal("HANGUP", call.AgiStatus);
@@ -24,5 +25,11 @@ public sealed class HangupTests(RuLine fixture) : IClassFixture<RuLine>
         var record = await fixture.Line.Server.EndedCallFromAsync(number);
         Assert.Equal(CallOutcome.Partial, record.Outcome);
         Assert.Equal("ReadingEntry", record.LastStep);
+        // Asterisk answers "200 result=-1" for a hangup during a prompt as for a missing file: the server tells them
+        // apart (issue 12, item 1) and logs a hangup, not "Asterisk has no prompt ... run make install-sounds".
+        var log = await fixture.Line.Server.LogSinceAsync(logged, "Caller hung up");
+        Assert.Contains("Caller hung up", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("has no prompt", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler failed", log, StringComparison.Ordinal);
     }
 }

@@ -121,6 +121,27 @@ public sealed class ProductServer : IAsyncDisposable
         return await reader.ReadToEndAsync();
     }
 
+    /// <summary>
+    /// What the server logged from <paramref name="from"/> (a length of <see cref="ReadLogAsync"/> taken before a call) once
+    /// a line containing <paramref name="expected"/> has arrived (the log is written a moment after the call ends), or
+    /// after 15 s whatever it holds.
+    /// </summary>
+    public async Task<string> LogSinceAsync(int from, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var text = await ReadLogAsync();
+            var since = text.Length > from ? text[from..] : "";
+            if (since.Contains(expected, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return since;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>The product's stores on the server's database (read what the calls left, as the console would).</summary>
     public T Store<T>()
         where T : notnull
