@@ -4,14 +4,10 @@ namespace IvrReadings.FastAgi;
 /// such thread rather than one per core.</summary>
 /// <remarks>
 /// A FastAGI round trip is a few dozen bytes each way; handing every completion to the thread pool costs a thread
-/// wake-up and a context switch per command, which on a small VM is most of the server's CPU per call (measured with
-/// <c>make bench</c>: about a third less CPU per call inline). Continuations then run on the engine's thread until
-/// their next await, so nothing on a call's path may block for long: recognition runs on the thread pool, SQLite
-/// writes on their own writer thread, and Kestrel hands HTTP requests to the pool itself.
-/// With inline completions .NET starts one engine thread per core; one is enough here and cheaper: each thread that
-/// sleeps in epoll_wait is woken (a context switch) for fewer events, and the 2-core bench measured 121-124 µs of CPU per
-/// call on one engine against 147-152 µs on two. One engine thread carries about 60,000 commands a second (~15 µs of
-/// server work each), some 6,000 calls a second, where a busy utility line sees about 100.
+/// wake-up and a context switch per command. Continuations then run on the engine's thread until their next await, so
+/// nothing may block there: recognition runs on the thread pool, SQLite writes on their own writer thread, Kestrel hands
+/// HTTP requests to the pool itself, and every database operation resumes its caller on the pool. Why one engine thread
+/// and what it measured: docs/fastagi.md, the paragraph on PreferInlineOnOneThread.
 /// .NET reads both switches once, when the first socket is created: call this first thing in <c>Main</c>. Explicit
 /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c> (0 turns it off) and <c>DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT</c>
 /// in the environment win.
