@@ -22,8 +22,6 @@ namespace IvrReadings.FastAgi;
 /// </remarks>
 internal sealed class FastAgiListener : IHostedService, IDisposable
 {
-    private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
-
     /// <summary>Past the pending cap only connections this old are closed to make room: Asterisk sends its environment
     /// block within milliseconds, even in a burst of a thousand calls connecting at once.</summary>
     private static readonly long EvictAge = Stopwatch.Frequency;
@@ -132,9 +130,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
 
     private async Task AcceptLoopAsync(Socket listener)
     {
-        var backoff = TimeSpan.Zero;
-        var failures = 0;
-        var failingSince = 0L;
+        var backoff = new AcceptBackoff();
         while (!_stopping)
         {
             Socket accepted;
@@ -148,23 +144,19 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
             }
             catch (SocketException ex)
             {
-                // Out of file descriptors, typically: back off (10 ms doubling to 1 s), one log line per burst.
-                if (failures++ == 0)
+                // Out of file descriptors, typically: back off, one log line per burst.
+                if (backoff.Failed(out var wait))
                 {
-                    failingSince = Stopwatch.GetTimestamp();
                     FastAgiLog.AcceptFailed(_logger, ex.SocketErrorCode, ex.Message);
                 }
 
-                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxAcceptBackoff.Ticks));
-                await Task.Delay(backoff).ConfigureAwait(false);
+                await Task.Delay(wait).ConfigureAwait(false);
                 continue;
             }
 
-            if (failures > 0)
+            if (backoff.Succeeded(out var failures, out var failingMs))
             {
-                FastAgiLog.AcceptRecovered(_logger, failures, (long)Stopwatch.GetElapsedTime(failingSince).TotalMilliseconds);
-                failures = 0;
-                backoff = TimeSpan.Zero;
+                FastAgiLog.AcceptRecovered(_logger, failures, failingMs);
             }
 
             accepted.NoDelay = true;

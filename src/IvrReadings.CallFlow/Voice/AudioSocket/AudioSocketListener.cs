@@ -83,6 +83,7 @@ public sealed partial class AudioSocketListener : BackgroundService
 
         using (listener)
         {
+            var backoff = new AcceptBackoff();
             while (!stoppingToken.IsCancellationRequested)
             {
                 Socket client;
@@ -96,8 +97,27 @@ public sealed partial class AudioSocketListener : BackgroundService
                 }
                 catch (SocketException ex)
                 {
-                    LogAcceptFailed(ex);
+                    // Out of file descriptors, typically: back off as the FastAGI listener does, one log line per burst.
+                    if (backoff.Failed(out var wait))
+                    {
+                        LogAcceptFailed(ex);
+                    }
+
+                    try
+                    {
+                        await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+
                     continue;
+                }
+
+                if (backoff.Succeeded(out var failures, out var failingMs))
+                {
+                    LogAcceptRecovered(failures, failingMs);
                 }
 
                 _ = HandOverAsync(client, stoppingToken);
@@ -222,8 +242,11 @@ public sealed partial class AudioSocketListener : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "AudioSocket cannot listen on {Listen}: voice answers are recorded by Asterisk (RECORD FILE) into the shared recordings directory instead")]
     private partial void LogCannotListen(Exception ex, string listen);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket accept failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket accept failed (retrying with a back-off up to 1 s)")]
     private partial void LogAcceptFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket accepts again after {Failures} failed accepts in {DurationMs} ms")]
+    private partial void LogAcceptRecovered(int failures, long durationMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket connection from {Remote} refused: not in FastAgi:AllowedClients")]
     private partial void LogRefused(IPEndPoint? remote);
