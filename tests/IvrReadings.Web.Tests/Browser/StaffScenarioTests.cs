@@ -101,7 +101,9 @@ public abstract class StaffScenarioTests(BrowserFixture fixture)
         await page.GotoAsync(baseUrl + "/");
         await Shot(page, "dashboard-en");
         await page.ClickAsync("#signout");
-        await page.WaitForURLAsync(baseUrl + "/login");
+        // The sign-in form is what staff see; waiting for the page's load event as well once timed out in CI.
+        await page.WaitForURLAsync(baseUrl + "/login", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("#login");
 
         Assert.Empty(cspViolations);
     }
