@@ -23,12 +23,6 @@ internal sealed partial class MigrationHostedService(IDatabaseMigrator migrator,
         {
             LogWritesRefused(logger, ex, ex.Message);
         }
-
-        // PostgreSQL's answer resumed this method on the socket engine's one thread (inline completions, see
-        // SocketCompletions); the host starts the next services on whatever thread this returns on, and data
-        // protection's reads its key ring from the database synchronously. Blocking the engine thread on I/O that
-        // needs it stalled the start for the whole database timeout (30 s) and logged an error: leave it first.
-        await Task.Yield();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -57,11 +57,7 @@ internal abstract class Database : IAsyncDisposable
             var operation = write ? WriteCoreAsync(work, seconds, limit.Token) : ReadCoreAsync(work, seconds, limit.Token);
             // WaitAsync: the answer comes at the deadline even when the provider does not honour the token (a frozen
             // PostgreSQL leaves a cancel request unanswered). What is left behind ends by itself; its fault is observed.
-            // ForceYielding: the caller goes on on the thread pool, never on the socket engine thread that completed a
-            // PostgreSQL reply (FastAGI's inline completions on one thread, SocketCompletions). Whatever the caller does
-            // next (hash a password, render a page, export, or block on the data-protection key ring, which reads this
-            // database synchronously) must not hold up the thread every call's commands and every database reply need.
-            var result = await Observed(operation).WaitAsync(limit.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            var result = await Observed(operation).WaitAsync(limit.Token).ConfigureAwait(false);
             if (write) Volatile.Write(ref lastWrite, new WriteOutcome(DateTimeOffset.UtcNow, null));
             return result;
         }
@@ -80,6 +76,17 @@ internal abstract class Database : IAsyncDisposable
         catch (Exception ex) when (IsConstraintViolation(ex))
         {
             throw new ArgumentException("The data violates a database constraint (unknown meter or duplicate key): " + ex.Message, ex);
+        }
+        finally
+        {
+            // The caller goes on on the thread pool (with its answer or its exception), never on the thread that
+            // delivered the reply: the socket engine's one thread for a PostgreSQL reply (FastAGI's inline completions,
+            // SocketCompletions) or SQLite's writer thread. Whatever the caller does next (hash a password, render a
+            // page, export, or block on the data-protection key ring, which reads this database synchronously) must not
+            // hold up the thread every call's commands and every database reply need. ForceYielding alone would not do
+            // it: it only yields when the awaited task has already completed.
+            if (!Thread.CurrentThread.IsThreadPoolThread)
+                await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
     }
 
