@@ -30,8 +30,11 @@ public interface IReviewStore
     /// <summary>Claims the oldest queued call nobody else holds (one already held by <paramref name="login"/> first). Null when none.</summary>
     Task<string?> ClaimNextAsync(string login, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken);
 
-    /// <summary>Lets go of a claim <paramref name="login"/> holds (others' claims are left alone).</summary>
-    Task ReleaseAsync(string callId, string login, CancellationToken cancellationToken);
+    /// <summary>
+    /// Puts back a call <paramref name="login"/> holds (others' claims are left alone): it is free again, and when
+    /// <paramref name="login"/> asks for the next call it comes after every other call (others get it in its turn).
+    /// </summary>
+    Task ReleaseAsync(string callId, string login, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Closes the review in one transaction: stores the staff readings (status Accepted, the channel and flags given,

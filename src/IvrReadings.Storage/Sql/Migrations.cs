@@ -188,6 +188,11 @@ internal static class Migrations
         (6, "readings: the counting reading of a meter zone and period by one seek", """
             CREATE INDEX ix_readings_counting ON readings(meter_id, zone, period, status, submitted_at, id)
             """),
+        // "Put back" on the review desk: who put a call back last, so that their next call is another one.
+        (7, "review desk: who put a call back", """
+            ALTER TABLE call_reviews ADD COLUMN put_back_by TEXT;
+            ALTER TABLE call_reviews ADD COLUMN put_back_at BIGINT
+            """),
     ];
 
     public static int Latest => All[^1].Version;

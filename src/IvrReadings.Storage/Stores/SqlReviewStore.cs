@@ -112,12 +112,14 @@ internal sealed class SqlReviewStore(Database db) : IReviewStore
         ArgumentException.ThrowIfNullOrWhiteSpace(login);
         return db.WriteAsync(async (s, ct) =>
         {
-            // The calls nobody else holds, the claimant's own first; each is claimed in turn (another server may win one meanwhile).
+            // The calls nobody else holds, the claimant's own first and the ones they put back last; each is claimed in
+            // turn (another server may win one meanwhile).
             var candidates = await Rows.ListAsync(s.Command($"""
                     SELECT c.call_id
                     {Pending}
                       AND (v.claimed_by IS NULL OR v.claimed_by = @me OR v.claimed_until IS NULL OR v.claimed_until <= @now)
-                    ORDER BY CASE WHEN v.claimed_by = @me AND v.claimed_until > @now THEN 0 ELSE 1 END, c.started_at, c.call_id
+                    ORDER BY CASE WHEN v.claimed_by = @me AND v.claimed_until > @now THEN 0 WHEN v.put_back_by = @me THEN 2 ELSE 1 END,
+                        c.started_at, c.call_id
                     LIMIT 20
                     """).Set("@me", login).Set("@now", DbValues.ToDb(now)), r => r.GetString(0), ct).ConfigureAwait(false);
             foreach (var callId in candidates)
@@ -130,9 +132,11 @@ internal sealed class SqlReviewStore(Database db) : IReviewStore
         }, cancellationToken);
     }
 
-    public Task ReleaseAsync(string callId, string login, CancellationToken cancellationToken) =>
-        db.WriteAsync((s, ct) => s.Command("UPDATE call_reviews SET claimed_by = NULL, claimed_until = NULL WHERE call_id = @id AND claimed_by = @me")
-            .Set("@id", callId).Set("@me", login).ExecuteNonQueryAsync(ct), cancellationToken);
+    public Task ReleaseAsync(string callId, string login, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.WriteAsync((s, ct) => s.Command("""
+                UPDATE call_reviews SET claimed_by = NULL, claimed_until = NULL, put_back_by = @me, put_back_at = @now
+                WHERE call_id = @id AND claimed_by = @me
+                """).Set("@id", callId).Set("@me", login).Set("@now", DbValues.ToDb(now)).ExecuteNonQueryAsync(ct), cancellationToken);
 
     public Task<IReadOnlyList<Reading>> ResolveAsync(ReviewResolution resolution, CancellationToken cancellationToken)
     {

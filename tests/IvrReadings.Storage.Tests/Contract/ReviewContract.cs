@@ -142,9 +142,9 @@ public abstract partial class StoreContract
         var takeover = (await Audit.ListAsync(new AuditFilter(Action: AuditActions.ClaimTakenOver), default)).Entries.Single().Entry;
         Assert.Equal(("sidorova", "v-4", "from petrov"), (takeover.Actor, takeover.Target, takeover.Detail));
 
-        await Reviews.ReleaseAsync("v-4", "petrov", default); // not his any more: left alone
+        await Reviews.ReleaseAsync("v-4", "petrov", now.AddMinutes(9), default); // not his any more: left alone
         Assert.Equal("sidorova", (await Reviews.StateAsync("v-4", default)).HolderAt(now.AddMinutes(9)));
-        await Reviews.ReleaseAsync("v-4", "sidorova", default);
+        await Reviews.ReleaseAsync("v-4", "sidorova", now.AddMinutes(9), default);
         Assert.Null((await Reviews.StateAsync("v-4", default)).HolderAt(now.AddMinutes(9)));
         Assert.False((await Reviews.ClaimAsync("no-such-call", "ivanova", now, Hold, takeOver: false, default)).Claimed);
     }
@@ -165,6 +165,32 @@ public abstract partial class StoreContract
         // One already holding a call gets that one again, not another.
         var holder = Array.FindIndex(got, g => g is not null);
         Assert.Equal(got[holder], await Reviews.ClaimNextAsync("staff" + holder, now.AddSeconds(1), Hold, default));
+    }
+
+    [StoreFact]
+    public async Task A_call_put_back_comes_after_every_other_call_for_who_put_it_back_and_in_its_turn_for_others()
+    {
+        await QueuedCallAsync("v-pb1");
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        await QueuedCallAsync("v-pb2");
+        var now = Clock.GetUtcNow();
+
+        Assert.Equal("v-pb1", await Reviews.ClaimNextAsync("ivanova", now, Hold, default));
+        await Reviews.ReleaseAsync("v-pb1", "ivanova", now.AddSeconds(5), default);
+        Assert.Null((await Reviews.StateAsync("v-pb1", default)).HolderAt(now.AddSeconds(5)));
+
+        // She asks for the next call: not the one she just put back, though it is the oldest.
+        Assert.Equal("v-pb2", await Reviews.ClaimNextAsync("ivanova", now.AddSeconds(6), Hold, default));
+        // A colleague gets the oldest in its turn.
+        Assert.Equal("v-pb1", await Reviews.ClaimNextAsync("petrov", now.AddSeconds(7), Hold, default));
+        await Reviews.ReleaseAsync("v-pb1", "petrov", now.AddSeconds(8), default);
+        await Reviews.ReleaseAsync("v-pb2", "ivanova", now.AddSeconds(8), default);
+
+        // Put back by someone else since, the oldest is hers again in its turn.
+        Assert.Equal("v-pb1", await Reviews.ClaimNextAsync("ivanova", now.AddSeconds(9), Hold, default));
+        // Both put back by her: with nothing else waiting she still gets them, oldest first.
+        await Reviews.ReleaseAsync("v-pb1", "ivanova", now.AddSeconds(10), default);
+        Assert.Equal("v-pb1", await Reviews.ClaimNextAsync("ivanova", now.AddSeconds(11), Hold, default));
     }
 
     [StoreFact]

@@ -139,9 +139,9 @@ internal static class ReviewEndpoints
         return Results.Redirect("/queue/" + Uri.EscapeDataString(callId));
     }
 
-    public static async Task<IResult> ReleaseAsync(string callId, HttpContext http, IReviewStore reviews)
+    public static async Task<IResult> ReleaseAsync(string callId, HttpContext http, IReviewStore reviews, TimeProvider time)
     {
-        await reviews.ReleaseAsync(callId, http.User.Identity!.Name!, http.RequestAborted);
+        await reviews.ReleaseAsync(callId, http.User.Identity!.Name!, time.GetUtcNow(), http.RequestAborted);
         return Results.Redirect("/queue");
     }
 
