@@ -96,7 +96,7 @@ internal sealed class FastAgiConnectionHandler
 
         var channel = new AgiChannel(environment, socket, _logger, _options.MaxLineLength, _options.CommandTimeout);
         // One async frame for the whole call (it stays alive while the call is held: fewer frames, less memory).
-        // The call is named by the server's own id; Asterisk's unique id is only an attribute (logged at the start).
+        // The call is named by the server's own id; Asterisk's unique id is only an attribute (in the call's summary line).
         using var scope = CallScope(_logger, channel.CallId, environment.Channel);
         var started = Stopwatch.GetTimestamp();
         _ = channel.StartReading(); // awaited through CloseAsync
@@ -167,7 +167,8 @@ internal sealed class FastAgiConnectionHandler
             FastAgiServer.CallSetup.Record(Stopwatch.GetElapsedTime(environmentRead, channel.FirstCommandSentAt).TotalSeconds,
                 new KeyValuePair<string, object?>("script", scriptTag));
         }
-        FastAgiLog.CallEnded(_logger, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        FastAgiLog.CallEnded(_logger, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            environment.Script, environment.CallerId, environment.UniqueId);
     }
 
     private string Classify(Exception exception, AgiChannel channel, bool callAborted)

@@ -210,4 +210,27 @@ public sealed class FastAgiServerTests
         });
         Assert.Contains(callLines, e => e.Message == "AGI >> ANSWER");
     }
+
+    [Fact]
+    public async Task A_call_writes_one_information_line_of_its_own_its_summary_with_outcome_script_caller_and_asterisk_id()
+    {
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            await ch.AnswerAsync(ct);
+            await ch.HangupAsync(ct);
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+        var options = Call();
+
+        await server.CallAsync(options);
+        await server.StopAsync(); // waits for the connection to finish, so its last log line is written
+
+        // Every line costs CPU on the socket thread: the start (and our own HANGUP) only at Debug, the end says it all.
+        var callLines = server.Logs.Entries.Where(e => e.Category == "IvrReadings.FastAgi" && e.Scope.ContainsKey("CallId")).ToList();
+        var summary = Assert.Single(callLines, e => e.Level >= LogLevel.Information);
+        Assert.StartsWith("Call ended: ", summary.Message, StringComparison.Ordinal);
+        Assert.Contains($"script test, caller {options.CallerId}, Asterisk id {options.UniqueId}", summary.Message, StringComparison.Ordinal);
+        Assert.Contains(callLines, e => e.Level == LogLevel.Debug && e.Message.StartsWith("Call started: script test", StringComparison.Ordinal));
+        NoFailures(server);
+    }
 }

@@ -43,11 +43,15 @@ public sealed class LoggingTests
         }
 
         var events = (await File.ReadAllLinesAsync(log)).Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        var started = events.FindIndex(e => Template(e) == "Call started: script {Script}, caller {CallerId}, Asterisk id {AsteriskUniqueId}");
-        var ended = events.FindIndex(e => Template(e) == "Call ended: {Outcome} after {DurationMs} ms");
+        // At Information a call opens with its handler's line and closes with the server's summary (the server's own
+        // "Call started" is at Debug: one line fewer per call).
+        var started = events.FindIndex(e => Template(e) == "Readings call {CallId} from {CallerId} in {Language}, window open {WindowOpen}");
+        var ended = events.FindIndex(e => Template(e) == "Call ended: {Outcome} after {DurationMs} ms; script {Script}, caller {CallerId}, Asterisk id {AsteriskUniqueId}");
         Assert.True(started >= 0 && ended > started, "the call's first and last lines are logged");
         var callId = events[started].GetProperty("CallId").GetString();
         Assert.False(string.IsNullOrEmpty(callId));
+        Assert.Equal("readings", events[ended].GetProperty("Script").GetString());
+        Assert.False(string.IsNullOrEmpty(events[ended].GetProperty("AsteriskUniqueId").GetString()));
 
         // One call at a time here: every line of the server's call code between its first and last line is this call's.
         var callLines = events[started..(ended + 1)]
