@@ -64,6 +64,11 @@ public sealed class LoggingTests
             Assert.Equal(channel, e.TryGetProperty("Channel", out var c) ? c.GetString() : null);
         });
 
+        // The shipped console log (BufferedConsole, from appsettings.json) has the summary too, written by the time the
+        // process has stopped.
+        var console = await server.StandardOutput.ReadToEndAsync();
+        Assert.Contains($"INF {callId} Call ended: ", console, StringComparison.Ordinal);
+
         var requests = events.Where(e => Template(e)?.StartsWith("HTTP {RequestMethod} {RequestPath} responded", StringComparison.Ordinal) == true).ToList();
         Assert.Contains(requests, e => e.GetProperty("RequestPath").GetString() == "/login" && e.GetProperty("StatusCode").GetInt32() == 200);
         // Health polls (monitoring, and this test's wait) are below the configured level: no flood.

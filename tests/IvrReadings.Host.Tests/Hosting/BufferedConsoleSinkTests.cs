@@ -1,0 +1,100 @@
+using System.Globalization;
+using IvrReadings.Host.Hosting;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+using Serilog.Parsing;
+
+namespace IvrReadings.Host.Tests.Hosting;
+
+/// <summary>The product's console log: lines wait in one buffer for at most the interval, never a warning or an error,
+/// and nothing is lost when the logger is disposed.</summary>
+public sealed class BufferedConsoleSinkTests
+{
+    private const string Template = "{Level:u3} {Message:lj}{NewLine}";
+
+    private static (Logger Logger, BufferedConsoleSink Sink, CountingWriter Output) Create(TimeSpan interval)
+    {
+        var output = new CountingWriter();
+        var sink = new BufferedConsoleSink(new MessageTemplateTextFormatter(Template, CultureInfo.InvariantCulture), output, interval);
+        var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(sink).CreateLogger();
+        return (logger, sink, output);
+    }
+
+    [Fact]
+    public void Information_lines_are_written_together_in_one_write_not_one_by_one()
+    {
+        var (logger, sink, output) = Create(TimeSpan.FromMinutes(10)); // the timer cannot fire during the test
+        using (logger)
+        {
+            logger.Information("Call ended: {Outcome}", "hangup");
+            logger.Debug("AGI >> {Command}", "HANGUP");
+            logger.Information("Call ended: {Outcome}", "completed");
+            Assert.Equal(string.Empty, output.ToString());
+
+            sink.WritePending();
+            Assert.Equal("INF Call ended: hangup\nDBG AGI >> HANGUP\nINF Call ended: completed\n", output.ToString().ReplaceLineEndings("\n"));
+            Assert.Equal(1, output.Flushes);
+        }
+    }
+
+    [Fact]
+    public void A_warning_is_written_at_once_after_the_lines_before_it()
+    {
+        var (logger, _, output) = Create(TimeSpan.FromMinutes(10));
+        using (logger)
+        {
+            logger.Information("Call ended: {Outcome}", "completed");
+            logger.Warning("Busy: {ActiveCalls} calls active", 100);
+            Assert.Equal("INF Call ended: completed\nWRN Busy: 100 calls active\n", output.ToString().ReplaceLineEndings("\n"));
+
+            logger.Error(new InvalidOperationException("boom"), "AGI script handler failed");
+            Assert.Contains("ERR AGI script handler failed", output.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Information_lines_are_written_within_the_interval_without_another_line_to_push_them()
+    {
+        var (logger, _, output) = Create(TimeSpan.FromMilliseconds(50));
+        using (logger)
+        {
+            logger.Information("Call ended: {Outcome}", "completed");
+            for (var i = 0; i < 300 && output.ToString().Length == 0; i++)
+            {
+                await Task.Delay(100); // generous on a loaded machine: 30 s for a 50 ms timer
+            }
+
+            Assert.Equal("INF Call ended: completed\n", output.ToString().ReplaceLineEndings("\n"));
+        }
+    }
+
+    [Fact]
+    public void Disposing_the_logger_writes_what_was_buffered_and_later_lines_go_out_at_once()
+    {
+        var (logger, sink, output) = Create(TimeSpan.FromMinutes(10));
+        logger.Information("Application is shutting down...");
+        logger.Dispose(); // what Log.CloseAndFlush does at exit
+        Assert.Equal("INF Application is shutting down...\n", output.ToString().ReplaceLineEndings("\n"));
+
+        sink.Emit(new LogEvent(DateTimeOffset.Now, LogEventLevel.Information, null, new MessageTemplateParser().Parse("late"), []));
+        Assert.EndsWith("INF late\n", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A StringWriter that counts flushes (one per write to the real console).</summary>
+    private sealed class CountingWriter : StringWriter
+    {
+        public CountingWriter() : base(CultureInfo.InvariantCulture)
+        {
+        }
+
+        public int Flushes { get; private set; }
+
+        public override void Flush()
+        {
+            Flushes++;
+            base.Flush();
+        }
+    }
+}
