@@ -7,7 +7,7 @@ namespace IvrReadings.FastAgi;
 /// and the count goes with the next line logged. A peer that opens thousands of connections, or sends thousands of bad
 /// lines, costs a handful of log lines instead of thousands.
 /// </summary>
-internal sealed class LogBurst(TimeSpan interval)
+public sealed class LogBurst(TimeSpan interval)
 {
     private readonly long _interval = (long)(interval.TotalSeconds * Stopwatch.Frequency);
     private long _next;

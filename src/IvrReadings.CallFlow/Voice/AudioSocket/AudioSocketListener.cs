@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using IvrReadings.FastAgi;
@@ -13,11 +14,14 @@ namespace IvrReadings.CallFlow.Voice.AudioSocket;
 /// Where Asterisk streams a caller's answer (<c>AudioSocket(uuid,host:port)</c>, run by the voice flow through AGI
 /// <c>EXEC</c>): a TCP listener on <c>Voice:AudioSocketListen</c> (by default the FastAGI host, any free port). A
 /// connection must name, in its first message within 5 s, a stream this server expects (a random UUID it gave to
-/// Asterisk for one answer a moment before); anything else is closed. <c>FastAgi:AllowedClients</c> applies here too.
+/// Asterisk for one answer a moment before); anything else is closed. <c>FastAgi:AllowedClients</c> applies here too,
+/// and so does <c>FastAgi:MaxPendingConnections</c>: past that many connections still to name their stream, the oldest
+/// idle for a second or more is closed to make room (Asterisk names its stream within milliseconds, so a flood of idle
+/// connections never keeps a caller's answer out). Refusals are logged one line per burst.
 /// </summary>
 public sealed partial class AudioSocketListener : BackgroundService
 {
-    private static readonly TimeSpan UuidTimeout = TimeSpan.FromSeconds(5);
+    private static readonly long EvictAge = Stopwatch.Frequency;
 
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<Socket>> _expected = new();
     private readonly VoiceOptions _options;
@@ -25,6 +29,9 @@ public sealed partial class AudioSocketListener : BackgroundService
     private readonly IReadOnlyList<IPNetwork> _allowed;
     private readonly ILogger<AudioSocketListener> _logger;
     private readonly TaskCompletionSource<IPEndPoint?> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _pendingLock = new();
+    private readonly LinkedList<(Socket Socket, long AcceptedAt)> _pending = new();
+    private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
     private Socket? _socket;
 
     public AudioSocketListener(IOptions<VoiceOptions> options, IOptions<FastAgiOptions> fastAgi, ILogger<AudioSocketListener> logger)
@@ -34,6 +41,9 @@ public sealed partial class AudioSocketListener : BackgroundService
         _allowed = _fastAgi.GetAllowedNetworks();
         _logger = logger;
     }
+
+    /// <summary>How long a connection may take to name its stream (Asterisk does it at once).</summary>
+    internal TimeSpan UuidTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Where the listener is bound, once started (null: not listening, see the log).</summary>
     public Task<IPEndPoint?> Bound => _bound.Task;
@@ -120,7 +130,7 @@ public sealed partial class AudioSocketListener : BackgroundService
                     LogAcceptRecovered(failures, failingMs);
                 }
 
-                _ = HandOverAsync(client, stoppingToken);
+                _ = HandOverAsync(client, Admit(client), stoppingToken);
             }
         }
 
@@ -130,13 +140,59 @@ public sealed partial class AudioSocketListener : BackgroundService
         }
     }
 
+    /// <summary>Counts <paramref name="accepted"/> among the connections still to name their stream, closing the oldest
+    /// of them idle for a second or more while there are <c>FastAgi:MaxPendingConnections</c>.</summary>
+    private LinkedListNode<(Socket Socket, long AcceptedAt)> Admit(Socket accepted)
+    {
+        List<Socket>? evicted = null;
+        LinkedListNode<(Socket Socket, long AcceptedAt)> node;
+        var now = Stopwatch.GetTimestamp();
+        lock (_pendingLock)
+        {
+            while (_pending.Count >= Math.Max(1, _fastAgi.MaxPendingConnections) && _pending.First is { } oldest && now - oldest.Value.AcceptedAt >= EvictAge)
+            {
+                _pending.Remove(oldest);
+                (evicted ??= []).Add(oldest.Value.Socket);
+            }
+
+            node = _pending.AddLast((accepted, now));
+        }
+
+        // Their reads of the stream's name fail and they are closed (and logged) by their own HandOverAsync.
+        evicted?.ForEach(socket => socket.Dispose());
+        return node;
+    }
+
+    /// <summary>No longer pending. False when it had been evicted (and is being closed) already.</summary>
+    private bool Named(LinkedListNode<(Socket Socket, long AcceptedAt)> node)
+    {
+        lock (_pendingLock)
+        {
+            if (node.List is null) return false;
+            _pending.Remove(node);
+            return true;
+        }
+    }
+
     /// <summary>Reads the stream's UUID and gives the connection to the answer waiting for it.</summary>
-    private async Task HandOverAsync(Socket client, CancellationToken stoppingToken)
+    private async Task HandOverAsync(Socket client, LinkedListNode<(Socket Socket, long AcceptedAt)> pending, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await NameAndHandOverAsync(client, pending, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _ = Named(pending);
+        }
+    }
+
+    private async Task NameAndHandOverAsync(Socket client, LinkedListNode<(Socket Socket, long AcceptedAt)> pending, CancellationToken stoppingToken)
     {
         var remote = client.RemoteEndPoint as IPEndPoint;
         if (!Allowed(remote))
         {
-            LogRefused(remote);
+            if (_refusedLog.TryLog(out var suppressed)) LogRefused(remote, suppressed);
             client.Dispose();
             return;
         }
@@ -160,19 +216,25 @@ public sealed partial class AudioSocketListener : BackgroundService
 
             var sequence = new ReadOnlySequence<byte>(buffer, 0, received);
             if (AudioSocketFrame.TryRead(ref sequence, out var kind, out var payload) && kind == AudioSocketKind.Uuid
-                && _expected.TryRemove(AudioSocketFrame.ReadUuid(payload), out var waiting) && waiting.TrySetResult(client))
+                && _expected.TryRemove(AudioSocketFrame.ReadUuid(payload), out var waiting))
             {
-                return;
+                // Out of the pending ones before the hand-over: a caller's answer is never evicted once handed over.
+                if (Named(pending) && waiting.TrySetResult(client)) return;
             }
 
-            LogUnknownStream(remote);
+            Unknown(remote);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or FormatException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or FormatException or ObjectDisposedException)
         {
-            LogUnknownStream(remote);
+            Unknown(remote);
         }
 
         client.Dispose();
+    }
+
+    private void Unknown(IPEndPoint? remote)
+    {
+        if (_refusedLog.TryLog(out var suppressed)) LogUnknownStream(remote, suppressed);
     }
 
     /// <summary>The same clients as FastAGI (<c>FastAgi:AllowedClients</c>): Asterisk connects to both.</summary>
@@ -248,9 +310,9 @@ public sealed partial class AudioSocketListener : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket accepts again after {Failures} failed accepts in {DurationMs} ms")]
     private partial void LogAcceptRecovered(int failures, long durationMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket connection from {Remote} refused: not in FastAgi:AllowedClients")]
-    private partial void LogRefused(IPEndPoint? remote);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket connection from {Remote} refused: not in FastAgi:AllowedClients ({Suppressed} more refusals not logged since the last line)")]
+    private partial void LogRefused(IPEndPoint? remote, long suppressed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket connection from {Remote} closed: it named no stream this server expects")]
-    private partial void LogUnknownStream(IPEndPoint? remote);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket connection from {Remote} closed: it named no stream this server expects in time ({Suppressed} more refusals not logged since the last line)")]
+    private partial void LogUnknownStream(IPEndPoint? remote, long suppressed);
 }

@@ -13,12 +13,15 @@ public sealed class AudioSocketListenerTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private static async Task<(AudioSocketListener Listener, IPEndPoint Bound)> StartAsync(params string[] allowedClients)
+    private static Task<(AudioSocketListener Listener, IPEndPoint Bound)> StartAsync(params string[] allowedClients) =>
+        StartAsync(new FastAgiOptions { AllowedClients = [.. allowedClients] }, TimeSpan.FromSeconds(5));
+
+    private static async Task<(AudioSocketListener Listener, IPEndPoint Bound)> StartAsync(FastAgiOptions fastAgi, TimeSpan uuidTimeout)
     {
         var listener = new AudioSocketListener(
             Options.Create(new VoiceOptions { AudioSocketListen = "127.0.0.1:0" }),
-            Options.Create(new FastAgiOptions { AllowedClients = [.. allowedClients] }),
-            NullLogger<AudioSocketListener>.Instance);
+            Options.Create(fastAgi),
+            NullLogger<AudioSocketListener>.Instance) { UuidTimeout = uuidTimeout };
         await listener.StartAsync(CancellationToken.None);
         return (listener, (await listener.Bound)!);
     }
@@ -107,5 +110,54 @@ public sealed class AudioSocketListenerTests
         Assert.True(await ClosedAsync(client));
         Assert.False(expected.Connected.IsCompleted);
         await listener.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_flood_of_idle_connections_is_cut_to_the_pending_cap_and_a_callers_answer_still_gets_through()
+    {
+        // The name timeout is long here, so only the cap can close the idle ones within the test.
+        var (listener, bound) = await StartAsync(new FastAgiOptions { MaxPendingConnections = 20 }, TimeSpan.FromMinutes(2));
+        var idle = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(bound);
+                idle.Add(socket);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // every idle one is past the second an eviction waits for
+            using var expected = listener.Expect(Guid.NewGuid());
+            using var client = await ConnectAsync(bound, expected.Id);
+            using var server = await expected.Connected.WaitAsync(Patience);
+
+            // The oldest idle ones were closed to make room: at most 19 are left beside the answer.
+            var closed = await Task.WhenAll(idle.Select(ClosedWithinAsync));
+            Assert.InRange(closed.Count(c => c), 41, 60);
+            Assert.True(closed.Take(41).All(c => c), "the oldest go first");
+        }
+        finally
+        {
+            idle.ForEach(s => s.Dispose());
+            await listener.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Closed by the listener within a few seconds (false: still open after them).</summary>
+    private static async Task<bool> ClosedWithinAsync(Socket socket)
+    {
+        try
+        {
+            return await socket.ReceiveAsync(new byte[16], SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5)) == 0;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 }
