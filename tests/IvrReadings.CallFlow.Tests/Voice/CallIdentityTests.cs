@@ -58,17 +58,26 @@ public sealed class CallIdentityTests
     }
 
     [Fact]
-    public async Task A_touch_tone_call_with_a_blank_asterisk_id_is_served_and_logged()
+    public async Task Touch_tone_calls_with_the_same_blank_asterisk_id_are_each_served_and_logged_as_their_own_call()
     {
         await using var server = await EndToEnd.ReadingsServer.StartAsync(TestDatabase.Sqlite);
-        var options = new SimCallOptions { Query = "lang=ru", UniqueId = " " };
-        var result = await server.CallAsync(AsteriskSim.Phone.PhoneSimulator.ScriptedCaller(Some.StandardCall), options);
+        SimCallOptions Blank(string caller) => new() { Query = "lang=ru", UniqueId = " ", CallerId = caller };
 
-        Assert.Equal("ANSWER", result.Commands[0]);
-        Assert.Equal("done", result.Variables["IVR_RESULT"]);
-        var call = Assert.Single(await WaitForCallsAsync(server.CallLog, 1));
-        Assert.Equal((CallOutcome.Accepted, (string?)null), (call.Outcome, call.Asterisk?.UniqueId));
-        Assert.Equal(4, (await server.Readings.ForCallAsync(call.CallId, CancellationToken.None)).Count);
+        // A blank id used to drop the call before ANSWER; as the call's name, two blank ones would be one call in the log.
+        var reading = await server.CallAsync(AsteriskSim.Phone.PhoneSimulator.ScriptedCaller(Some.StandardCall), Blank("79160000001"));
+        var handOff = await server.CallAsync(AsteriskSim.Phone.PhoneSimulator.ScriptedCaller("0"), Blank("79160000002"));
+
+        Assert.Equal("ANSWER", reading.Commands[0]);
+        Assert.Equal("done", reading.Variables["IVR_RESULT"]);
+        Assert.Equal("operator", handOff.Variables["IVR_RESULT"]);
+        var calls = await WaitForCallsAsync(server.CallLog, 2);
+        Assert.Equal(2, calls.Count);
+        var accepted = Assert.Single(calls, c => c.CallerNumber == "79160000001");
+        Assert.Equal((CallOutcome.Accepted, (string?)null), (accepted.Outcome, accepted.Asterisk?.UniqueId));
+        Assert.Equal(4, (await server.Readings.ForCallAsync(accepted.CallId, CancellationToken.None)).Count);
+        var handedOff = Assert.Single(calls, c => c.CallerNumber == "79160000002");
+        Assert.Equal(CallOutcome.Operator, handedOff.Outcome);
+        Assert.Empty(await server.Readings.ForCallAsync(handedOff.CallId, CancellationToken.None));
     }
 
     /// <summary>The call log is written off the caller's path: wait until <paramref name="count"/> calls have ended in it.</summary>
