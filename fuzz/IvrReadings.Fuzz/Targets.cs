@@ -111,5 +111,7 @@ internal static class Targets
             Task.FromResult(new ImportCounts(batch.Count, 0));
 
         public IAsyncEnumerable<ExportRow> ExportAsync(BillingPeriod period, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<Reading>> ImportReadingsAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

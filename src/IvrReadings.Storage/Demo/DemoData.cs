@@ -65,11 +65,10 @@ public static class DemoData
     ];
 
     /// <summary>Seeds only an empty database (no accounts). Returns true when it seeded.</summary>
-    public static async Task<bool> SeedAsync(IAccountStore accounts, IBillingStore billing, IReadingStore readings, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<bool> SeedAsync(IAccountStore accounts, IBillingStore billing, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(billing);
-        ArgumentNullException.ThrowIfNull(readings);
         ArgumentNullException.ThrowIfNull(time);
         if (await accounts.CountAsync(cancellationToken).ConfigureAwait(false) > 0) return false;
 
@@ -112,7 +111,8 @@ public static class DemoData
             }
         }
 
-        await readings.SubmitAsync(history, cancellationToken).ConfigureAwait(false);
+        // Bulk work, not a caller's: the staff deadline (Database:CommandTimeoutSeconds), however long the batch takes.
+        await billing.ImportReadingsAsync(history, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -120,7 +120,7 @@ public static class DemoData
     {
         ArgumentNullException.ThrowIfNull(services);
         return SeedAsync(services.GetRequiredService<IAccountStore>(), services.GetRequiredService<IBillingStore>(),
-            services.GetRequiredService<IReadingStore>(), services.GetService<TimeProvider>() ?? TimeProvider.System, cancellationToken);
+            services.GetService<TimeProvider>() ?? TimeProvider.System, cancellationToken);
     }
 
     /// <summary>Meter numbers as billing prints them: kind letter, account, position.</summary>

@@ -8,6 +8,9 @@ internal sealed class SqlBillingStore(Database db) : IBillingStore
 {
     private const int ExportPage = 5_000;
 
+    public Task<IReadOnlyList<Reading>> ImportReadingsAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken) =>
+        SqlReadingStore.StoreAsync(db, readings, Deadline.Staff, cancellationToken);
+
     public Task<ImportCounts> UpsertAsync(IReadOnlyList<AccountImportRow> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);

@@ -7,7 +7,11 @@ internal sealed class SqlReadingStore(Database db, TimeProvider time) : IReading
 {
     private readonly SqlAutoFill autoFill = new(db, time);
 
-    public Task<IReadOnlyList<Reading>> SubmitAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Reading>> SubmitAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken) =>
+        StoreAsync(db, readings, Deadline.Caller, cancellationToken);
+
+    /// <summary>The readings in one transaction under <paramref name="deadline"/>: a caller's, or bulk work's (<see cref="SqlBillingStore.ImportReadingsAsync"/>).</summary>
+    internal static Task<IReadOnlyList<Reading>> StoreAsync(Database db, IReadOnlyList<NewReading> readings, Deadline deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readings);
         if (readings.Count == 0) return Task.FromResult<IReadOnlyList<Reading>>([]);
@@ -18,7 +22,7 @@ internal sealed class SqlReadingStore(Database db, TimeProvider time) : IReading
             var stored = new List<Reading>(readings.Count);
             foreach (var reading in readings) stored.Add(await InsertAsync(s, reading, ct).ConfigureAwait(false));
             return stored;
-        }, cancellationToken, Deadline.Caller);
+        }, cancellationToken, deadline);
     }
 
     internal static async Task<Reading> InsertAsync(DbSession s, NewReading r, CancellationToken ct)
