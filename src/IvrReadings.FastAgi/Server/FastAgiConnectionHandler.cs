@@ -18,6 +18,8 @@ internal sealed class FastAgiConnectionHandler
     private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
     private readonly LogBurst _protocolErrorLog = new(TimeSpan.FromSeconds(10));
     private readonly LogBurst _incompleteLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogBurst _refusedCommandLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogBurst _unknownScriptLog = new(TimeSpan.FromSeconds(10));
 
     private readonly FastAgiOptions _options;
     private readonly FastAgiServer _server;
@@ -106,7 +108,11 @@ internal sealed class FastAgiConnectionHandler
         {
             if (!_scripts.TryGetValue(environment.Script, out var handlerType))
             {
-                FastAgiLog.UnknownScript(_logger, environment.Script);
+                if (_unknownScriptLog.TryLog(out var unknown))
+                {
+                    FastAgiLog.UnknownScript(_logger, environment.Script, unknown);
+                }
+
                 outcome = "unknown_script";
             }
             else if (_server.IsStopping || !_server.TryEnterCall(_options.MaxConcurrentCalls))
@@ -193,6 +199,18 @@ internal sealed class FastAgiConnectionHandler
             // A connection reset surfacing raw from a handler's own I/O: how calls end when Asterisk goes away.
             FastAgiLog.Disconnected(_logger, exception.Message);
             return "hangup";
+        }
+
+        if (exception is AgiCommandException { Command.Length: > 0 } refused)
+        {
+            // 510/520 to a command: the peer's answer, not the handler's failure (a real Asterisk gives it only for a
+            // command it does not know, hostile peers at will). One warning without a stack trace per burst.
+            if (_refusedCommandLog.TryLog(out var suppressed))
+            {
+                FastAgiLog.CommandRefused(_logger, refused.Command, refused.Response.ToString(), suppressed);
+            }
+
+            return "refused";
         }
 
         FastAgiLog.HandlerFailed(_logger, exception);

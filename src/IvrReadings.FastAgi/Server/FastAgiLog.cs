@@ -23,8 +23,8 @@ internal static partial class FastAgiLog
     [LoggerMessage(5, LogLevel.Information, "Caller hung up ({Reason})")]
     public static partial void HungUp(ILogger logger, string reason);
 
-    [LoggerMessage(6, LogLevel.Warning, "No handler for AGI script {Script}; closing so the dialplan continues")]
-    public static partial void UnknownScript(ILogger logger, string script);
+    [LoggerMessage(6, LogLevel.Warning, "No handler for AGI script {Script}; closing so the dialplan continues ({Suppressed} more since the last line)")]
+    public static partial void UnknownScript(ILogger logger, string script, long suppressed);
 
     [LoggerMessage(7, LogLevel.Warning, "Refused FastAGI connection from {Remote}: not in FastAgi:AllowedClients ({Suppressed} more since the last line)")]
     public static partial void ClientRefused(ILogger logger, EndPoint? remote, long suppressed);
@@ -40,6 +40,9 @@ internal static partial class FastAgiLog
 
     [LoggerMessage(10, LogLevel.Error, "AGI command {Command} got no reply within {TimeoutMs} ms; closing the connection")]
     public static partial void CommandTimedOut(ILogger logger, string command, long timeoutMs);
+
+    [LoggerMessage(27, LogLevel.Warning, "The peer refused AGI command {Command}: {Reply}; ending the call ({Suppressed} more since the last line)")]
+    public static partial void CommandRefused(ILogger logger, string command, string reply, long suppressed);
 
     [LoggerMessage(11, LogLevel.Error, "AGI script handler failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception);

@@ -195,4 +195,48 @@ public sealed class HostilePeerTests
         Assert.Contains(server.Logs.Entries, e => e.Message.StartsWith("Call ended: hangup", StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Error);
     }
+
+    [Fact]
+    public async Task Peers_that_refuse_commands_with_510_or_520_end_their_calls_with_one_warning_per_burst_and_no_error()
+    {
+        await using var server = await TestServer.StartAsync(Answering());
+        var replies = new[] { "510 Invalid or unknown command\n", "520 End of proper usage.\n", "520-Invalid command syntax.  Proper usage follows:\nUsage: ANSWER\n520 End of proper usage.\n" };
+        for (var i = 0; i < 30; i++)
+        {
+            using var peer = await ConnectAsync(server.Endpoint);
+            await peer.SendAsync(Environment);
+            var answer = new byte[64];
+            await peer.ReceiveAsync(answer); // ANSWER
+            await peer.SendAsync(Encoding.ASCII.GetBytes(replies[i % replies.Length]));
+            Assert.True(await ClosedByServerAsync(peer, TimeSpan.FromSeconds(10)));
+        }
+
+        for (var i = 0; i < 100 && server.Logs.Entries.Count(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)) < 30; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(30, server.Logs.Entries.Count(e => e.Message.StartsWith("Call ended: refused", StringComparison.Ordinal)));
+        // Before: 30 times "AGI script handler failed" at Error, each with the exception's stack trace.
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Error || e.Exception is not null);
+        var refused = server.Logs.Entries.Where(e => e.Message.StartsWith("The peer refused AGI command ANSWER: 5", StringComparison.Ordinal)).ToList();
+        Assert.InRange(refused.Count, 1, 5); // one per 10 s burst, however slow the machine
+        Assert.All(refused, e => Assert.Equal(LogLevel.Warning, e.Level));
+    }
+
+    [Fact]
+    public async Task A_flood_of_connections_for_scripts_nobody_serves_costs_one_warning_per_burst()
+    {
+        await using var server = await TestServer.StartAsync(Answering());
+        var unknown = Encoding.ASCII.GetBytes("agi_network: yes\nagi_network_script: no-such-script\nagi_uniqueid: 1.1\n\n");
+        for (var i = 0; i < 30; i++)
+        {
+            using var peer = await ConnectAsync(server.Endpoint);
+            await peer.SendAsync(unknown);
+            Assert.True(await ClosedByServerAsync(peer, TimeSpan.FromSeconds(10)));
+        }
+
+        // Before: one warning per connection (30).
+        Assert.InRange(server.Logs.Entries.Count(e => e.Message.StartsWith("No handler for AGI script no-such-script", StringComparison.Ordinal)), 1, 5);
+    }
 }
