@@ -1,3 +1,4 @@
+using System.Globalization;
 using IvrReadings.Domain;
 using IvrReadings.Storage.Sql;
 
@@ -57,40 +58,57 @@ internal sealed class SqlReadingStore(Database db, TimeProvider time) : IReading
     }
 
     /// <summary>
-    /// Two statements whatever the history: the latest earlier period of each meter zone, then the counting reading of each
-    /// period in its <see cref="ReadingHistory.RulesSpan"/>; every lookup is a seek on ix_readings_counting that stops at
-    /// its first row (the latest real reading of a period, else the latest auto-filled one: <see cref="ReadingHistory.Counting"/>).
+    /// Two short statements whatever the history: the latest earlier period of each meter zone, then the counting reading
+    /// of each period in its <see cref="ReadingHistory.RulesSpan"/>. The zones and spans come in as rows (VALUES, the
+    /// spans unrolled month by month by a recursive CTE), so each statement holds the same two seeks however many zones
+    /// and months there are: it prepares in microseconds (one subquery per month and zone took milliseconds to prepare,
+    /// more than the reads). Every seek is on ix_readings_counting and stops at its first row (the latest real reading of
+    /// a period, else the latest auto-filled one: <see cref="ReadingHistory.Counting"/>).
     /// </summary>
     private static async Task<IReadOnlyList<Reading>> RulesHistoryAsync(DbSession s, List<(Meter Meter, Zone Zone)> zones, BillingPeriod period, CancellationToken ct)
     {
         var accepted = ReadingStatus.Accepted.ToString();
-        var autoFill = SubmissionChannel.AutoFill.ToString();
-        var latest = s.Command("SELECT " + string.Join(", ", zones.Select((_, i) =>
-                $"(SELECT period FROM readings WHERE meter_id = @m{i} AND zone = @z{i} AND period < @period AND status = @accepted ORDER BY period DESC LIMIT 1)")))
-            .Set("@period", period.Key).Set("@accepted", accepted);
+        var latest = s.Command("WITH zones(i, m, z) AS (VALUES " + string.Join(", ", zones.Select((_, i) => $"({i}, @m{i}, @z{i})")) + """
+            )
+            SELECT i, (SELECT period FROM readings WHERE meter_id = zones.m AND zone = zones.z AND period < @period AND status = @accepted
+                       ORDER BY period DESC LIMIT 1)
+            FROM zones
+            """).Set("@period", period.Key).Set("@accepted", accepted);
         for (var i = 0; i < zones.Count; i++) latest.Set($"@m{i}", zones[i].Meter.Id).Set($"@z{i}", zones[i].Zone.ToString());
-        var spans = new List<(int Zone, BillingPeriod Period)>();
+        var spans = new List<(int Zone, BillingPeriod From, BillingPeriod To)>();
         await using (var reader = await latest.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
-            await reader.ReadAsync(ct).ConfigureAwait(false);
-            for (var i = 0; i < zones.Count; i++)
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                var found = reader.IsDBNull(i) ? (BillingPeriod?)null : BillingPeriod.FromKey(Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
-                if (ReadingHistory.RulesSpan(zones[i].Meter, zones[i].Zone, found, period) is not var (from, to)) continue;
-                for (var p = from; p <= to; p = p.Next()) spans.Add((i, p));
+                var i = reader.Int32(0);
+                var found = reader.IsDBNull(1) ? (BillingPeriod?)null : BillingPeriod.FromKey(reader.Int32(1));
+                if (ReadingHistory.RulesSpan(zones[i].Meter, zones[i].Zone, found, period) is var (from, to)) spans.Add((i, from, to));
             }
         }
 
         if (spans.Count == 0) return [];
-        // The latest real reading of the period, else its latest auto-filled one.
-        static string Seek(int zone, int k, string channel) =>
-            $"(SELECT id FROM readings WHERE meter_id = @m{zone} AND zone = @z{zone} AND period = @p{k} AND status = @accepted AND channel {channel} @autofill ORDER BY submitted_at DESC, id DESC LIMIT 1)";
-        var counting = s.Command($"SELECT {Rows.ReadingColumns} FROM readings WHERE id IN ("
-                + string.Join(", ", spans.Select((span, k) => $"COALESCE({Seek(span.Zone, k, "<>")}, {Seek(span.Zone, k, "=")})"))
-                + ") ORDER BY submitted_at, id")
-            .Set("@accepted", accepted).Set("@autofill", autoFill);
-        foreach (var i in spans.Select(span => span.Zone).Distinct()) counting.Set($"@m{i}", zones[i].Meter.Id).Set($"@z{i}", zones[i].Zone.ToString());
-        for (var k = 0; k < spans.Count; k++) counting.Set($"@p{k}", spans[k].Period.Key);
+        // The latest real reading of the period, else its latest auto-filled one. Period keys are yyyymm: December's next is +89.
+        const string Seek = """
+            (SELECT id FROM readings WHERE meter_id = months.m AND zone = months.z AND period = months.p AND status = @accepted
+             AND channel {0} @autofill ORDER BY submitted_at DESC, id DESC LIMIT 1)
+            """;
+        var counting = s.Command("WITH RECURSIVE months(m, z, p, upto) AS (VALUES "
+                + string.Join(", ", spans.Select((_, k) => $"(@m{k}, @z{k}, @from{k}, @to{k})")) + $"""
+
+                UNION ALL
+                SELECT m, z, CASE WHEN p % 100 = 12 THEN p + 89 ELSE p + 1 END, upto FROM months WHERE p < upto
+            )
+            SELECT {Rows.ReadingColumns} FROM readings
+            WHERE id IN (SELECT COALESCE({string.Format(CultureInfo.InvariantCulture, Seek, "<>")}, {string.Format(CultureInfo.InvariantCulture, Seek, "=")}) FROM months)
+            ORDER BY submitted_at, id
+            """)
+            .Set("@accepted", accepted).Set("@autofill", SubmissionChannel.AutoFill.ToString());
+        for (var k = 0; k < spans.Count; k++)
+        {
+            var (i, from, to) = spans[k];
+            counting.Set($"@m{k}", zones[i].Meter.Id).Set($"@z{k}", zones[i].Zone.ToString()).Set($"@from{k}", from.Key).Set($"@to{k}", to.Key);
+        }
+
         return await Rows.ListAsync(counting, Rows.Reading, ct).ConfigureAwait(false);
     }
 

@@ -218,7 +218,7 @@ public abstract partial class StoreContract
 
         await Readings.SubmitAsync(batch, default);
         var all = meters.Values.ToList();
-        foreach (var period in new[] { new BillingPeriod(2026, 11), new BillingPeriod(2026, 10), new BillingPeriod(2025, 6), new BillingPeriod(2024, 1), new BillingPeriod(2027, 9) })
+        foreach (var period in new[] { new BillingPeriod(2026, 11), new BillingPeriod(2026, 10), new BillingPeriod(2025, 6), new BillingPeriod(2024, 1), new BillingPeriod(2027, 9), new BillingPeriod(2026, 3) })
         {
             var expected = new List<Reading>();
             foreach (var meter in all) expected.AddRange(ReadingHistory.ForRules(meter, await Readings.HistoryAsync(meter.Id, default), period));
