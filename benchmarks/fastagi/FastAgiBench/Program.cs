@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 // FastAgiBench server [--listen 127.0.0.1:4573] [--max-calls 20000]
 // FastAgiBench load --target 127.0.0.1:4573 --calls N --concurrency C [--hold M] [--loose] [--server-pid PID]
-// FastAgiBench soak --target 127.0.0.1:4573 --sessions 100000 [--warmup 10000] [--concurrency 40] --corpus fuzz/corpus [--server-pid PID]
+// FastAgiBench soak --target 127.0.0.1:4573 --sessions 100000 [--warmup 30000] [--concurrency 40] --corpus fuzz/corpus [--server-pid PID] [--server-database FILE]
 var mode = args.Length > 0 ? args[0] : "help";
 
 // As the product does (src/IvrReadings.Host/Program.cs): the server on one engine thread, the generator (the same
@@ -111,8 +111,9 @@ if (mode == "load")
 if (mode == "soak")
 {
     return await FastAgiBench.Soak.RunAsync(
-        IPEndPoint.Parse(Option("--target", "127.0.0.1:4573")), IntOption("--sessions", 100_000), IntOption("--warmup", 10_000),
-        IntOption("--concurrency", 40), Option("--corpus", "fuzz/corpus"), IntOption("--server-pid", 0), IntOption("--seed", 1));
+        IPEndPoint.Parse(Option("--target", "127.0.0.1:4573")), IntOption("--sessions", 100_000), IntOption("--warmup", 30_000),
+        IntOption("--concurrency", 40), Option("--corpus", "fuzz/corpus"), IntOption("--server-pid", 0),
+        Option("--server-database", "") is { Length: > 0 } database ? database : null, IntOption("--seed", 1));
 }
 
 Console.Error.WriteLine("usage: FastAgiBench server|load|soak [options]");

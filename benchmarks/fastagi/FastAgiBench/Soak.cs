@@ -10,45 +10,58 @@ namespace FastAgiBench;
 /// The soak: many FastAGI sessions against one server process, about half of them normal bench calls (their command
 /// sequence checked) and half hostile: environment blocks and replies taken from the fuzz seeds (real Asterisk
 /// transcripts) and mutated, garbage, truncated blocks, unfinished 520 blocks, resets mid-call, connections that close
-/// at once. The server's RSS and open descriptors are sampled after a warm-up and again after the sessions; a normal
-/// call must still pass at the end.
+/// at once. The server's memory (<see cref="ServerSample"/>) and open descriptors are sampled through a warm-up, after
+/// it, and after each tenth of the sessions; a normal call must still pass at the end.
 /// </summary>
 internal static class Soak
 {
-    public static async Task<int> RunAsync(IPEndPoint target, int sessions, int warmup, int concurrency, string corpus, int serverPid, int seed)
+    public static async Task<int> RunAsync(IPEndPoint target, int sessions, int warmup, int concurrency, string corpus, int serverPid, string? database, int seed)
     {
         var seeds = new SeedInputs(corpus);
         Console.WriteLine($"soak: {sessions} sessions after {warmup} warm-up, {concurrency} at a time, seeds from {corpus}");
 
-        await RunMixAsync(target, warmup, concurrency, seeds, seed);
-        var before = await SampleAsync(serverPid);
-        Console.WriteLine($"before: rss {before.RssKb} kB, descriptors {before.Descriptors}");
+        // The warm-up is the same mix in rounds, each sampled: every path the sessions take (both scripts, each hostile
+        // kind, the call log's batches) runs thousands of times, so the JIT has compiled and tiered up what they use and
+        // the caches have filled before "before"; the rounds show it settling.
+        const int WarmupRounds = 6;
+        for (var round = 0; round < WarmupRounds; round++)
+        {
+            await RunMixAsync(target, warmup / WarmupRounds + (round < warmup % WarmupRounds ? 1 : 0), concurrency, seeds, seed - 1 - round);
+            Console.WriteLine($"warm-up {round + 1}/{WarmupRounds}: {await ServerSample.TakeAsync(serverPid, database)}");
+        }
+
+        var before = await ServerSample.TakeAsync(serverPid, database);
+        Console.WriteLine($"before: {before}");
 
         // In rounds, so a leak (growth round after round) can be told from a plateau (growth that stops).
         const int Rounds = 10;
         var normal = new NormalCounts();
         var fuzzed = new FuzzCounts();
-        var after = before;
+        var samples = new List<ServerSample>();
         for (var round = 0; round < Rounds; round++)
         {
             var size = sessions / Rounds + (round < sessions % Rounds ? 1 : 0);
             var (n, f) = await RunMixAsync(target, size, concurrency, seeds, seed + 1 + round);
             normal.Add(n);
             fuzzed.Add(f);
-            after = await SampleAsync(serverPid);
-            Console.WriteLine($"round {round + 1}/{Rounds}: {normal.Calls + fuzzed.Sessions} sessions, rss {after.RssKb} kB, descriptors {after.Descriptors}");
+            samples.Add(await ServerSample.TakeAsync(serverPid, database));
+            Console.WriteLine($"round {round + 1}/{Rounds}: {normal.Calls + fuzzed.Sessions} sessions, {samples[^1]}");
         }
 
-        Console.WriteLine($"after:  rss {after.RssKb} kB, descriptors {after.Descriptors}");
+        var after = samples[^1];
+        var half = samples[Rounds / 2 - 1];
+        Console.WriteLine($"after:  {after}");
 
         var last = await LoadTestRunner.RunAsync(new LoadTestOptions { Target = target, Calls = 20, Concurrency = 2 });
-        var rssChange = (after.RssKb - before.RssKb) * 100.0 / before.RssKb;
-        var fdChange = after.Descriptors - before.Descriptors;
+        static double Change(long from, long to) => from == 0 ? 0 : (to - from) * 100.0 / from;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"SOAK sessions={normal.Calls + fuzzed.Sessions} normal={normal.Calls} normal_passed={normal.Completed} wrong_sequences={normal.WrongSequences} " +
+            $"SOAK sessions={normal.Calls + fuzzed.Sessions} warmup={warmup} normal={normal.Calls} normal_passed={normal.Completed} wrong_sequences={normal.WrongSequences} " +
             $"failed_connects={normal.FailedConnects + fuzzed.FailedConnects} other_failures={normal.OtherFailures} fuzzed={fuzzed.Sessions} " +
-            $"fuzzed_closed_by_server={fuzzed.ClosedByServer} rss_before_kb={before.RssKb} rss_after_kb={after.RssKb} rss_change_pct={rssChange:F1} " +
-            $"fds_before={before.Descriptors} fds_after={after.Descriptors} fds_change={fdChange} last_normal_calls_passed={last.Passed}"));
+            $"fuzzed_closed_by_server={fuzzed.ClosedByServer} rss_before_kb={before.RssKb} rss_after_kb={after.RssKb} rss_change_pct={Change(before.RssKb, after.RssKb):F1} " +
+            $"rss_second_half_change_pct={Change(half.RssKb, after.RssKb):F1} rss_per_round_kb={string.Join(',', samples.Select(x => x.RssKb))} " +
+            $"anon_before_kb={before.AnonKb} anon_after_kb={after.AnonKb} jit_before_kb={before.JitKb} jit_after_kb={after.JitKb} " +
+            $"db_before_kb={before.DatabaseKb} db_after_kb={after.DatabaseKb} " +
+            $"fds_before={before.Descriptors} fds_after={after.Descriptors} fds_change={after.Descriptors - before.Descriptors} last_normal_calls_passed={last.Passed}"));
         return normal.Passed && last.Passed && fuzzed.FailedConnects == 0 ? 0 : 1;
     }
 
@@ -234,26 +247,6 @@ internal static class Soak
         }
 
         return [.. data];
-    }
-
-    private static async Task<(long RssKb, int Descriptors)> SampleAsync(int pid)
-    {
-        await Task.Delay(TimeSpan.FromSeconds(3)); // calls finishing, the call log's batches written
-        if (pid <= 0)
-        {
-            return (0, 0);
-        }
-
-        long rss = 0;
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                rss = long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return (rss, Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length);
     }
 
     /// <summary>The fuzz seeds (fuzz/corpus): environment blocks and reply streams captured from a real Asterisk.</summary>
