@@ -33,7 +33,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FastAgiConnectionHandler _handler;
     private readonly Lock _pendingLock = new();
-    private readonly LinkedList<(Socket Socket, long AcceptedAt)> _pending = new();
+    private readonly LinkedList<Connection> _pending = new();
     private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
     private Socket? _socket;
     private Task _acceptLoop = Task.CompletedTask;
@@ -160,9 +160,9 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
             }
 
             accepted.NoDelay = true;
-            if (Admit(accepted) is { } node)
+            if (Admit(accepted) is { } connection)
             {
-                _ = RunConnectionAsync(accepted, node);
+                _ = _handler.HandleAsync(accepted, connection);
             }
         }
     }
@@ -170,10 +170,10 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
     /// <summary>Makes room for <paramref name="accepted"/> (closing connections still without their environment block,
     /// oldest first, when a cap is reached) or closes it.</summary>
     /// <returns>Its entry among the pending connections, or null when it was refused.</returns>
-    private LinkedListNode<(Socket Socket, long AcceptedAt)>? Admit(Socket accepted)
+    private Connection? Admit(Socket accepted)
     {
         List<Socket>? evicted = null;
-        LinkedListNode<(Socket Socket, long AcceptedAt)>? node = null;
+        Connection? connection = null;
         var now = Stopwatch.GetTimestamp();
         lock (_pendingLock)
         {
@@ -183,6 +183,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
                 && ((_pending.Count >= _options.MaxPendingConnections && now - oldest.Value.AcceptedAt >= EvictAge) || open >= _connectionBudget))
             {
                 _pending.Remove(oldest);
+                oldest.Value.Node = null;
                 (evicted ??= []).Add(oldest.Value.Socket);
                 open--; // its slot is freed as it closes; counting it twice for a moment is harmless
             }
@@ -190,13 +191,14 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
             if (open < _connectionBudget)
             {
                 Interlocked.Increment(ref _connections);
-                node = _pending.AddLast((accepted, now));
+                connection = new Connection(this, accepted, now);
+                connection.Node = _pending.AddLast(connection);
             }
         }
 
         // Their reads of the environment block fail and their connections end.
         evicted?.ForEach(socket => socket.Dispose());
-        if (node is null)
+        if (connection is null)
         {
             if (_refusedLog.TryLog(out var suppressed))
             {
@@ -206,40 +208,46 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
             accepted.Dispose();
         }
 
-        return node;
+        return connection;
     }
 
-    /// <summary>The connection sent its environment block: it is a call now, never evicted.</summary>
-    private void Identified(LinkedListNode<(Socket Socket, long AcceptedAt)> node)
+    /// <summary>The connection sent its environment block (or ended): it is a call now, never evicted.</summary>
+    private void Identified(Connection connection)
     {
         lock (_pendingLock)
         {
-            if (node.List is not null)
+            if (connection.Node is { } node)
             {
                 _pending.Remove(node);
+                connection.Node = null;
             }
         }
     }
 
-    private async Task RunConnectionAsync(Socket accepted, LinkedListNode<(Socket Socket, long AcceptedAt)> node)
+    private void Ended(Connection connection)
     {
-        try
+        Identified(connection);
+        if (Interlocked.Decrement(ref _connections) == 0 && _stopping)
         {
-            await _handler.HandleAsync(accepted, () => Identified(node)).ConfigureAwait(false);
+            _drained.TrySetResult();
         }
-        catch (Exception ex)
-        {
-            FastAgiLog.ConnectionFailed(_logger, ex);
-            accepted.Dispose();
-        }
-        finally
-        {
-            Identified(node);
-            if (Interlocked.Decrement(ref _connections) == 0 && _stopping)
-            {
-                _drained.TrySetResult();
-            }
-        }
+    }
+
+    /// <summary>One accepted connection: among the pending ones (<see cref="Node"/>) until its environment block is in.</summary>
+    private sealed class Connection(FastAgiListener listener, Socket socket, long acceptedAt) : AgiConnectionSlot
+    {
+        public Socket Socket { get; } = socket;
+
+        public long AcceptedAt { get; } = acceptedAt;
+
+        /// <summary>Its place among the pending connections (under the listener's lock), null once it is a call.</summary>
+        public LinkedListNode<Connection>? Node { get; set; }
+
+        public override void Identified() => listener.Identified(this);
+
+        public override void Failed(Exception exception) => FastAgiLog.ConnectionFailed(listener._logger, exception);
+
+        public override void Ended() => listener.Ended(this);
     }
 
     public void Dispose() => _socket?.Dispose();

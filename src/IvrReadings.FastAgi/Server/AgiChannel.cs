@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using IvrReadings.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -30,10 +29,9 @@ public sealed partial class AgiChannel : IAgiChannel
     // The command in flight: Idle (none), Waiting (its reply is awaited), Abandoned (its caller gave up or it timed
     // out, but the reply is still owed: the gate stays closed until that reply arrives or the connection dies).
     private const int Idle = 0, Waiting = 1, Abandoned = 2;
-    private const int NotAbandoned = 0, ByTimeout = 1, ByCancellation = 2;
+    private const int ByTimeout = 1, ByCancellation = 2;
     private int _replyState;
-    private int _abandonedBy;
-    private readonly AgiReplySource _reply = new();
+    private readonly AgiReplySource _reply;
     private int _isHungUp;
     private volatile bool _closed;
     // The server closed the connection itself (the handler returned: a hand-off to the dialplan, or the end).
@@ -66,6 +64,7 @@ public sealed partial class AgiChannel : IAgiChannel
         _logger = logger;
         _maxLineLength = maxLineLength;
         _commandTimeout = commandTimeout ?? TimeSpan.FromSeconds(60);
+        _reply = new AgiReplySource(_gate);
     }
 
     public AgiEnvironment Environment { get; }
@@ -179,14 +178,10 @@ public sealed partial class AgiChannel : IAgiChannel
             }
 
             _timeoutTimer?.Dispose();
-            switch (Interlocked.Exchange(ref _replyState, Idle))
+            Interlocked.MemoryBarrier(); // _closed written before _sending is read (see Sent)
+            if (!_sending)
             {
-                case Waiting:
-                    _reply.SetException(new CallHungUpException(_hungUp.Token));
-                    break;
-                case Abandoned:
-                    _gate.Release(); // the owed reply will never come
-                    break;
+                FailInFlight(); // else the command being written: the sender fails it once its write is done
             }
         }
     }
@@ -212,7 +207,7 @@ public sealed partial class AgiChannel : IAgiChannel
         switch (Interlocked.Exchange(ref _replyState, Idle))
         {
             case Waiting:
-                _reply.SetResult(message.Response);
+                Complete(message.Response);
                 break;
             case Abandoned:
                 _gate.Release(); // the late reply of a command nobody waits for any more: the next one may go
@@ -236,151 +231,6 @@ public sealed partial class AgiChannel : IAgiChannel
     {
         FastAgiLog.Flooded(_logger, _unsolicitedReplies, _hangupLines);
         Abort("unsolicited lines");
-    }
-
-    /// <summary>Gives up waiting for the reply in flight (it stays owed); false if it already arrived.</summary>
-    private bool TryAbandon(int reason)
-    {
-        if (Interlocked.CompareExchange(ref _replyState, Abandoned, Waiting) != Waiting)
-        {
-            return false;
-        }
-
-        Volatile.Write(ref _abandonedBy, reason);
-        _reply.SetException(new OperationCanceledException());
-        return true;
-    }
-
-    /// <summary>Sends one command and waits for its reply.</summary>
-    /// <param name="allowedWhenDead">Asterisk still runs this command after a hang-up (NOOP, VERBOSE, variables, EXEC).</param>
-    /// <param name="expectedDuration">How long the command may legitimately run (added to the command timeout).</param>
-    /// <remarks>A pooled ValueTask builder: the state machine of this (large) method is reused instead of allocated
-    /// for every command. Every caller awaits it exactly once.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<AgiResponse> SendAsync(AgiCommand command, bool allowedWhenDead, TimeSpan expectedDuration, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        ThrowIfUnusable(allowedWhenDead);
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
-        var releaseGate = true;
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            ThrowIfUnusable(allowedWhenDead);
-            // Continuations run inline on the read loop: the handler's next command is written without a thread hop.
-            // (A handler that blocks only stalls its own call's reading; it never owns the pipe reader.)
-            var timeout = expectedDuration == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _commandTimeout + expectedDuration;
-            SetDeadline(timeout); // before Waiting: a tick of a timer armed by an earlier command must see it
-
-            var reply = _reply.Reset();
-            Volatile.Write(ref _abandonedBy, NotAbandoned);
-            // Until the command is written whole, a timeout closes the connection (OnCommandTimer): a write cannot be
-            // abandoned half-way, and a peer that stops reading never lets it finish.
-            _sending = true;
-            Volatile.Write(ref _replyState, Waiting);
-            if (_closed && Interlocked.CompareExchange(ref _replyState, Idle, Waiting) == Waiting)
-            {
-                _sending = false;
-                throw Hung();
-            }
-
-            AgiResponse response;
-            try
-            {
-                // Not cancellable by the caller: a command is either written whole or the connection is broken.
-                try
-                {
-                    if (_logger.IsEnabled(LogLevel.Debug))
-                    {
-                        FastAgiLog.CommandSent(_logger, command.ToString());
-                    }
-
-                    // No per-command timer or WaitAsync: one timer per channel, armed lazily, and a registration on the
-                    // token. Armed before the write, so the timeout also ends a write the peer does not take.
-                    ArmTimeout();
-                    command.Write(_commandBytes);
-                    await _socket.SendAsync(_commandBytes.Written, CancellationToken.None).ConfigureAwait(false);
-                    if (FirstCommandSentAt == 0)
-                    {
-                        FirstCommandSentAt = Stopwatch.GetTimestamp();
-                    }
-                }
-                finally
-                {
-                    _sending = false;
-                    _commandBytes.Release();
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
-            {
-                Interlocked.CompareExchange(ref _replyState, Idle, Waiting);
-                if (_writeTimedOut)
-                {
-                    CommandTimedOut = true;
-                    FastAgiLog.WriteTimedOut(_logger, command.Name, (long)timeout.TotalMilliseconds);
-                    throw new TimeoutException($"AGI command {command.Name} could not be written within {timeout}: the peer stopped reading.");
-                }
-
-                // A reset while writing is how a connection ends when Asterisk (or the caller's channel) goes away.
-                MarkHungUp("connection reset");
-                throw new CallHungUpException("The connection is closed.", ex);
-            }
-
-            var registration = ct.CanBeCanceled
-                ? ct.UnsafeRegister(static state => ((AgiChannel)state!).TryAbandon(ByCancellation), this)
-                : default;
-            try
-            {
-                response = await reply.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (Volatile.Read(ref _abandonedBy) != NotAbandoned)
-            {
-                // The gate stays closed until the owed reply arrives (or the connection dies): the next command
-                // must never take this reply for its own.
-                releaseGate = false;
-                if (Volatile.Read(ref _abandonedBy) == ByTimeout)
-                {
-                    CommandTimedOut = true;
-                    FastAgiLog.CommandTimedOut(_logger, command.Name, (long)timeout.TotalMilliseconds);
-                    Abort("command timeout");
-                    throw new TimeoutException($"AGI command {command.Name} got no reply within {timeout}.");
-                }
-
-                if (IsHungUp)
-                {
-                    throw Hung();
-                }
-
-                throw new OperationCanceledException(ct);
-            }
-            finally
-            {
-                // The timer is not disarmed: its next tick finds no command waiting (or a later deadline).
-                await registration.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (response.Code == 511)
-            {
-                MarkHungUp("511 dead channel");
-                throw Hung();
-            }
-
-            if (response.Code != 200)
-            {
-                throw new AgiCommandException(command.ToString(), response);
-            }
-
-            return response;
-        }
-        finally
-        {
-            if (releaseGate)
-            {
-                _gate.Release();
-            }
-
-            CommandDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("command", command.Name));
-        }
     }
 
     private void ThrowIfUnusable(bool allowedWhenDead)

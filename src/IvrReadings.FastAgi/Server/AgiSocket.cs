@@ -31,6 +31,8 @@ internal sealed class AgiSocket : IDisposable
     {
         ArgumentNullException.ThrowIfNull(socket);
         _socket = socket;
+        // Sends are tried without blocking first (SendAsync); receives stay asynchronous.
+        _socket.Blocking = false;
         // A 520 usage block is the longest message that must fit at once: many lines of up to maxLineLength.
         _maxBuffered = checked(Math.Max(maxLineLength, 1024) * 16);
         _buffer = ArrayPool<byte>.Shared.Rent(EnvironmentSize);
@@ -134,7 +136,32 @@ internal sealed class AgiSocket : IDisposable
     }
 
     /// <summary>Sends all of <paramref name="bytes"/>.</summary>
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    /// <remarks>A command fits the socket's send buffer nearly always: it is written by a non-blocking send on the
+    /// caller's thread, and only what the buffer does not take waits for an asynchronous send. The socket's cached event
+    /// args for sends (~360 bytes with its callback, kept for the connection's life) then exist only on connections
+    /// whose peer fell behind reading, not on each of thousands of waiting calls.</remarks>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var sent = _socket.Send(bytes.Span, SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                return SendRestAsync(bytes, ct);
+            }
+
+            if (error != SocketError.Success)
+            {
+                throw new SocketException((int)error);
+            }
+
+            bytes = bytes[sent..];
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask SendRestAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
         while (!bytes.IsEmpty)
         {

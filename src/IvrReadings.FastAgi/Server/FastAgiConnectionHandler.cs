@@ -44,137 +44,142 @@ internal sealed class FastAgiConnectionHandler
     }
 
     /// <summary>Runs the call on <paramref name="accepted"/> and closes it.</summary>
-    /// <param name="identified">Called once the environment block is in: the connection is a call from then on.</param>
-    public async Task HandleAsync(Socket accepted, Action? identified = null)
+    /// <param name="slot">The listener's entry for the connection: told once the environment block is in (the connection
+    /// is a call from then on), when the connection failed, and when it is over. Without one, a failure is thrown.</param>
+    /// <remarks>One async frame for the whole connection, the listener's bookkeeping included: it stays alive while the
+    /// call is held, so every frame less is memory less with thousands of calls waiting.</remarks>
+    public async Task HandleAsync(Socket accepted, AgiConnectionSlot? slot = null)
     {
-        var socket = new AgiSocket(accepted, _options.MaxLineLength);
-        if (!IsAllowed(socket))
-        {
-            if (_refusedLog.TryLog(out var refused))
-            {
-                FastAgiLog.ClientRefused(_logger, socket.RemoteEndPoint, refused);
-            }
-
-            socket.Dispose(); // Asterisk's dialplan continues with AGISTATUS=FAILURE
-            return;
-        }
-
-        AgiEnvironment? environment;
         try
         {
-            // Asterisk sends the block at once; a silent client is a port scanner or a flood.
-            using var envTimeout = new CancellationTokenSource(_options.EnvironmentTimeout);
-            environment = await ReadEnvironmentAsync(socket, _options.MaxLineLength, envTimeout.Token).ConfigureAwait(false);
-        }
-        catch (AgiProtocolException ex)
-        {
-            if (_protocolErrorLog.TryLog(out var errors))
+            var socket = new AgiSocket(accepted, _options.MaxLineLength);
+            if (!IsAllowed(socket))
             {
-                FastAgiLog.ProtocolError(_logger, socket.RemoteEndPoint, ex.Message, errors);
-            }
-
-            socket.Dispose();
-            return;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
-        {
-            environment = null;
-        }
-
-        if (environment is null)
-        {
-            if (_incompleteLog.TryLog(out var incomplete))
-            {
-                FastAgiLog.IncompleteEnvironment(_logger, socket.RemoteEndPoint, incomplete);
-            }
-
-            socket.Dispose();
-            return;
-        }
-
-        identified?.Invoke();
-        socket.Shrink();
-        var environmentRead = Stopwatch.GetTimestamp();
-
-        var channel = new AgiChannel(environment, socket, _logger, _options.MaxLineLength, _options.CommandTimeout);
-        // One async frame for the whole call (it stays alive while the call is held: fewer frames, less memory).
-        // The call is named by the server's own id; Asterisk's unique id is only an attribute (in the call's summary line).
-        using var scope = CallScope(_logger, channel.CallId, environment.Channel);
-        var started = Stopwatch.GetTimestamp();
-        _ = channel.StartReading(); // awaited through CloseAsync
-        var scriptTag = "unknown";
-        string outcome;
-        try
-        {
-            if (!_scripts.TryGetValue(environment.Script, out var handlerType))
-            {
-                if (_unknownScriptLog.TryLog(out var unknown))
+                if (_refusedLog.TryLog(out var refused))
                 {
-                    FastAgiLog.UnknownScript(_logger, environment.Script, unknown);
+                    FastAgiLog.ClientRefused(_logger, socket.RemoteEndPoint, refused);
                 }
 
-                outcome = "unknown_script";
+                socket.Dispose(); // Asterisk's dialplan continues with AGISTATUS=FAILURE
+                return;
             }
-            else if (_server.IsStopping || !_server.TryEnterCall(_options.MaxConcurrentCalls))
-            {
-                scriptTag = environment.Script;
-                FastAgiLog.Busy(_logger, _server.ActiveCalls, _options.MaxConcurrentCalls);
-                await PlayBusyAsync(channel).ConfigureAwait(false);
-                outcome = "busy";
-            }
-            else
-            {
-                scriptTag = environment.Script;
-                FastAgiServer.ActiveCallsCounter.Add(1);
-                using var callAborted = CancellationTokenSource.CreateLinkedTokenSource(_server.ShutdownGraceOver);
-                try
-                {
-                    FastAgiLog.CallStarted(_logger, environment.Script, environment.CallerId, environment.UniqueId);
-                    callAborted.CancelAfter(_options.CallTimeout);
 
-                    // Time limit or end of shutdown grace: the handler is told (callAborted) and has ShutdownNotice to tell
-                    // the caller; then the socket is closed, which also fails a command still in flight.
-                    // Register (not UnsafeRegister): the callback's log line must carry the call's scope.
-                    using var noticeOver = new CancellationTokenSource();
-                    using var noticeRegistration = noticeOver.Token.Register(static state =>
+            AgiEnvironment? environment;
+            try
+            {
+                // Asterisk sends the block at once; a silent client is a port scanner or a flood.
+                using var envTimeout = new CancellationTokenSource(_options.EnvironmentTimeout);
+                environment = await ReadEnvironmentAsync(socket, _options.MaxLineLength, envTimeout.Token).ConfigureAwait(false);
+            }
+            catch (AgiProtocolException ex)
+            {
+                if (_protocolErrorLog.TryLog(out var errors))
+                {
+                    FastAgiLog.ProtocolError(_logger, socket.RemoteEndPoint, ex.Message, errors);
+                }
+
+                socket.Dispose();
+                return;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+            {
+                environment = null;
+            }
+
+            if (environment is null)
+            {
+                if (_incompleteLog.TryLog(out var incomplete))
+                {
+                    FastAgiLog.IncompleteEnvironment(_logger, socket.RemoteEndPoint, incomplete);
+                }
+
+                socket.Dispose();
+                return;
+            }
+
+            slot?.Identified();
+            socket.Shrink();
+            var environmentRead = Stopwatch.GetTimestamp();
+
+            var channel = new AgiChannel(environment, socket, _logger, _options.MaxLineLength, _options.CommandTimeout);
+            // One async frame for the whole call (it stays alive while the call is held: fewer frames, less memory).
+            // The call is named by the server's own id; Asterisk's unique id is only an attribute (in the call's summary line).
+            using var scope = CallScope(_logger, channel.CallId, environment.Channel);
+            var started = Stopwatch.GetTimestamp();
+            _ = channel.StartReading(); // awaited through CloseAsync
+            var scriptTag = "unknown";
+            string outcome;
+            try
+            {
+                if (!_scripts.TryGetValue(environment.Script, out var handlerType))
+                {
+                    if (_unknownScriptLog.TryLog(out var unknown))
                     {
-                        var (ch, server) = ((AgiChannel, FastAgiServer))state!;
-                        ch.Abort(server.IsStopping ? "server shutdown" : "call time limit");
-                    }, (channel, _server));
-                    using var abortRegistration = callAborted.Token.UnsafeRegister(static state =>
+                        FastAgiLog.UnknownScript(_logger, environment.Script, unknown);
+                    }
+
+                    outcome = "unknown_script";
+                }
+                else if (_server.IsStopping || !_server.TryEnterCall(_options.MaxConcurrentCalls))
+                {
+                    scriptTag = environment.Script;
+                    FastAgiLog.Busy(_logger, _server.ActiveCalls, _options.MaxConcurrentCalls);
+                    await PlayBusyAsync(channel).ConfigureAwait(false);
+                    outcome = "busy";
+                }
+                else
+                {
+                    scriptTag = environment.Script;
+                    FastAgiServer.ActiveCallsCounter.Add(1);
+                    using var callAborted = CancellationTokenSource.CreateLinkedTokenSource(_server.ShutdownGraceOver);
+                    try
                     {
-                        var (notice, delay) = ((CancellationTokenSource, TimeSpan))state!;
-                        notice.CancelAfter(delay);
-                    }, (noticeOver, _options.ShutdownNotice));
-                    await using var services = _scopes.CreateAsyncScope();
-                    var handler = (IAgiScriptHandler)services.ServiceProvider.GetRequiredService(handlerType);
-                    await handler.HandleAsync(channel, callAborted.Token).ConfigureAwait(false);
-                    outcome = callAborted.IsCancellationRequested ? Aborted() : channel.IsHungUp ? "hangup" : "completed";
-                }
-                catch (Exception ex)
-                {
-                    outcome = Classify(ex, channel, callAborted.IsCancellationRequested);
-                }
-                finally
-                {
-                    FastAgiServer.ActiveCallsCounter.Add(-1);
-                    _server.ExitCall();
+                        FastAgiLog.CallStarted(_logger, environment.Script, environment.CallerId, environment.UniqueId);
+                        callAborted.CancelAfter(_options.CallTimeout);
+
+                        // Time limit or end of shutdown grace: the handler is told (callAborted) and has ShutdownNotice to tell
+                        // the caller; then the socket is closed, which also fails a command still in flight.
+                        using var notice = new CallNotice(channel, _server, _options.ShutdownNotice);
+                        using var abortRegistration = callAborted.Token.Register(CallNotice.Start, notice);
+                        await using var services = _scopes.CreateAsyncScope();
+                        var handler = (IAgiScriptHandler)services.ServiceProvider.GetRequiredService(handlerType);
+                        await handler.HandleAsync(channel, callAborted.Token).ConfigureAwait(false);
+                        outcome = callAborted.IsCancellationRequested ? Aborted() : channel.IsHungUp ? "hangup" : "completed";
+                    }
+                    catch (Exception ex)
+                    {
+                        outcome = Classify(ex, channel, callAborted.IsCancellationRequested);
+                    }
+                    finally
+                    {
+                        FastAgiServer.ActiveCallsCounter.Add(-1);
+                        _server.ExitCall();
+                    }
                 }
             }
+            finally
+            {
+                await channel.CloseAsync().ConfigureAwait(false);
+            }
+
+            FastAgiServer.CallsTotal.Add(1, new KeyValuePair<string, object?>("script", scriptTag), new KeyValuePair<string, object?>("outcome", outcome));
+            if (channel.FirstCommandSentAt != 0)
+            {
+                FastAgiServer.CallSetup.Record(Stopwatch.GetElapsedTime(environmentRead, channel.FirstCommandSentAt).TotalSeconds,
+                    new KeyValuePair<string, object?>("script", scriptTag));
+            }
+            FastAgiLog.CallEnded(_logger, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                environment.Script, environment.CallerId, environment.UniqueId);
+        }
+        catch (Exception ex) when (slot is not null)
+        {
+            accepted.Dispose();
+            slot.Failed(ex);
         }
         finally
         {
-            await channel.CloseAsync().ConfigureAwait(false);
+            slot?.Ended();
         }
-
-        FastAgiServer.CallsTotal.Add(1, new KeyValuePair<string, object?>("script", scriptTag), new KeyValuePair<string, object?>("outcome", outcome));
-        if (channel.FirstCommandSentAt != 0)
-        {
-            FastAgiServer.CallSetup.Record(Stopwatch.GetElapsedTime(environmentRead, channel.FirstCommandSentAt).TotalSeconds,
-                new KeyValuePair<string, object?>("script", scriptTag));
-        }
-        FastAgiLog.CallEnded(_logger, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            environment.Script, environment.CallerId, environment.UniqueId);
     }
 
     private string Classify(Exception exception, AgiChannel channel, bool callAborted)
