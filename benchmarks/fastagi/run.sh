@@ -5,6 +5,7 @@
 #
 #   benchmarks/fastagi/run.sh                    # product, bare server, ding-dong, panoramisk
 #   SERVERS="product ding-dong" CALLS=5000 benchmarks/fastagi/run.sh
+#   SERVERS="product ours" CALLS=0 benchmarks/fastagi/run.sh    # the hold phase alone (memory)
 #
 # The peers are installed here (npm into a temp dir, apt-get), never committed. Server CPU is utime+stime from
 # /proc/<pid>/stat over the measured calls (after a warm-up); memory is VmRSS with HOLD calls parked in
@@ -72,16 +73,21 @@ stop_server() { kill "$1"; wait "$1" 2>/dev/null || true; }
 measure() {
   local name=$1 port=$2; shift 2
   local pid
-  # Phase 1, CPU per call: a warm-up (the JITs settle), then the measured calls.
+  # Phase 1, CPU per call: a warm-up (the JITs settle), then the measured calls (CALLS=0: skipped).
   start_server "$name" "$port" "$@"
   echo "== $name (pid $pid)"
+  sleep 2 # idle: what the server holds once started, before the first call
   local rss0; rss0=$(status_kb "$pid" VmRSS:)
-  bench load --target "127.0.0.1:$port" --calls "$WARMUP" --concurrency "$CONCURRENCY" --loose > "$work/$name.warm" || true
-  local t0; t0=$(cpu_ticks "$pid")
-  bench load --target "127.0.0.1:$port" --calls "$CALLS" --concurrency "$CONCURRENCY" --loose > "$work/$name.run" || true
-  local t1; t1=$(cpu_ticks "$pid")
-  sed -n '1,8p' "$work/$name.run"
-  local run_peak; run_peak=$(status_kb "$pid" VmHWM:)
+  local t0=0 t1=0 run_peak=0
+  : > "$work/$name.run"
+  if [ "$CALLS" -gt 0 ]; then
+    bench load --target "127.0.0.1:$port" --calls "$WARMUP" --concurrency "$CONCURRENCY" --loose > "$work/$name.warm" || true
+    t0=$(cpu_ticks "$pid")
+    bench load --target "127.0.0.1:$port" --calls "$CALLS" --concurrency "$CONCURRENCY" --loose > "$work/$name.run" || true
+    t1=$(cpu_ticks "$pid")
+    sed -n '1,8p' "$work/$name.run"
+    run_peak=$(status_kb "$pid" VmHWM:)
+  fi
   stop_server "$pid"
   # Phase 2, a fresh process: HOLD calls parked in WAIT FOR DIGIT while a few active calls run; its peak RSS.
   start_server "$name" "$port" "$@"
@@ -89,17 +95,18 @@ measure() {
   grep -E "^held|^calls|^command" "$work/$name.hold" || true
   local peak; peak=$(status_kb "$pid" VmHWM:)
   stop_server "$pid"
-  local run hold; run=$(grep '^RESULT ' "$work/$name.run" | cut -c8-); hold=$(grep '^RESULT ' "$work/$name.hold" | cut -c8-)
-  local us; us=$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v n="$CALLS" 'BEGIN { printf "%.1f", (b - a) * 1000000 / t / n }')
+  local run hold; run=$(grep '^RESULT ' "$work/$name.run" | cut -c8- || true); hold=$(grep '^RESULT ' "$work/$name.hold" | cut -c8- || true)
+  local us; us=$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v n="$CALLS" 'BEGIN { printf "%.1f", n > 0 ? (b - a) * 1000000 / t / n : 0 }')
   echo "$name cpu_us_per_call=$us idle_rss_kb=$rss0 run_peak_rss_kb=$run_peak hold_peak_rss_kb=$peak run=$run hold=$hold" | tee -a "$results"
 }
 
 for s in $SERVERS; do
   case $s in
     # The product as an operator starts it: the launcher (its GC settings), `serve --bench`, the staff console on
-    # its own port, the embedded SQLite database in a fresh directory; only the call cap raised for 10,000 held calls.
+    # its own port, the embedded SQLite database in a fresh directory; only the call cap raised for 10,000 held calls,
+    # and the cap on connections still without their environment block (the hold phase connects them all at once).
     product) measure product "$((PORT + 3))" env -C "$work/product" "$root/ivr-readings" serve --bench \
-      "--FastAgi:Listen=127.0.0.1:$((PORT + 3))" --FastAgi:MaxConcurrentCalls=20000 \
+      "--FastAgi:Listen=127.0.0.1:$((PORT + 3))" --FastAgi:MaxConcurrentCalls=20000 --FastAgi:MaxPendingConnections=20000 \
       "--Console:Urls=http://127.0.0.1:$((PORT + 4))" "--Database:ConnectionString=Data Source=$work/product/ivr-readings.db" ;;
     # exec-style commands only: $! must be the server process itself, not a wrapper shell.
     # With the GC setting the product's ./ivr-readings launcher exports (4 MiB gen0 budget).

@@ -38,6 +38,9 @@ if (mode == "server")
     {
         o.Listen = Option("--listen", "127.0.0.1:4573");
         o.MaxConcurrentCalls = IntOption("--max-calls", 20_000);
+        // The hold phase connects all its calls in one instant: on a loaded machine some wait over a second for their
+        // environment block, and the hostile-peer cap would close them.
+        o.MaxPendingConnections = o.MaxConcurrentCalls;
     });
     builder.Services.AddAgiScript<BenchScriptHandler>(BenchScriptHandler.ScriptName);
     builder.Services.AddAgiScript<BenchHoldScriptHandler>(BenchHoldScriptHandler.ScriptName);
