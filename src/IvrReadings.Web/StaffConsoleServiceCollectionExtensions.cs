@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace IvrReadings.Web;
@@ -81,6 +82,15 @@ public static class StaffConsoleServiceCollectionExtensions
         services.TryAddSingleton<PageContextFactory>();
         services.TryAddScoped<SignInChecker>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStoreMetricsSource, StoreMetricsSource>());
+
+        // The key ring is read (its first key made) when a console request first needs it, as on every later refresh,
+        // not at start by ASP.NET's warm-up service (added again by cookies and anti-forgery, so removed last): a server
+        // whose console nobody has opened yet holds neither the XML nor the crypto stack (docs/fastagi.md "Figures").
+        foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(warmUp);
+        }
+
         return services;
     }
 }
