@@ -9,8 +9,10 @@ namespace IvrReadings.Host.Hosting;
 /// <c>{CallId}</c> and <c>{Channel}</c> from the FastAGI server's log scope (<c>Enrich.FromLogContext</c>).</summary>
 public static class HostLogging
 {
-    /// <summary>The console format when configuration gives none (the shipped appsettings.json uses the same).</summary>
-    public const string ConsoleTemplate = "{Timestamp:HH:mm:ss.fff} {Level:u3} {CallId} {Message:lj}{NewLine}{Exception}";
+    /// <summary>The console format when configuration gives none (the shipped appsettings.json uses the same). <c>:l</c>,
+    /// not <c>:lj</c>: Serilog's text formatter quotes every non-string value as JSON under <c>j</c> (an enum read
+    /// <c>ended by "Silence"</c>), where its console sink did not.</summary>
+    public const string ConsoleTemplate = "{Timestamp:HH:mm:ss.fff} {Level:u3} {CallId} {Message:l}{NewLine}{Exception}";
 
     public static Serilog.ILogger CreateBootstrapLogger() => new LoggerConfiguration()
         .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)

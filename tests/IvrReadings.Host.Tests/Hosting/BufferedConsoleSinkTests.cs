@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using IvrReadings.Host.Hosting;
 using Serilog;
 using Serilog.Core;
@@ -12,7 +13,7 @@ namespace IvrReadings.Host.Tests.Hosting;
 /// and nothing is lost when the logger is disposed.</summary>
 public sealed class BufferedConsoleSinkTests
 {
-    private const string Template = "{Level:u3} {Message:lj}{NewLine}";
+    private const string Template = "{Level:u3} {Message:l}{NewLine}";
 
     private static (Logger Logger, BufferedConsoleSink Sink, CountingWriter Output) Create(TimeSpan interval)
     {
@@ -80,6 +81,39 @@ public sealed class BufferedConsoleSinkTests
 
         sink.Emit(new LogEvent(DateTimeOffset.Now, LogEventLevel.Information, null, new MessageTemplateParser().Parse("late"), []));
         Assert.EndsWith("INF late\n", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The shipped console format (appsettings.json, and the default without it) shows values as plain words, as Serilog's
+    /// own console sink did: an enum or a name is not quoted as JSON, so "ended by Silence" is what a grep of the log finds.
+    /// </summary>
+    [Fact]
+    public void The_shipped_format_writes_enums_and_names_without_quotes()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));
+        var shipped = settings.RootElement.GetProperty("Serilog").GetProperty("WriteTo")[0].GetProperty("Args").GetProperty("outputTemplate").GetString();
+        foreach (var template in new[] { shipped!, HostLogging.ConsoleTemplate })
+        {
+            var output = new CountingWriter();
+            var sink = new BufferedConsoleSink(new MessageTemplateTextFormatter(template, CultureInfo.InvariantCulture), output, TimeSpan.FromMinutes(10));
+            using (var logger = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger())
+            {
+                logger.Information("Answer {File} streamed: ended by {End}, {Seconds:0.0} s; model for {Language}",
+                    "c1/account-1", AnswerEnd.Silence, 3.5, new LanguageName("Russian"));
+            }
+
+            Assert.EndsWith("Answer c1/account-1 streamed: ended by Silence, 3.5 s; model for Russian\n", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        }
+    }
+
+    private enum AnswerEnd
+    {
+        Silence,
+    }
+
+    private sealed record LanguageName(string Name)
+    {
+        public override string ToString() => Name;
     }
 
     /// <summary>A StringWriter that counts flushes (one per write to the real console).</summary>
