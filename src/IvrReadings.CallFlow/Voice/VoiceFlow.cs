@@ -27,11 +27,14 @@ public static class VoiceFlow
             return new(state, []);
         }
 
-        if (@event is HungUp)
+        if (@event is HungUp or Interrupted)
         {
-            // What the machine has of the meter in progress stays for staff (the runner stores it after the hangup).
+            // What the machine has of the meter in progress stays for staff (the runner stores it after the hangup). The
+            // server cutting the call (its shutdown grace or the call time limit: Interrupted) is a technical problem,
+            // not the caller's hangup; the runner tells the caller.
             var review = state.Step is VoiceStep.ReadingListen or VoiceStep.ReadingConfirm ? ForReview(state) : null;
-            return new(state with { Step = VoiceStep.Ended, Outcome = CallEnding.HungUp, LastStep = state.Step }, review is null ? [] : [review]);
+            var outcome = @event is Interrupted ? CallEnding.TechnicalProblem : CallEnding.HungUp;
+            return new(state with { Step = VoiceStep.Ended, Outcome = outcome, LastStep = state.Step }, review is null ? [] : [review]);
         }
 
         if (@event is Heard heard)

@@ -69,17 +69,19 @@ internal sealed partial class VoiceScriptHandler(
         }
         catch (OperationCanceledException) when (channel.IsHungUp || callAborted.IsCancellationRequested)
         {
-            // An ordinary hangup: confirmed readings are stored; every recording is kept and waits for staff.
-            var hungUp = VoiceFlow.Decide(call.State, new HungUp());
-            call.State = hungUp.State;
-            foreach (var forReview in hungUp.Commands.OfType<StoreForReview>())
+            // An ordinary hangup, or the server's shutdown grace or the call time limit ran out with the caller still on
+            // (a technical problem, told to the caller): confirmed readings are stored; every recording is kept and waits
+            // for staff.
+            var cutByServer = !channel.IsHungUp;
+            var ended = VoiceFlow.Decide(call.State, cutByServer ? new Interrupted() : new HungUp());
+            call.State = ended.State;
+            foreach (var forReview in ended.Commands.OfType<StoreForReview>())
             {
                 await review.StoreForReviewAsync(call, forReview, CancellationToken.None).ConfigureAwait(false);
             }
 
-            if (!channel.IsHungUp)
+            if (cutByServer)
             {
-                // The server's shutdown grace or the call time limit ran out with the caller still on: tell them.
                 await ChannelPrompts.LastWordsAsync(channel, call.State.Settings.ResultVariable, logger).ConfigureAwait(false);
             }
             else

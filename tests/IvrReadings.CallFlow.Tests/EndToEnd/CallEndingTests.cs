@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using IvrReadings.AsteriskSim;
 using IvrReadings.AsteriskSim.Phone;
+using IvrReadings.CallFlow.Tests.Voice;
+using IvrReadings.Testing;
 using IvrReadings.Domain;
 
 namespace IvrReadings.CallFlow.Tests.EndToEnd;
@@ -116,11 +118,44 @@ public sealed class CallEndingTests
         Assert.Equal((CallOutcome.TechnicalFailure, "ReadingEntry"), (ended.Outcome, ended.LastStep));
     }
 
-    private sealed class CommandSeen(string prefix, TaskCompletionSource seen) : ISimCallObserver
+    [Fact]
+    public async Task A_voice_call_cut_by_the_shutdown_is_told_logged_as_a_technical_failure_and_keeps_its_answers()
     {
+        await using var server = await VoiceServer.StartAsync(TestDatabase.Sqlite, fastAgi: o =>
+        {
+            o.ShutdownGrace = TimeSpan.FromMilliseconds(300);
+            o.ShutdownNotice = TimeSpan.FromSeconds(10);
+        });
+        server.Hears("account-1.wav", FakeSpeechRecognizer.Json(VoiceEndToEndTests.Account, 0.95));
+        var secondAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = VoiceServer.Voice();
+        options.Observer = new CommandSeen("EXEC AudioSocket", secondAnswer, count: 2);
+        // The caller says the account, then is asked to confirm it; their phone sends nothing while the server stops.
+        var caller = CallerScript.Create().SayTone(0.5).SendNoAudio();
+        var call = server.CallAsync(caller, options);
+        await secondAnswer.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var stopping = server.StopAsync();
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(30));
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("failed", result.Variables["IVR_RESULT"]);
+        Assert.Equal("ivr-readings/technical-problem", result.Played[^1]);
+        var callId = await server.CallIdAsync(options);
+        var ended = await server.CallLog.WaitForEndAsync(callId);
+        Assert.Equal((CallOutcome.TechnicalFailure, "AccountConfirm"), (ended.Outcome, ended.LastStep));
+        var recordings = await server.Recordings.ForCallAsync(callId, CancellationToken.None);
+        Assert.Contains(recordings, r => r.Step == "account");
+    }
+
+    /// <summary>Completes <paramref name="seen"/> when the <paramref name="count"/>th command starting with <paramref name="prefix"/> is sent.</summary>
+    private sealed class CommandSeen(string prefix, TaskCompletionSource seen, int count = 1) : ISimCallObserver
+    {
+        private int _seen;
+
         public void OnCommand(SimulatedCall call, string line)
         {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            if (line.StartsWith(prefix, StringComparison.Ordinal) && Interlocked.Increment(ref _seen) == count)
             {
                 seen.TrySetResult();
             }

@@ -63,6 +63,8 @@ public sealed class VoiceFlowTableTests
         { "no answer to the free recording: asked again", "X S R", CallEnding.Completed, "", "", "Ваши показания записаны" },
         { "hang up before confirming keeps what was confirmed", "F1234567 Y F6116 Y F2100 Y F110", CallEnding.HungUp, "el-1=6116,2100", "",
             "Вы назвали сто десять" },
+        { "the server cutting the call is a technical problem, not a hangup", "F1234567 Y F6116 Y F2100 Y F110 #", CallEnding.TechnicalProblem,
+            "el-1=6116,2100", "", "Вы назвали сто десять" },
     };
 
     [Theory]
@@ -88,6 +90,7 @@ public sealed class VoiceFlowTableTests
     [InlineData("hangup at a read-back", "F1234567 Y F6116 Y F2100", "el-1=6116,2100")]
     [InlineData("hangup at a reading after a confirmed zone", "F1234567 Y F6116 Y", "el-1=6116,-")]
     [InlineData("hangup after a stored meter", "F1234567 Y F6116 Y F2100 Y", "")]
+    [InlineData("the server cuts the call at a read-back", "F1234567 Y F6116 Y F2100 #", "el-1=6116,2100")]
     [InlineData("no model: nothing to guess", "F1234567 Y X X X", "")]
     [InlineData("silent after an unconfirmed figure: the figure for staff", "F1234567 Y F6116 S S", "el-1=6116,-")]
     public void A_meter_left_to_staff_keeps_the_machines_figures_for_review(string name, string heard, string reviewed)

@@ -82,6 +82,11 @@ internal sealed class VoiceHarness
                     return new HungUp();
                 }
 
+                if (token == "#")
+                {
+                    return new Interrupted(); // the server cuts the call (shutdown grace or call time limit over)
+                }
+
                 var id = ++_recordings;
                 return token[0] switch
                 {

@@ -47,8 +47,9 @@ internal sealed class VoiceServer : IAsyncDisposable
     /// <param name="realModel">Use Vosk with the installed model (tests marked <see cref="VoiceModelFactAttribute"/>).</param>
     /// <param name="settings">Configuration keys added to (or replacing) the defaults.</param>
     /// <param name="provider"><see cref="TestDatabase.Sqlite"/> or <see cref="TestDatabase.Postgres"/>: a fresh database of it.</param>
+    /// <param name="fastAgi">FastAGI server options changed from the defaults (a short shutdown grace).</param>
     public static async Task<VoiceServer> StartAsync(string provider, bool noModel = false, string? directory = null, bool realModel = false,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<FastAgi.FastAgiOptions>? fastAgi = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         directory ??= LoopbackHost.NewDirectory("ivr-voice-tests");
@@ -77,7 +78,7 @@ internal sealed class VoiceServer : IAsyncDisposable
             services.AddSpeech(configuration);
             services.AddCallFlows(configuration);
             services.AddVoiceFlow(configuration, recognitionQueue: false);
-        }, database);
+        }, database, fastAgi);
         await host.SeedStandardFlatAsync();
         return new VoiceServer(host, recognizer);
     }
@@ -111,6 +112,9 @@ internal sealed class VoiceServer : IAsyncDisposable
 
     /// <summary>The server's own id of the call made with <paramref name="options"/> (see <see cref="LoopbackHost.CallIdAsync"/>).</summary>
     public Task<string> CallIdAsync(SimCallOptions options) => _host.CallIdAsync(options.UniqueId);
+
+    /// <summary>Stops the server as the host does at SIGTERM (its shutdown grace, then calls still running are ended).</summary>
+    public Task StopAsync() => _host.StopAsync();
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
