@@ -38,10 +38,7 @@ public static class HostLogging
         ArgumentNullException.ThrowIfNull(app);
         app.UseSerilogRequestLogging(options =>
         {
-            options.GetLevel = (http, _, error) =>
-                error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Debug
-                : LogEventLevel.Information;
+            options.GetLevel = RequestLevel;
             options.EnrichDiagnosticContext = (context, http) =>
             {
                 if (http.User.Identity is { IsAuthenticated: true, Name: { } login })
@@ -51,5 +48,20 @@ public static class HostLogging
             };
         });
         return app;
+    }
+
+    /// <summary>
+    /// The level of a console request's line: Error for a failure of ours; a request its client gave up on (a monitor's
+    /// timeout, a closed tab) is not one, whatever the exception its cancellation raised, so it is logged like the
+    /// request itself; /health and /metrics at Debug.
+    /// </summary>
+    public static LogEventLevel RequestLevel(HttpContext http, double elapsedMs, Exception? error)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var polled = http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics");
+        var clientGone = http.RequestAborted.IsCancellationRequested && (error is null or OperationCanceledException);
+        return (error is not null || http.Response.StatusCode >= 500) && !clientGone ? LogEventLevel.Error
+            : polled ? LogEventLevel.Debug
+            : LogEventLevel.Information;
     }
 }
