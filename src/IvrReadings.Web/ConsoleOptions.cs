@@ -44,6 +44,16 @@ public sealed class ConsoleOptions
     /// <summary>How long opening a call for review keeps it for the reviewer.</summary>
     public int ClaimMinutes { get; set; } = 5;
 
+    /// <summary>
+    /// A PKCS#12 file (<c>.pfx</c>) whose certificate encrypts the data-protection keys kept in the database (they sign
+    /// staff cookies and forms): whoever reads the database then still cannot forge a sign-in. Every server on the
+    /// database needs the same file. Empty: the keys are stored unencrypted.
+    /// </summary>
+    public string? KeyCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="KeyCertificatePath"/> (better from the environment than a file).</summary>
+    public string? KeyCertificatePassword { get; set; }
+
     /// <summary>How often the dashboard and the queue reload themselves (seconds; 0: never).</summary>
     public int RefreshSeconds { get; set; } = 30;
 }

@@ -38,8 +38,14 @@ public static class StaffConsoleServiceCollectionExtensions
         var secure = console.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.Configure<ForwardedHeadersOptions>(options => ProxiedRequests.Configure(options, console.KnownProxies));
 
-        // Keys in the database: two consoles on one database accept each other's cookies and anti-forgery tokens.
-        services.AddDataProtection().SetApplicationName(DataProtectionApplication);
+        // Keys in the database: two consoles on one database accept each other's cookies and anti-forgery tokens;
+        // encrypted with the operator's certificate when one is configured.
+        var dataProtection = services.AddDataProtection().SetApplicationName(DataProtectionApplication);
+        if (KeyCertificate.Load(console) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
         services.TryAddSingleton<DatabaseXmlRepository>();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = sp.GetRequiredService<DatabaseXmlRepository>()));
