@@ -6,6 +6,7 @@
 #   benchmarks/fastagi/run.sh                    # product, bare server, ding-dong, panoramisk
 #   SERVERS="product ding-dong" CALLS=5000 benchmarks/fastagi/run.sh
 #   SERVERS="product ours" CALLS=0 benchmarks/fastagi/run.sh    # the hold phase alone (memory)
+#   PRODUCT_ENV="DOTNET_TieredPGO=0" SERVERS="product ding-dong" benchmarks/fastagi/run.sh   # a runtime knob, product only
 #
 # The peers are installed here (npm into a temp dir, apt-get), never committed. Server CPU is utime+stime from
 # /proc/<pid>/stat over the measured calls (after a warm-up); memory is VmRSS with HOLD calls parked in
@@ -22,6 +23,8 @@ HOLD_CONCURRENCY=${HOLD_CONCURRENCY:-2}
 SERVERS=${SERVERS:-"product ours ding-dong panoramisk"}
 # Not 4573: a development server of the product may be listening there.
 PORT=${PORT:-4673}
+# VAR=value assignments for the product's process alone (the generator and the peers run without them).
+read -r -a product_env <<< "${PRODUCT_ENV:-}"
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -96,7 +99,7 @@ measure() {
   local peak; peak=$(status_kb "$pid" VmHWM:)
   stop_server "$pid"
   local run hold; run=$(grep '^RESULT ' "$work/$name.run" | cut -c8- || true); hold=$(grep '^RESULT ' "$work/$name.hold" | cut -c8- || true)
-  local us; us=$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v n="$CALLS" 'BEGIN { printf "%.1f", n > 0 ? (b - a) * 1000000 / t / n : 0 }')
+  local us; us=$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v n="$CALLS" 'BEGIN { printf "%.1f", (n > 0 ? (b - a) * 1000000 / t / n : 0) }')
   echo "$name cpu_us_per_call=$us idle_rss_kb=$rss0 run_peak_rss_kb=$run_peak hold_peak_rss_kb=$peak run=$run hold=$hold" | tee -a "$results"
 }
 
@@ -105,7 +108,7 @@ for s in $SERVERS; do
     # The product as an operator starts it: the launcher (its GC settings), `serve --bench`, the staff console on
     # its own port, the embedded SQLite database in a fresh directory; only the call cap raised for 10,000 held calls,
     # and the cap on connections still without their environment block (the hold phase connects them all at once).
-    product) measure product "$((PORT + 3))" env -C "$work/product" "$root/ivr-readings" serve --bench \
+    product) measure product "$((PORT + 3))" env -C "$work/product" "${product_env[@]}" "$root/ivr-readings" serve --bench \
       "--FastAgi:Listen=127.0.0.1:$((PORT + 3))" --FastAgi:MaxConcurrentCalls=20000 --FastAgi:MaxPendingConnections=20000 \
       "--Console:Urls=http://127.0.0.1:$((PORT + 4))" "--Database:ConnectionString=Data Source=$work/product/ivr-readings.db" ;;
     # exec-style commands only: $! must be the server process itself, not a wrapper shell.
@@ -117,5 +120,5 @@ for s in $SERVERS; do
 done
 
 echo
-echo "== summary (CALLS=$CALLS CONCURRENCY=$CONCURRENCY HOLD=$HOLD HOLD_CALLS=$HOLD_CALLS HOLD_CONCURRENCY=$HOLD_CONCURRENCY)"
+echo "== summary (CALLS=$CALLS CONCURRENCY=$CONCURRENCY HOLD=$HOLD HOLD_CALLS=$HOLD_CALLS HOLD_CONCURRENCY=$HOLD_CONCURRENCY${PRODUCT_ENV:+ PRODUCT_ENV=$PRODUCT_ENV})"
 cat "$results"
