@@ -24,7 +24,7 @@ public static class StaffConsoleEndpointExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<AntiforgeryValidationMiddleware>();
-        app.UseRateLimiter();
+        app.UseMiddleware<SignInRateLimitMiddleware>();
 
         AuthEndpoints.Map(app);
         StaticFiles.Map(app);

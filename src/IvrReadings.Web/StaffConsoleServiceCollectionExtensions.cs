@@ -80,7 +80,7 @@ public static class StaffConsoleServiceCollectionExtensions
             options.FormFieldName = "__af";
             options.SuppressXFrameOptionsHeader = true; // set on every response by SecurityHeadersMiddleware
         });
-        services.AddRateLimiter(options => SignInRateLimits.Configure(options, console));
+        services.TryAddSingleton<SignInRateLimits>();
 
         services.AddIvrReadingsMetrics();
         services.TryAddSingleton<StoreGauges>();

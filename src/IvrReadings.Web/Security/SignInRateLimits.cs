@@ -1,52 +1,53 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using IvrReadings.Web.Staff;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace IvrReadings.Web.Security;
 
 /// <summary>
-/// ASP.NET Core's rate limiter on sign-in attempts (POST /login): a sliding minute per client address (after forwarded
-/// headers) and, chained to it, per login typed, whoever types it. Other requests are not limited. The form is read by
-/// the anti-forgery check before this runs, so the login is at hand.
+/// The limits on sign-in attempts (POST /login): <c>Console:SignInLimitPerAddress</c> in any minute per client address
+/// (after forwarded headers) and, past that, <c>Console:SignInLimitPerLogin</c> per login typed, whoever types it. An
+/// attempt refused by the address is not counted against the login; one refused by the login still counts against
+/// the address. Other requests are not limited. Our own <see cref="SlidingLimiter"/>, not ASP.NET Core's rate limiter,
+/// whose partitioned limiters tick every 100 ms while nobody uses the console.
 /// </summary>
-public static class SignInRateLimits
+public sealed class SignInRateLimits(IOptions<ConsoleOptions> options, TimeProvider time)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public static void Configure(RateLimiterOptions options, ConsoleOptions console)
+    private readonly SlidingLimiter _byAddress = new(options.Value.SignInLimitPerAddress, Window, time);
+    private readonly SlidingLimiter _byLogin = new(options.Value.SignInLimitPerLogin, Window, time);
+
+    /// <summary>Counts a sign-in attempt; false when it is over either limit.</summary>
+    public bool TryAcquire(string address, string login) => _byAddress.TryAcquire(address) && _byLogin.TryAcquire(login);
+}
+
+/// <summary>
+/// Applies <see cref="SignInRateLimits"/> to POST /login: over a limit, 429 with Retry-After and the sign-in page's
+/// "too many attempts", and a warning in the log. The form is read by the anti-forgery check before this runs, so the
+/// login is at hand.
+/// </summary>
+public sealed partial class SignInRateLimitMiddleware(RequestDelegate next, SignInRateLimits limits, ILogger<SignInRateLimits> logger)
+{
+    public Task InvokeAsync(HttpContext http)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(console);
-        var byAddress = PartitionedRateLimiter.Create<HttpContext, string>(http => IsSignIn(http)
-            ? RateLimitPartition.GetSlidingWindowLimiter("a:" + (http.Connection.RemoteIpAddress?.ToString() ?? "?"), _ => Limit(console.SignInLimitPerAddress))
-            : RateLimitPartition.GetNoLimiter(string.Empty));
-        var byLogin = PartitionedRateLimiter.Create<HttpContext, string>(http => IsSignIn(http)
-            ? RateLimitPartition.GetSlidingWindowLimiter("l:" + Login(http), _ => Limit(console.SignInLimitPerLogin))
-            : RateLimitPartition.GetNoLimiter(string.Empty));
-        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(byAddress, byLogin);
-        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.OnRejected = async (context, cancellationToken) =>
+        ArgumentNullException.ThrowIfNull(http);
+        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase))
         {
-            var http = context.HttpContext;
-            http.Response.Headers.RetryAfter = ((int)Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInRateLimits));
-            LogThrottled(logger, http.Connection.RemoteIpAddress?.ToString(), Login(http));
-            await Auth.AuthEndpoints.ThrottledAsync(http);
-        };
+            return next(http);
+        }
+
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "?";
+        var login = Login(http);
+        return limits.TryAcquire(address, login) ? next(http) : RefuseAsync(http, address, login);
     }
 
-    private static SlidingWindowRateLimiterOptions Limit(int permits) => new()
+    private async Task RefuseAsync(HttpContext http, string address, string login)
     {
-        PermitLimit = Math.Max(1, permits),
-        Window = Window,
-        SegmentsPerWindow = 6,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
-
-    private static bool IsSignIn(HttpContext http) =>
-        HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase);
+        LogThrottled(address, login);
+        http.Response.Headers.RetryAfter = ((int)SignInRateLimits.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        await Auth.AuthEndpoints.ThrottledAsync(http);
+    }
 
     /// <summary>The login as the sign-in check sees it (bounded: a key per made-up login must stay small).</summary>
     private static string Login(HttpContext http)
@@ -55,8 +56,7 @@ public static class SignInRateLimits
         return login.Length > 64 ? login[..64] : login;
     }
 
-    private static readonly Action<ILogger, string?, string, Exception?> LogThrottledMessage = LoggerMessage.Define<string?, string>(
-        LogLevel.Warning, new EventId(1101, "SignInThrottled"), "Sign-in attempts throttled for address {Address}, login {Login}");
-
-    private static void LogThrottled(ILogger logger, string? address, string login) => LogThrottledMessage(logger, address, login, null);
+    [LoggerMessage(EventId = 1101, EventName = "SignInThrottled", Level = LogLevel.Warning,
+        Message = "Sign-in attempts throttled for address {Address}, login {Login}")]
+    private partial void LogThrottled(string? address, string login);
 }
