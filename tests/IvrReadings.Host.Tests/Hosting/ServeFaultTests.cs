@@ -33,9 +33,11 @@ public sealed class ServeFaultTests : INeedsPostgres
             wrapper: ["prlimit", "--nofile=1024:1024"]);
         var log = Collect(server);
         var idle = new List<Socket>();
+        var flooding = Stopwatch.StartNew();
         try
         {
             Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
+            flooding.Restart();
             for (var i = 0; i < 3000; i++)
             {
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -53,7 +55,16 @@ public sealed class ServeFaultTests : INeedsPostgres
             Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
             // The descriptors in reserve mean accept never failed; a full table would have logged every 100 ms.
             Assert.DoesNotContain(log, line => line.Contains("accept failed", StringComparison.OrdinalIgnoreCase));
-            Assert.True(log.Count(line => line.Contains("without a complete environment block", StringComparison.Ordinal)) <= 3, string.Join('\n', log));
+            // One line per 10 s burst of closed idle connections (however many), from the first close to now: a loaded
+            // machine takes longer to open the 3,000 connections, and so logs more bursts, never a line per connection.
+            var bursts = (int)(flooding.Elapsed.TotalSeconds / 10) + 2;
+            var closedLines = log.Count(line => line.Contains("without a complete environment block", StringComparison.Ordinal));
+            Assert.True(closedLines <= bursts, $"{closedLines} lines about idle connections in {flooding.Elapsed} (at most {bursts})");
+        }
+        catch (Exception ex)
+        {
+            // What the server said is the diagnosis: a failed check carries its log's tail.
+            throw new InvalidOperationException($"{ex.Message}\n--- server log, last lines:\n{string.Join('\n', log.TakeLast(60))}", ex);
         }
         finally
         {
