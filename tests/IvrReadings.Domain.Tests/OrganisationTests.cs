@@ -86,4 +86,14 @@ public sealed class OrganisationTests
         Assert.Equal(99_999, Some.Meter(digits: 5).Capacity);
         Assert.Equal(999_999, Some.Meter(digits: 6).Capacity);
     }
+
+    [Theory]
+    [InlineData("Russian Standard Time")] // a Windows name: the product has no ICU to convert it
+    [InlineData("Europe/Atlantis")]
+    public void An_unknown_time_zone_is_refused_with_the_setting_named(string zone)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new OrganisationOptions { TimeZone = zone }.ToOrganisation());
+        Assert.Contains("Organisation:TimeZone", error.Message, StringComparison.Ordinal);
+        Assert.Contains(zone, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -36,6 +36,17 @@ public sealed class OrganisationOptions
             typical[kind] = use;
         }
 
-        return new Organisation(Name, new SubmissionWindow(WindowFirstDay, WindowLastDay, TimeZone), language, AccountDigitsMin, AccountDigitsMax, JumpFactor, typical);
+        SubmissionWindow window;
+        try
+        {
+            window = new SubmissionWindow(WindowFirstDay, WindowLastDay, TimeZone);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            // The product runs without ICU (InvariantGlobalization), so Windows zone names do not convert to IANA ones.
+            throw new ArgumentException($"Organisation:TimeZone: '{TimeZone}' is not a time zone on this machine; use an IANA id such as Europe/Moscow or Europe/Kyiv.", ex);
+        }
+
+        return new Organisation(Name, window, language, AccountDigitsMin, AccountDigitsMax, JumpFactor, typical);
     }
 }
