@@ -34,8 +34,17 @@ public sealed class AutoFillAcrossServersTests : INeedsPostgres
         var exported = await servers.Get<IBillingStore>().ExportAsync(period, CancellationToken.None).ToListAsync();
         Assert.Equal(Enumerable.Range(0, Meters).Select(i => 107L + i), exported.Select(r => r.Value));
 
-        // One server did the work and says so; the other found it running or done.
-        var done = servers.A.LinesWith($"Auto-filled {period}").Concat(servers.B.LinesWith($"Auto-filled {period}")).ToList();
+        // One server did the work and says so; the other found it running or done. The line is logged after the run's
+        // row is closed and reaches stdout within the console log's 200 ms buffer: wait for it, then past another buffer.
+        List<string> Done() => [.. servers.A.LinesWith($"Auto-filled {period}"), .. servers.B.LinesWith($"Auto-filled {period}")];
+        var logged = DateTime.UtcNow.AddSeconds(30);
+        while (Done().Count == 0 && DateTime.UtcNow < logged)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(1000);
+        var done = Done();
         Assert.Equal($"Auto-filled {period}: {Meters} readings for {Meters} meters", Assert.Single(done)[(done[0].IndexOf("Auto-filled", StringComparison.Ordinal))..].Trim());
         var owner = (string)(await servers.Database.ScalarAsync($"SELECT owner FROM autofill_runs WHERE period = {period.Key}"))!;
         var doer = servers.A.LinesWith($"Auto-filled {period}").Count == 1 ? servers.A : servers.B;
