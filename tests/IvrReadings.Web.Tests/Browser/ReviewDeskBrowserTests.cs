@@ -41,7 +41,7 @@ public abstract class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutput
         await Shot(page, "desk-queue");
         robot.Begin();
         await robot.PressAsync("Enter");
-        await page.WaitForURLAsync(root + "/queue/" + DeskSeed.ClearCallId);
+        await page.WaitForPageAsync(root + "/queue/" + DeskSeed.ClearCallId);
         robot.End("open the first call from the queue");
 
         // 1. Clear: listen (k), confirm (Enter). The cursor is already in the field the recording is about.
@@ -52,7 +52,7 @@ public abstract class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutput
         Assert.True(await robot.AsideAsync(() => PlayingAsync(page)), "k plays the recording beside the field");
         await robot.AsideAsync(async () => { await Shot(page, "desk-clear"); return 0; });
         await robot.PressAsync("Enter");
-        await page.WaitForURLAsync(root + "/queue/" + DeskSeed.AccountCallId);
+        await page.WaitForPageAsync(root + "/queue/" + DeskSeed.AccountCallId);
         robot.End("clear recording");
 
         // 2. The account was not understood: listen to it, type it, Enter shows its meters; listen to the readings, type, Enter.
@@ -70,14 +70,14 @@ public abstract class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutput
         await robot.AsideAsync(async () => { await Shot(page, "desk-account"); return 0; });
         await robot.TypeAsync(DeskSeed.AccountHeard.ToString(CultureInfo.InvariantCulture));
         await robot.PressAsync("Enter");
-        await page.WaitForURLAsync(root + "/queue/" + DeskSeed.SilentCallId);
+        await page.WaitForPageAsync(root + "/queue/" + DeskSeed.SilentCallId);
         robot.End("account needed");
 
         // 3. Nothing said: listen, Alt+N.
         robot.Begin();
         await robot.PressAsync("k");
         await robot.PressAsync("Alt+n");
-        await page.WaitForURLAsync(root + "/queue?done=1");
+        await page.WaitForPageAsync(root + "/queue?done=1");
         robot.End("no readings");
         Assert.NotNull(await page.QuerySelectorAsync("#queue-empty"));
         await Shot(page, "desk-done");
@@ -145,7 +145,7 @@ public abstract class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutput
         Assert.DoesNotContain(await app.Get<IReadingStore>().HistoryAsync(electricity, CancellationToken.None), r => r.Value == 999999);
 
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(root + "/queue?done=1");
+        await page.WaitForPageAsync(root + "/queue?done=1");
         var stored = (await app.Get<IReadingStore>().HistoryAsync(electricity, CancellationToken.None)).Single(r => r.Value == 999999);
         Assert.True(stored.Flags.HasFlag(ReadingFlags.LargeJumpConfirmed));
     }
@@ -198,14 +198,14 @@ public abstract class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutput
         var root = app.Address.ToString().TrimEnd('/');
         await page.GotoAsync(root + "/queue");
         await page.ClickAsync("#start");
-        await page.WaitForURLAsync(root + "/queue/" + DeskSeed.ClearCallId);
+        await page.WaitForPageAsync(root + "/queue/" + DeskSeed.ClearCallId);
         await page.ClickAsync("#confirm");
-        await page.WaitForURLAsync(root + "/queue/" + DeskSeed.AccountCallId);
+        await page.WaitForPageAsync(root + "/queue/" + DeskSeed.AccountCallId);
         await page.FillAsync("#account", DeskSeed.Account);
         await page.ClickAsync("#load");
         await page.FillAsync("#" + ReviewForms.Field(desk.WaterMeterId), "418");
         await page.ClickAsync("#confirm");
-        await page.WaitForURLAsync(root + "/queue/" + DeskSeed.SilentCallId);
+        await page.WaitForPageAsync(root + "/queue/" + DeskSeed.SilentCallId);
         await page.ClickAsync("#no-readings");
         await page.WaitForSelectorAsync("#queue-empty");
         Assert.Equal(0, await app.Get<IReviewStore>().CountAsync(CancellationToken.None));

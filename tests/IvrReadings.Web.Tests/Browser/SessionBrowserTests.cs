@@ -27,7 +27,7 @@ public abstract class SessionBrowserTests(BrowserFixture fixture)
         Assert.Equal(root + "/queue", stolen.Url);
 
         await page.ClickAsync("#signout");
-        await page.WaitForURLAsync(root + "/login");
+        await page.WaitForPageAsync(root + "/login");
         await stolen.GotoAsync(root + "/queue");
         Assert.StartsWith(root + "/login", stolen.Url, StringComparison.Ordinal);
 
@@ -56,7 +56,7 @@ public abstract class SessionBrowserTests(BrowserFixture fixture)
         Assert.All(await context.CookiesAsync(), c => Assert.True(c.Secure, c.Name + " is Secure"));
         await page.GotoAsync(root + "/queue/" + DeskSeed.ClearCallId);
         await page.PressAsync("input.figure", "Enter");
-        await page.WaitForURLAsync(root + "/queue/" + DeskSeed.AccountCallId);
+        await page.WaitForPageAsync(root + "/queue/" + DeskSeed.AccountCallId);
 
         // The same console asked directly over plain HTTP explains itself instead of failing.
         var direct = await page.GotoAsync(app.Address.ToString().TrimEnd('/') + "/login");

@@ -33,13 +33,13 @@ public abstract class StaffScenarioTests(BrowserFixture fixture)
         await page.FillAsync("#login", Seed.SupervisorLogin);
         await page.FillAsync("#password", Seed.Password);
         await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(baseUrl + "/queue");
+        await page.WaitForPageAsync(baseUrl + "/queue");
         Assert.Equal("1", await page.TextContentAsync("#backlog"));
         await Shot(page, "queue");
 
         // Open the call and play its recording.
         await page.ClickAsync($"tr[data-call='{Seed.VoiceCallId}'] a.review");
-        await page.WaitForURLAsync(baseUrl + "/queue/" + Seed.VoiceCallId);
+        await page.WaitForPageAsync(baseUrl + "/queue/" + Seed.VoiceCallId);
         var duration = await page.EvalOnSelectorAsync<double>("audio",
             "a => new Promise(r => a.readyState >= 1 ? r(a.duration) : a.addEventListener('loadedmetadata', () => r(a.duration)))");
         Assert.Equal(Seed.RecordingSeconds, duration, precision: 2);
@@ -101,8 +101,8 @@ public abstract class StaffScenarioTests(BrowserFixture fixture)
         await page.GotoAsync(baseUrl + "/");
         await Shot(page, "dashboard-en");
         await page.ClickAsync("#signout");
-        // The sign-in form is what staff see; waiting for the page's load event as well once timed out in CI.
-        await page.WaitForURLAsync(baseUrl + "/login", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // The sign-in form is what staff see (see Navigation).
+        await page.WaitForPageAsync(baseUrl + "/login");
         await page.WaitForSelectorAsync("#login");
 
         Assert.Empty(cspViolations);
