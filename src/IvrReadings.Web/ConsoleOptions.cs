@@ -8,6 +8,12 @@ public sealed class ConsoleOptions
     /// <summary>Where the Host lets Kestrel listen for the console; loopback by default.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>
+    /// Console connections open at once, at most (staff browsers, the TLS proxy, monitoring); past it new ones are
+    /// closed at once. They come out of <c>FastAgi:ReservedDescriptors</c>, so keep it well below that.
+    /// </summary>
+    public int MaxConnections { get; set; } = 100;
+
     /// <summary>Serve <c>/metrics</c> to non-local clients too.</summary>
     public bool MetricsAllowRemote { get; set; }
 

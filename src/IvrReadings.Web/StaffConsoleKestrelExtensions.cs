@@ -8,6 +8,8 @@ public static class StaffConsoleKestrelExtensions
     /// <summary>
     /// Listens for the console on <c>Console:Urls</c> (default <c>http://127.0.0.1:8080</c>; several separated by ';').
     /// For the Host's <c>ConfigureKestrel</c>, beside the FastAGI listener. Plain HTTP: put a TLS proxy in front for remote staff.
+    /// At most <c>Console:MaxConnections</c> connections at once: past it Kestrel closes new ones at once, so a flood on
+    /// the console's port never takes the descriptors calls and the database need.
     /// </summary>
     public static KestrelServerOptions ListenStaffConsole(this KestrelServerOptions options, IConfiguration configuration)
     {
@@ -19,7 +21,24 @@ public static class StaffConsoleKestrelExtensions
             options.Listen(endpoint);
         }
 
+        options.Limits.MaxConcurrentConnections = MaxConnections(configuration);
         return options;
+    }
+
+    /// <summary><c>Console:MaxConnections</c>, checked: a positive whole number.</summary>
+    public static int MaxConnections(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var key = $"{ConsoleOptions.Section}:{nameof(ConsoleOptions.MaxConnections)}";
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new ConsoleOptions().MaxConnections;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) && max > 0
+            ? max
+            : throw new FormatException($"{key}: '{text}' is not a number of connections (a whole number from 1, e.g. 100).");
     }
 
     /// <summary>"http://127.0.0.1:8080;http://[::1]:8080" → endpoints; "localhost" is loopback, "*" / "0.0.0.0" all addresses.</summary>

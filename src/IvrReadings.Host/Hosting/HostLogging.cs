@@ -63,7 +63,8 @@ public static class HostLogging
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration, ReaderOptions(builder.Configuration))
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            .Filter.ByExcluding(ConsoleConnectionLimit.IsKestrelRejection));
         return builder;
     }
 

@@ -46,6 +46,7 @@ public static class ServiceRegistration
     {
         var configuration = builder.Configuration;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenStaffConsole(configuration));
+        builder.Services.AddHostedService<ConsoleConnectionLimit>();
         builder.Services.AddFastAgiListener();
         // A server runs for months: the native heap's free pages go back to the system (see NativeHeap).
         builder.Services.AddHostedService<NativeHeap>();

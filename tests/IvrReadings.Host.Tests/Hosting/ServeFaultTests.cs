@@ -73,6 +73,67 @@ public sealed class ServeFaultTests : INeedsPostgres
         }
     }
 
+    [Fact]
+    public async Task Limited_to_1024_descriptors_under_3000_idle_console_connections_the_server_stays_up_and_serves_a_call_at_once()
+    {
+        using var cli = new CliProcess();
+        var seeded = await cli.RunAsync(null, "demo-data");
+        Assert.True(seeded.ExitCode == 0, $"demo-data exited with {seeded.ExitCode}: {seeded.Stdout}\n{seeded.Stderr}");
+        var http = CliProcess.FreePort();
+        var agi = CliProcess.FreePort();
+        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{http}", $"--FastAgi:Listen=127.0.0.1:{agi}", .. OpenWindow],
+            wrapper: ["prlimit", "--nofile=1024:1024"]);
+        var log = Collect(server);
+        var idle = new List<Socket>();
+        var flooding = Stopwatch.StartNew();
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
+            flooding.Restart();
+            // A stuck proxy or a flood on the console's port: connections that never send a request. Kestrel keeps
+            // each for its request-headers timeout (30 s), so without a cap they take the descriptors calls need.
+            for (var i = 0; i < 3000; i++)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                idle.Add(socket);
+                await socket.ConnectAsync(IPAddress.Loopback, http);
+            }
+
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var watch = Stopwatch.StartNew();
+            var call = await SimulatedCall.RunAsync(new IPEndPoint(IPAddress.Loopback, agi), new SimCallOptions { Query = "lang=ru" }, StandardCall(), limit.Token);
+
+            Assert.Equal("done", call.Variables.GetValueOrDefault("IVR_RESULT"));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"served after {watch.Elapsed}");
+            Assert.False(server.HasExited);
+            Assert.DoesNotContain(log, line => line.Contains("accept failed", StringComparison.OrdinalIgnoreCase));
+            // The refusals are counted in a line per 10 s burst, not a warning per connection (Kestrel's own).
+            // (The console log is written up to 200 ms after the line.)
+            var logged = Stopwatch.StartNew();
+            while (!log.Any(line => line.Contains("Console:MaxConnections 100 reached", StringComparison.Ordinal)))
+            {
+                Assert.True(logged.Elapsed < TimeSpan.FromSeconds(10), "no line about the console's connection limit");
+                await Task.Delay(100);
+            }
+
+            var bursts = (int)(flooding.Elapsed.TotalSeconds / 10) + 2;
+            var refusedLines = log.Count(line => line.Contains("Console:MaxConnections", StringComparison.Ordinal) || line.Contains("rejected because", StringComparison.Ordinal));
+            Assert.True(refusedLines <= bursts, $"{refusedLines} lines about refused console connections in {flooding.Elapsed} (at most {bursts})");
+            // Once the flood is gone the console answers again.
+            idle.ForEach(s => s.Dispose());
+            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\n--- server log, last lines:\n{string.Join('\n', log.TakeLast(60))}", ex);
+        }
+        finally
+        {
+            idle.ForEach(s => s.Dispose());
+            await ServeTests.StopAsync(server);
+        }
+    }
+
     [StoreFact]
     public async Task A_frozen_database_gives_technical_problem_in_seconds_new_callers_their_greeting_and_health_an_answer()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using IvrReadings.Domain;
 using IvrReadings.Web.Staff;
 
@@ -45,4 +46,30 @@ public sealed class ConsoleUrlsTests
     [InlineData("http://example.org:80")]
     [InlineData("not a url")]
     public void Other_urls_are_refused(string urls) => Assert.Throws<FormatException>(() => StaffConsoleKestrelExtensions.ParseUrls(urls));
+
+    [Theory]
+    [InlineData(null, 100)]
+    [InlineData("250", 250)]
+    public void The_console_takes_at_most_MaxConnections_connections(string? setting, int expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Console:MaxConnections"] = setting }).Build();
+        var kestrel = new Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions();
+
+        kestrel.ListenStaffConsole(configuration);
+
+        Assert.Equal(expected, kestrel.Limits.MaxConcurrentConnections);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("many")]
+    public void A_connection_cap_that_is_not_a_positive_number_is_refused_with_the_setting_named(string setting)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Console:MaxConnections"] = setting }).Build();
+
+        var error = Assert.Throws<FormatException>(() => _ = StaffConsoleKestrelExtensions.MaxConnections(configuration));
+
+        Assert.Contains($"Console:MaxConnections: '{setting}'", error.Message, StringComparison.Ordinal);
+    }
 }
