@@ -80,6 +80,10 @@ public sealed partial class AgiChannel : IAgiChannel
 
     public bool IsHungUp => Volatile.Read(ref _isHungUp) != 0;
 
+    /// <summary>The caller (or Asterisk) ended the call; false while it is up and when the server ended it (its own
+    /// HANGUP, a time limit, a fault).</summary>
+    public bool HungUpByCaller { get; private set; }
+
     /// <summary>Why the call ended (HANGUP line, 511, socket closed, ...), or null while it is up.</summary>
     public string? HangupReason { get; private set; }
 
@@ -111,6 +115,7 @@ public sealed partial class AgiChannel : IAgiChannel
         }
 
         HangupReason = reason;
+        HungUpByCaller = byCaller;
         if (byCaller)
         {
             FastAgiLog.HungUp(_logger, reason);

@@ -144,7 +144,8 @@ internal sealed class FastAgiConnectionHandler
                         await using var services = _scopes.CreateAsyncScope();
                         var handler = (IAgiScriptHandler)services.ServiceProvider.GetRequiredService(handlerType);
                         await handler.HandleAsync(channel, callAborted.Token).ConfigureAwait(false);
-                        outcome = callAborted.IsCancellationRequested ? Aborted() : channel.IsHungUp ? "hangup" : "completed";
+                        // A script that ends the call with its own HANGUP completed it; "hangup" is the caller's doing.
+                        outcome = callAborted.IsCancellationRequested ? Aborted() : channel.HungUpByCaller ? "hangup" : "completed";
                     }
                     catch (Exception ex)
                     {

@@ -183,6 +183,25 @@ public sealed class FastAgiServerTests
     }
 
     [Fact]
+    public async Task A_call_the_script_ends_with_its_own_HANGUP_is_logged_as_completed_not_as_the_callers_hangup()
+    {
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            await ch.AnswerAsync(ct);
+            await ch.StreamFileAsync("goodbye", "", 0, ct);
+            await ch.HangupAsync(ct);
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+
+        var call = await server.CallAsync(Call(), CallerScript.Create());
+
+        Assert.Contains(call.Commands, c => c.StartsWith("HANGUP", StringComparison.Ordinal));
+        await server.StopAsync(); // waits for the connection to finish, so its last log line is written
+        var ended = Assert.Single(server.Logs.Entries, e => e.Message.StartsWith("Call ended:", StringComparison.Ordinal));
+        Assert.StartsWith("Call ended: completed", ended.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_log_line_of_a_call_carries_its_call_id_and_a_hangup_is_not_an_error()
     {
         string? callId = null;
