@@ -22,91 +22,23 @@ public sealed class ServeFaultTests : INeedsPostgres
         .Press("2").Press("1234567#").Press("1").Press("2").Press("1").Press("420#").Press("1").Press("2");
 
     [Fact]
-    public async Task Limited_to_1024_descriptors_under_3000_idle_connections_the_server_stays_up_and_serves_a_call_at_once()
-    {
-        using var cli = new CliProcess();
-        var seeded = await cli.RunAsync(null, "demo-data");
-        Assert.True(seeded.ExitCode == 0, $"demo-data exited with {seeded.ExitCode}: {seeded.Stdout}\n{seeded.Stderr}");
-        var http = CliProcess.FreePort();
-        var agi = CliProcess.FreePort();
-        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{http}", $"--FastAgi:Listen=127.0.0.1:{agi}", .. OpenWindow],
-            wrapper: ["prlimit", "--nofile=1024:1024"]);
-        var log = Collect(server);
-        var idle = new List<Socket>();
-        var flooding = Stopwatch.StartNew();
-        try
+    public async Task Limited_to_1024_descriptors_under_3000_idle_connections_the_server_stays_up_and_serves_a_call_at_once() =>
+        await UnderFloodAsync(ports => [ports.Agi], 3000, async (ports, log, flooding, idle) =>
         {
-            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
-            flooding.Restart();
-            for (var i = 0; i < 3000; i++)
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                idle.Add(socket);
-                await socket.ConnectAsync(IPAddress.Loopback, agi);
-            }
-
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var watch = Stopwatch.StartNew();
-            var call = await SimulatedCall.RunAsync(new IPEndPoint(IPAddress.Loopback, agi), new SimCallOptions { Query = "lang=ru" }, StandardCall(), limit.Token);
-
-            Assert.Equal("done", call.Variables.GetValueOrDefault("IVR_RESULT"));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"served after {watch.Elapsed}");
-            Assert.False(server.HasExited);
-            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
-            // The descriptors in reserve mean accept never failed; a full table would have logged every 100 ms.
-            Assert.DoesNotContain(log, line => line.Contains("accept failed", StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(ports.Http)).Status);
             // One line per 10 s burst of closed idle connections (however many), from the first close to now: a loaded
             // machine takes longer to open the 3,000 connections, and so logs more bursts, never a line per connection.
             var bursts = (int)(flooding.Elapsed.TotalSeconds / 10) + 2;
             var closedLines = log.Count(line => line.Contains("without a complete environment block", StringComparison.Ordinal));
             Assert.True(closedLines <= bursts, $"{closedLines} lines about idle connections in {flooding.Elapsed} (at most {bursts})");
-        }
-        catch (Exception ex)
-        {
-            // What the server said is the diagnosis: a failed check carries its log's tail.
-            throw new InvalidOperationException($"{ex.Message}\n--- server log, last lines:\n{string.Join('\n', log.TakeLast(60))}", ex);
-        }
-        finally
-        {
-            idle.ForEach(s => s.Dispose());
-            await ServeTests.StopAsync(server);
-        }
-    }
+        });
 
     [Fact]
-    public async Task Limited_to_1024_descriptors_under_3000_idle_console_connections_the_server_stays_up_and_serves_a_call_at_once()
-    {
-        using var cli = new CliProcess();
-        var seeded = await cli.RunAsync(null, "demo-data");
-        Assert.True(seeded.ExitCode == 0, $"demo-data exited with {seeded.ExitCode}: {seeded.Stdout}\n{seeded.Stderr}");
-        var http = CliProcess.FreePort();
-        var agi = CliProcess.FreePort();
-        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{http}", $"--FastAgi:Listen=127.0.0.1:{agi}", .. OpenWindow],
-            wrapper: ["prlimit", "--nofile=1024:1024"]);
-        var log = Collect(server);
-        var idle = new List<Socket>();
-        var flooding = Stopwatch.StartNew();
-        try
+    public async Task Limited_to_1024_descriptors_under_3000_idle_console_connections_the_server_stays_up_and_serves_a_call_at_once() =>
+        // A stuck proxy or a flood on the console's port: connections that never send a request. Kestrel keeps each for
+        // its request-headers timeout (30 s), so without a cap (Console:MaxConnections) they take the descriptors calls need.
+        await UnderFloodAsync(ports => [ports.Http], 3000, async (ports, log, flooding, idle) =>
         {
-            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
-            flooding.Restart();
-            // A stuck proxy or a flood on the console's port: connections that never send a request. Kestrel keeps
-            // each for its request-headers timeout (30 s), so without a cap they take the descriptors calls need.
-            for (var i = 0; i < 3000; i++)
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                idle.Add(socket);
-                await socket.ConnectAsync(IPAddress.Loopback, http);
-            }
-
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var watch = Stopwatch.StartNew();
-            var call = await SimulatedCall.RunAsync(new IPEndPoint(IPAddress.Loopback, agi), new SimCallOptions { Query = "lang=ru" }, StandardCall(), limit.Token);
-
-            Assert.Equal("done", call.Variables.GetValueOrDefault("IVR_RESULT"));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"served after {watch.Elapsed}");
-            Assert.False(server.HasExited);
-            Assert.DoesNotContain(log, line => line.Contains("accept failed", StringComparison.OrdinalIgnoreCase));
             // The refusals are counted in a line per 10 s burst, not a warning per connection (Kestrel's own).
             // (The console log is written up to 200 ms after the line.)
             var logged = Stopwatch.StartNew();
@@ -121,10 +53,61 @@ public sealed class ServeFaultTests : INeedsPostgres
             Assert.True(refusedLines <= bursts, $"{refusedLines} lines about refused console connections in {flooding.Elapsed} (at most {bursts})");
             // Once the flood is gone the console answers again.
             idle.ForEach(s => s.Dispose());
-            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(http)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(ports.Http)).Status);
+        });
+
+    [Fact]
+    public async Task Limited_to_1024_descriptors_under_idle_floods_on_both_call_ports_the_server_stays_up_and_serves_a_call_at_once() =>
+        // FastAGI's connections stay within the descriptors not kept in reserve; AudioSocket's unnamed ones come out of
+        // the reserve, so they are capped too (AudioSocketListener.MaxUnnamed).
+        await UnderFloodAsync(ports => [ports.Agi, ports.Audio], 1500, (_, _, _, _) => Task.CompletedTask);
+
+    private sealed record Ports(int Http, int Agi, int Audio);
+
+    /// <summary>
+    /// <c>serve</c> limited to 1,024 descriptors, <paramref name="perPort"/> idle connections opened to each port that
+    /// <paramref name="flood"/> names; then a standard call must be served at once, the server stay up and accept never
+    /// fail (the descriptors in reserve; a full table would log every 100 ms), and <paramref name="check"/> holds.
+    /// </summary>
+    private static async Task UnderFloodAsync(Func<Ports, int[]> flood, int perPort,
+        Func<Ports, ConcurrentQueue<string>, Stopwatch, List<Socket>, Task> check)
+    {
+        using var cli = new CliProcess();
+        var seeded = await cli.RunAsync(null, "demo-data");
+        Assert.True(seeded.ExitCode == 0, $"demo-data exited with {seeded.ExitCode}: {seeded.Stdout}\n{seeded.Stderr}");
+        var ports = new Ports(CliProcess.FreePort(), CliProcess.FreePort(), CliProcess.FreePort());
+        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{ports.Http}", $"--FastAgi:Listen=127.0.0.1:{ports.Agi}",
+            $"--Voice:AudioSocketListen=127.0.0.1:{ports.Audio}", .. OpenWindow], wrapper: ["prlimit", "--nofile=1024:1024"]);
+        var log = Collect(server);
+        var idle = new List<Socket>();
+        var flooding = Stopwatch.StartNew();
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(ports.Http)).Status);
+            flooding.Restart();
+            for (var i = 0; i < perPort; i++)
+            {
+                foreach (var port in flood(ports))
+                {
+                    var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                    idle.Add(socket);
+                    await socket.ConnectAsync(IPAddress.Loopback, port);
+                }
+            }
+
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var watch = Stopwatch.StartNew();
+            var call = await SimulatedCall.RunAsync(new IPEndPoint(IPAddress.Loopback, ports.Agi), new SimCallOptions { Query = "lang=ru" }, StandardCall(), limit.Token);
+
+            Assert.Equal("done", call.Variables.GetValueOrDefault("IVR_RESULT"));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"served after {watch.Elapsed}");
+            Assert.False(server.HasExited);
+            Assert.DoesNotContain(log, line => line.Contains("accept failed", StringComparison.OrdinalIgnoreCase));
+            await check(ports, log, flooding, idle);
         }
         catch (Exception ex)
         {
+            // What the server said is the diagnosis: a failed check carries its log's tail.
             throw new InvalidOperationException($"{ex.Message}\n--- server log, last lines:\n{string.Join('\n', log.TakeLast(60))}", ex);
         }
         finally

@@ -17,11 +17,18 @@ namespace IvrReadings.CallFlow.Voice.AudioSocket;
 /// Asterisk for one answer a moment before); anything else is closed. <c>FastAgi:AllowedClients</c> applies here too,
 /// and so does <c>FastAgi:MaxPendingConnections</c>: past that many connections still to name their stream, the oldest
 /// idle for a second or more is closed to make room (Asterisk names its stream within milliseconds, so a flood of idle
-/// connections never keeps a caller's answer out). Refusals are logged one line per burst.
+/// connections never keeps a caller's answer out). Whatever their age there are never more than <see cref="MaxUnnamed"/>
+/// of them: they come out of <c>FastAgi:ReservedDescriptors</c>. Refusals are logged one line per burst.
 /// </summary>
 public sealed partial class AudioSocketListener : BackgroundService
 {
     private static readonly long EvictAge = Stopwatch.Frequency;
+
+    /// <summary>Connections still to name their stream, at most, however new: past it the oldest is closed. A flood on
+    /// this port then holds a few dozen descriptors, not the ones calls and the database need (a 1,024-descriptor server
+    /// under 1,500 idle connections here and 1,500 on FastAGI used to abort). Asterisk connects once per answer it
+    /// streams and names the stream at once, so this many in the same instant is already a flood.</summary>
+    internal const int MaxUnnamed = 64;
 
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<Socket>> _expected = new();
     private readonly VoiceOptions _options;
@@ -141,7 +148,8 @@ public sealed partial class AudioSocketListener : BackgroundService
     }
 
     /// <summary>Counts <paramref name="accepted"/> among the connections still to name their stream, closing the oldest
-    /// of them idle for a second or more while there are <c>FastAgi:MaxPendingConnections</c>.</summary>
+    /// of them idle for a second or more while there are <c>FastAgi:MaxPendingConnections</c>, and the oldest whatever
+    /// its age while there are <see cref="MaxUnnamed"/>.</summary>
     private LinkedListNode<(Socket Socket, long AcceptedAt)> Admit(Socket accepted)
     {
         List<Socket>? evicted = null;
@@ -149,7 +157,8 @@ public sealed partial class AudioSocketListener : BackgroundService
         var now = Stopwatch.GetTimestamp();
         lock (_pendingLock)
         {
-            while (_pending.Count >= Math.Max(1, _fastAgi.MaxPendingConnections) && _pending.First is { } oldest && now - oldest.Value.AcceptedAt >= EvictAge)
+            while (_pending.First is { } oldest && (_pending.Count >= MaxUnnamed
+                || (_pending.Count >= Math.Max(1, _fastAgi.MaxPendingConnections) && now - oldest.Value.AcceptedAt >= EvictAge)))
             {
                 _pending.Remove(oldest);
                 (evicted ??= []).Add(oldest.Value.Socket);

@@ -144,6 +144,37 @@ public sealed class AudioSocketListenerTests
         }
     }
 
+    [Fact]
+    public async Task However_fast_a_flood_comes_no_more_than_MaxUnnamed_connections_wait_to_name_their_stream()
+    {
+        // The default pending cap (500) and a long name timeout: only the hard cap can close these, all under a second old.
+        var (listener, bound) = await StartAsync(new FastAgiOptions(), TimeSpan.FromMinutes(2));
+        var idle = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(bound);
+                idle.Add(socket);
+            }
+
+            using var expected = listener.Expect(Guid.NewGuid());
+            using var client = await ConnectAsync(bound, expected.Id);
+            using var server = await expected.Connected.WaitAsync(Patience);
+
+            // 201 connected, at most 63 idle ones left beside the answer: the oldest went first.
+            var closed = await Task.WhenAll(idle.Select(ClosedWithinAsync));
+            Assert.InRange(closed.Count(c => c), 200 - (AudioSocketListener.MaxUnnamed - 1), 200);
+            Assert.True(closed.Take(200 - AudioSocketListener.MaxUnnamed).All(c => c), "the oldest go first");
+        }
+        finally
+        {
+            idle.ForEach(s => s.Dispose());
+            await listener.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>Closed by the listener within a few seconds (false: still open after them).</summary>
     private static async Task<bool> ClosedWithinAsync(Socket socket)
     {
