@@ -69,6 +69,7 @@ public static class ClusterBenchmarks
             servers.Add(ServerProcess.Start(((char)('a' + i)).ToString(), options, new Dictionary<string, string>
             {
                 ["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "400000", // as ./ivr-readings sets it
+                ["MALLOC_MMAP_THRESHOLD_"] = Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") ?? "65536", // likewise
                 ["FastAgi__MaxConcurrentCalls"] = "4000",
             }));
         }
