@@ -15,8 +15,9 @@ namespace IvrReadings.Host.Hosting;
 /// </summary>
 /// <remarks>
 /// Bounding the arenas instead (<c>mallopt(M_ARENA_MAX, 2)</c> at the top of <c>Main</c>, 7 arenas instead of 16
-/// since the runtime has made some by then) left the growth as it was: tried and dropped. Not glibc (musl, not Linux):
-/// nothing to do.
+/// since the runtime has made some by then, or <c>MALLOC_ARENA_MAX=2</c> from process start) left the growth as it was:
+/// tried and dropped. What fragmented the arenas were the JIT's 64 KiB working slabs; <c>./ivr-readings</c> gives them
+/// their own mappings (<c>MALLOC_MMAP_THRESHOLD_</c>). Not glibc (musl, not Linux): nothing to do.
 /// </remarks>
 internal sealed partial class NativeHeap : BackgroundService
 {
