@@ -136,7 +136,8 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
             Socket accepted;
             try
             {
-                accepted = await listener.AcceptAsync().ConfigureAwait(false);
+                // The ValueTask overload: no Task per connection (garbage in a connect storm, between the calls it keeps).
+                accepted = await listener.AcceptAsync(CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ObjectDisposedException || (ex is SocketException && _stopping))
             {

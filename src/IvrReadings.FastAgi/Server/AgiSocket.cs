@@ -13,8 +13,10 @@ namespace IvrReadings.FastAgi;
 /// </remarks>
 internal sealed class AgiSocket : IDisposable
 {
-    // Replies are tens of bytes; the environment block is about a kilobyte. The buffer grows for longer input.
-    private const int InitialSize = 256;
+    // Replies are tens of bytes ("200 result=49\n", a HANGUP line); the environment block is about a kilobyte. The
+    // buffer a call keeps after its environment block grows (doubling) only for longer input, such as a 520 usage block:
+    // with thousands of calls held every byte of it counts.
+    private const int InitialSize = 64;
     private const int EnvironmentSize = 1024;
 
     private readonly Socket _socket;
@@ -26,6 +28,8 @@ internal sealed class AgiSocket : IDisposable
     private int _start;
     private int _end;
     private int _disposed;
+    // The environment block: 0 awaited, 1 received, 2 its deadline passed first (the socket is closed).
+    private int _environment;
 
     public AgiSocket(Socket socket, int maxLineLength)
     {
@@ -56,6 +60,21 @@ internal sealed class AgiSocket : IDisposable
             return null;
         }
     }
+
+    /// <summary>The environment block's deadline (a timer's callback): closes the socket unless the block is in; a
+    /// receive still pending then fails.</summary>
+    public static void EnvironmentTimedOut(object? state)
+    {
+        var socket = (AgiSocket)state!;
+        if (Interlocked.CompareExchange(ref socket._environment, 2, 0) == 0)
+        {
+            socket.Dispose();
+        }
+    }
+
+    /// <summary>The environment block is in.</summary>
+    /// <returns>false when its deadline passed first (the socket is closed).</returns>
+    public bool EnvironmentReceived() => Interlocked.CompareExchange(ref _environment, 1, 0) == 0;
 
     /// <summary>The bytes received and not consumed yet.</summary>
     public ReadOnlySequence<byte> Buffered => new(_buffer, _start, _end - _start);

@@ -67,9 +67,7 @@ internal sealed class FastAgiConnectionHandler
             AgiEnvironment? environment;
             try
             {
-                // Asterisk sends the block at once; a silent client is a port scanner or a flood.
-                using var envTimeout = new CancellationTokenSource(_options.EnvironmentTimeout);
-                environment = await ReadEnvironmentAsync(socket, _options.MaxLineLength, envTimeout.Token).ConfigureAwait(false);
+                environment = await ReadEnvironmentAsync(socket, _options.MaxLineLength, _options.EnvironmentTimeout).ConfigureAwait(false);
             }
             catch (AgiProtocolException ex)
             {
@@ -272,10 +270,16 @@ internal sealed class FastAgiConnectionHandler
         return false;
     }
 
-    /// <returns>The environment, or null when the client closed before the block was complete.</returns>
-    internal static async Task<AgiEnvironment?> ReadEnvironmentAsync(AgiSocket socket, int maxLineLength, CancellationToken ct)
+    /// <summary>Reads the environment block within <paramref name="timeout"/>: Asterisk sends the block at once; a silent
+    /// client is a port scanner or a flood.</summary>
+    /// <remarks>The deadline closes the socket (a timer, no cancellation token): a token's registration on the receive
+    /// stays referenced by the socket's reusable receive operation, and with it the token source, for as long as the call
+    /// is held.</remarks>
+    /// <returns>The environment, or null when the client closed (or the deadline passed) before the block was complete.</returns>
+    private static async Task<AgiEnvironment?> ReadEnvironmentAsync(AgiSocket socket, int maxLineLength, TimeSpan timeout)
     {
-        while (socket.Received(await socket.ReceiveAsync(ct).ConfigureAwait(false)))
+        using var deadline = new Timer(AgiSocket.EnvironmentTimedOut, socket, timeout, Timeout.InfiniteTimeSpan);
+        while (socket.Received(await socket.ReceiveAsync(CancellationToken.None).ConfigureAwait(false)))
         {
             var buffered = socket.Buffered;
             var rest = buffered;
@@ -283,7 +287,7 @@ internal sealed class FastAgiConnectionHandler
             {
                 // Only the block is consumed: bytes after it (a HANGUP already) stay buffered for the read loop.
                 socket.Consume(buffered.Length - rest.Length);
-                return environment;
+                return socket.EnvironmentReceived() ? environment : null;
             }
         }
 
