@@ -69,7 +69,7 @@ public sealed partial class AgiChannel
             _inFlightStarted = started;
             _inFlightTimeout = timeout;
             _inFlightToken = ct;
-            // Until the command is written whole, a timeout closes the connection (OnCommandTimer), the caller's token
+            // Until the command is written whole, a timeout closes the connection (OnTimer), the caller's token
             // and the end of the read loop wait for the write (see Sent): a write cannot be abandoned half-way.
             _sending = true;
             Volatile.Write(ref _replyState, Waiting);

@@ -36,7 +36,7 @@ public sealed partial class AgiChannel : IAgiChannel
     private volatile bool _closed;
     // The server closed the connection itself (the handler returned: a hand-off to the dialplan, or the end).
     private volatile bool _closedByServer;
-    // A command is being written: a command timeout now means the peer stopped reading (see OnCommandTimer).
+    // A command is being written: a command timeout now means the peer stopped reading (see OnTimer).
     private volatile bool _sending;
     private volatile bool _writeTimedOut;
     private int _unsolicitedReplies;
@@ -103,6 +103,8 @@ public sealed partial class AgiChannel : IAgiChannel
         {
             await _reader.ConfigureAwait(false);
         }
+
+        StopTimer();
     }
 
     /// <summary>Marks the call as over (fires <see cref="HungUp"/> once).</summary>
@@ -182,7 +184,14 @@ public sealed partial class AgiChannel : IAgiChannel
                 MarkHungUp(reason);
             }
 
-            _timeoutTimer?.Dispose();
+            lock (_timerLock)
+            {
+                if (_callDeadline == long.MaxValue)
+                {
+                    _timeoutTimer?.Dispose(); // else the call's time limit still runs: the handler may not be done
+                }
+            }
+
             Interlocked.MemoryBarrier(); // _closed written before _sending is read (see Sent)
             if (!_sending)
             {

@@ -129,16 +129,16 @@ internal sealed class FastAgiConnectionHandler
                 {
                     scriptTag = environment.Script;
                     FastAgiServer.ActiveCallsCounter.Add(1);
-                    using var callAborted = CancellationTokenSource.CreateLinkedTokenSource(_server.ShutdownGraceOver);
+                    using var callAborted = new CancellationTokenSource();
                     try
                     {
                         FastAgiLog.CallStarted(_logger, environment.Script, environment.CallerId, environment.UniqueId);
-                        callAborted.CancelAfter(_options.CallTimeout);
 
-                        // Time limit or end of shutdown grace: the handler is told (callAborted) and has ShutdownNotice to tell
-                        // the caller; then the socket is closed, which also fails a command still in flight.
-                        using var notice = new CallNotice(channel, _server, _options.ShutdownNotice);
-                        using var abortRegistration = callAborted.Token.Register(CallNotice.Start, notice);
+                        // Time limit (the channel's timer) or end of shutdown grace: the handler is told (callAborted) and has
+                        // ShutdownNotice to tell the caller; then the socket is closed, which also fails a command still in flight.
+                        using var notice = new CallNotice(channel, _server, _options.ShutdownNotice, callAborted);
+                        channel.SetCallTimeLimit(_options.CallTimeout, notice);
+                        using var shutdown = _server.ShutdownGraceOver.Register(CallNotice.Abort, notice);
                         await using var services = _scopes.CreateAsyncScope();
                         var handler = (IAgiScriptHandler)services.ServiceProvider.GetRequiredService(handlerType);
                         await handler.HandleAsync(channel, callAborted.Token).ConfigureAwait(false);
