@@ -126,7 +126,8 @@ public static class AgiEnvironmentParser
             throw new AgiProtocolException("Environment variable name does not start with agi_.");
         }
 
-        return (InternName(name), InternValue(value));
+        var known = KnownIndex(name);
+        return (known >= 0 ? KnownNames[known] : Encoding.UTF8.GetString(name), InternValue(value, known));
     }
 
     // Values that are the same on most calls (agi_callingpres: 0, agi_dnid: unknown, ...): one string for all calls,
@@ -134,7 +135,12 @@ public static class AgiEnvironmentParser
     private static readonly string[] CommonValues = ["0", "yes", "unknown", "Local", "SIP", "PJSIP", "0.0", "en", "ru", "ivr", "1"];
     private static readonly byte[][] CommonValueBytes = CommonValues.Select(Encoding.UTF8.GetBytes).ToArray();
 
-    private static string InternValue(ReadOnlySpan<byte> value)
+    // Per known variable, the value the last call sent: most are the same from call to call on one server
+    // (agi_request, agi_network_script, agi_version, agi_context, agi_extension, ...), and then every held call shares
+    // one string instead of keeping its own. A race between two calls only costs a string.
+    private static readonly string?[] LastValues = new string?[KnownNames.Length];
+
+    private static string InternValue(ReadOnlySpan<byte> value, int known)
     {
         if (value.IsEmpty)
         {
@@ -152,19 +158,34 @@ public static class AgiEnvironmentParser
             }
         }
 
-        return Encoding.UTF8.GetString(value);
+        if (known < 0)
+        {
+            return Encoding.UTF8.GetString(value);
+        }
+
+        // Ascii.Equals is false for anything not ASCII: such values get a string of their own.
+        var last = Volatile.Read(ref LastValues[known]);
+        if (last is not null && Ascii.Equals(value, last))
+        {
+            return last;
+        }
+
+        var fresh = Encoding.UTF8.GetString(value);
+        Volatile.Write(ref LastValues[known], fresh);
+        return fresh;
     }
 
-    private static string InternName(ReadOnlySpan<byte> name)
+    /// <returns>The index of <paramref name="name"/> among the known names, or -1.</returns>
+    private static int KnownIndex(ReadOnlySpan<byte> name)
     {
         for (var i = 0; i < KnownNameBytes.Length; i++)
         {
             if (name.SequenceEqual(KnownNameBytes[i]))
             {
-                return KnownNames[i];
+                return i;
             }
         }
 
-        return Encoding.UTF8.GetString(name);
+        return -1;
     }
 }

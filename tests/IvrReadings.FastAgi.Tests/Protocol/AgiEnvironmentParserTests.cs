@@ -74,6 +74,33 @@ public sealed class AgiEnvironmentParserTests
     }
 
     [Fact]
+    public void Values_the_same_as_the_last_calls_share_its_string_and_the_others_are_their_own()
+    {
+        static AgiEnvironment Parse(string uniqueId)
+        {
+            var buffer = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(
+                $"agi_request: agi://127.0.0.1:4573/shared-{nameof(AgiEnvironmentParserTests)}\nagi_uniqueid: {uniqueId}\n" +
+                "agi_calleridname: Иван Петров\n\n"));
+            Assert.True(AgiEnvironmentParser.TryParse(ref buffer, Max, out var parsed));
+            return parsed;
+        }
+
+        // Other tests parse environments at the same time and may replace the remembered value between two parses.
+        var shared = false;
+        for (var attempt = 0; attempt < 100 && !shared; attempt++)
+        {
+            var first = Parse("1700000000.1");
+            var second = Parse("1700000000.2");
+            shared = ReferenceEquals(first.Get("agi_request"), second.Get("agi_request"));
+            Assert.Equal("1700000000.2", second.UniqueId);
+            Assert.Equal("1700000000.1", first.UniqueId);
+            Assert.Equal("Иван Петров", second.CallerIdName);
+        }
+
+        Assert.True(shared, "two calls with the same agi_request never shared its string");
+    }
+
+    [Fact]
     public void A_line_longer_than_the_cap_is_a_protocol_error_even_before_its_end_arrives()
     {
         var bytes = Encoding.UTF8.GetBytes("agi_network: " + new string('x', 200));
