@@ -60,33 +60,61 @@ public static class AgiEnvironmentParser
             }
         }
 
-        // Pass 2: the name/value pairs, in arrival order; a repeated name keeps its first place and its last value.
-        var pairs = new string[count * 2];
+        // Pass 2: the values, known variables in their places, any other as name/value pairs in arrival order; a
+        // repeated name keeps its first place and its last value.
+        var known = NewKnownValues();
+        string[]? others = null;
         var used = 0;
         var rest = buffer;
         while (AgiLineReader.TryReadLine(ref rest, maxLineLength, out var line) && !line.IsEmpty)
         {
-            var (name, value) = AgiLineReader.WithSpan(line, ParseVariable);
-            var at = Array.IndexOf(pairs, name, 0, used);
+            var (index, name, value) = AgiLineReader.WithSpan(line, ParseVariable);
+            if (index >= 0)
+            {
+                known[index] = value;
+                continue;
+            }
+
+            others ??= new string[(count - CountKnown(known)) * 2];
+            var at = Array.IndexOf(others, name, 0, used);
             while (at >= 0 && at % 2 != 0)
             {
-                at = Array.IndexOf(pairs, name, at + 1, used - at - 1); // a value equal to the name: not a match
+                at = Array.IndexOf(others, name, at + 1, used - at - 1); // a value equal to the name: not a match
             }
 
             if (at >= 0)
             {
-                pairs[at + 1] = value;
+                others[at + 1] = value;
             }
             else
             {
-                pairs[used++] = name;
-                pairs[used++] = value;
+                others[used++] = name;
+                others[used++] = value;
             }
         }
 
         buffer = rest;
-        environment = new AgiEnvironment(used == pairs.Length ? pairs : pairs[..used]);
+        environment = new AgiEnvironment(known, others is null || used == others.Length ? others : others[..used]);
         return true;
+    }
+
+    /// <summary>A value per known variable, null where it was not sent.</summary>
+    internal static string?[] NewKnownValues() => new string?[KnownNames.Length];
+
+    internal static string KnownName(int index) => KnownNames[index];
+
+    /// <returns>The place of <paramref name="name"/> among the known variables, or -1.</returns>
+    internal static int KnownIndex(string name) => Array.IndexOf(KnownNames, name);
+
+    private static int CountKnown(string?[] known)
+    {
+        var n = 0;
+        foreach (var value in known)
+        {
+            n += value is null ? 0 : 1;
+        }
+
+        return n;
     }
 
     private static bool StartsWithAgi(in ReadOnlySequence<byte> line)
@@ -101,7 +129,7 @@ public static class AgiEnvironmentParser
         return head.SequenceEqual("agi_"u8);
     }
 
-    private static (string Name, string Value) ParseVariable(ReadOnlySpan<byte> line)
+    private static (int Known, string Name, string Value) ParseVariable(ReadOnlySpan<byte> line)
     {
         // The separator is exactly ": "; values may hold ':' themselves, so split at the first one only.
         var sep = line.IndexOf(Separator);
@@ -127,7 +155,7 @@ public static class AgiEnvironmentParser
         }
 
         var known = KnownIndex(name);
-        return (known >= 0 ? KnownNames[known] : Encoding.UTF8.GetString(name), InternValue(value, known));
+        return (known, known >= 0 ? KnownNames[known] : Encoding.UTF8.GetString(name), InternValue(value, known));
     }
 
     // Values that are the same on most calls (agi_callingpres: 0, agi_dnid: unknown, ...): one string for all calls,

@@ -101,6 +101,30 @@ public sealed class AgiEnvironmentParserTests
     }
 
     [Fact]
+    public void Variables_asterisk_does_not_usually_send_and_repeated_ones_are_kept_last_value_winning()
+    {
+        var bytes = Encoding.UTF8.GetBytes(
+            "agi_network: yes\nagi_x_custom: a\nagi_arg_1: one\nagi_arg_2: two\nagi_arg_3: 3\nagi_arg_4: 4\nagi_arg_5: five\n" +
+            "agi_x_custom: b\nagi_channel: SIP/1\nagi_x_other: agi_x_custom\nagi_channel: SIP/2\n\n");
+        var buffer = new ReadOnlySequence<byte>(bytes);
+        Assert.True(AgiEnvironmentParser.TryParse(ref buffer, Max, out var parsed));
+
+        Assert.Equal("b", parsed.Get("agi_x_custom"));
+        Assert.Equal("agi_x_custom", parsed.Get("agi_x_other"));
+        Assert.Equal("SIP/2", parsed.Channel);
+        Assert.Equal(["one", "two", "3", "4", "five"], parsed.Arguments);
+        Assert.Equal(string.Empty, parsed.Get("agi_dnid")); // not sent
+        Assert.Equal(9, parsed.Values.Count);
+        Assert.Equal("b", parsed.Values["agi_x_custom"]);
+        Assert.Equal("five", parsed.Values["agi_arg_5"]);
+        Assert.False(parsed.Values.ContainsKey("agi_dnid"));
+
+        var rebuilt = new AgiEnvironment(parsed.Values);
+        Assert.Equal(parsed.Values, rebuilt.Values);
+        Assert.Equal(parsed.Arguments, rebuilt.Arguments);
+    }
+
+    [Fact]
     public void A_line_longer_than_the_cap_is_a_protocol_error_even_before_its_end_arrives()
     {
         var bytes = Encoding.UTF8.GetBytes("agi_network: " + new string('x', 200));
