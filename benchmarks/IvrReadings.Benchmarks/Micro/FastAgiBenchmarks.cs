@@ -32,6 +32,7 @@ public class FastAgiBenchmarks
     private ServiceProvider? _services;
     private IDisposable? _metrics;
     private Func<Socket, Task>? _handle;
+    private FastAgiConnectionHandler? _handler;
 
     [GlobalSetup]
     public void Setup()
@@ -57,7 +58,8 @@ public class FastAgiBenchmarks
             .AddFastAgi(o => o.MaxConcurrentCalls = 100)
             .AddAgiScript<BenchScriptHandler>(BenchScriptHandler.ScriptName)
             .BuildServiceProvider();
-        var handler = new FastAgiConnectionHandler(_services);
+        _handler = new FastAgiConnectionHandler(_services);
+        var handler = _handler;
         _handle = socket => handler.HandleAsync(socket);
     }
 
@@ -66,6 +68,7 @@ public class FastAgiBenchmarks
     {
         _channel?.CloseAsync().GetAwaiter().GetResult();
         _peer?.Dispose();
+        _handler?.Dispose();
         _services?.Dispose();
         _metrics?.Dispose();
         Directory.Delete(_directory, recursive: true);

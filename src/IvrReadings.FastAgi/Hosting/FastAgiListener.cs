@@ -126,6 +126,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         await _acceptLoop.ConfigureAwait(false);
         // The grace timer ends the calls that outlive it; the host's own timeout bounds this wait.
         await _drained.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _handler.WriteSummaries(); // the ended calls' summary lines, before the host's logging stops
     }
 
     private async Task AcceptLoopAsync(Socket listener)
@@ -251,5 +252,9 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         public override void Ended() => listener.Ended(this);
     }
 
-    public void Dispose() => _socket?.Dispose();
+    public void Dispose()
+    {
+        _socket?.Dispose();
+        _handler.Dispose();
+    }
 }

@@ -9,7 +9,7 @@ namespace IvrReadings.FastAgi;
 
 /// <summary>One FastAGI call per TCP connection: checks the client, reads the environment block, routes by script
 /// and runs the handler; the socket is closed when the handler is done.</summary>
-internal sealed class FastAgiConnectionHandler
+internal sealed class FastAgiConnectionHandler : IDisposable
 {
     private static readonly Func<ILogger, string, string, IDisposable?> CallScope =
         LoggerMessage.DefineScope<string, string>("CallId:{CallId} Channel:{Channel}");
@@ -27,6 +27,7 @@ internal sealed class FastAgiConnectionHandler
     private readonly ILogger _logger;
     private readonly Dictionary<string, Type> _scripts;
     private readonly IReadOnlyList<IPNetwork> _allowed;
+    private readonly CallSummaryLog _summaries;
 
     public FastAgiConnectionHandler(IServiceProvider services)
     {
@@ -36,6 +37,7 @@ internal sealed class FastAgiConnectionHandler
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("IvrReadings.FastAgi");
         _allowed = _options.GetAllowedNetworks();
+        _summaries = new CallSummaryLog(_logger);
         _scripts = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
         foreach (var registration in services.GetServices<AgiScriptRegistration>())
         {
@@ -167,8 +169,8 @@ internal sealed class FastAgiConnectionHandler
                 FastAgiServer.CallSetup.Record(Stopwatch.GetElapsedTime(environmentRead, channel.FirstCommandSentAt).TotalSeconds,
                     new KeyValuePair<string, object?>("script", scriptTag));
             }
-            FastAgiLog.CallEnded(_logger, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                environment.Script, environment.CallerId, environment.UniqueId);
+            _summaries.Add(new CallSummary(channel.CallId, environment.Channel, outcome, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                environment.Script, environment.CallerId, environment.UniqueId));
         }
         catch (Exception ex) when (slot is not null)
         {
@@ -180,6 +182,11 @@ internal sealed class FastAgiConnectionHandler
             slot?.Ended();
         }
     }
+
+    /// <summary>Writes the summaries of the calls that have ended (the server's stop; a timer does it otherwise).</summary>
+    public void WriteSummaries() => _summaries.Write();
+
+    public void Dispose() => _summaries.Dispose();
 
     private string Classify(Exception exception, AgiChannel channel, bool callAborted)
     {

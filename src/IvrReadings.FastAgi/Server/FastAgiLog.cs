@@ -11,8 +11,7 @@ internal static partial class FastAgiLog
     [LoggerMessage(1, LogLevel.Debug, "Call started: script {Script}, caller {CallerId}, Asterisk id {AsteriskUniqueId}")]
     public static partial void CallStarted(ILogger logger, string script, string callerId, string asteriskUniqueId);
 
-    [LoggerMessage(2, LogLevel.Information, "Call ended: {Outcome} after {DurationMs} ms; script {Script}, caller {CallerId}, Asterisk id {AsteriskUniqueId}")]
-    public static partial void CallEnded(ILogger logger, string outcome, long durationMs, string script, string callerId, string asteriskUniqueId);
+    // Event 2, "Call ended: ...", the summary: CallSummaryLog writes it off the socket thread.
 
     [LoggerMessage(3, LogLevel.Debug, "AGI >> {Command}")]
     public static partial void CommandSent(ILogger logger, string command);

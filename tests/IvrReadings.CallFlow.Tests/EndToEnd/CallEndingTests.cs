@@ -79,7 +79,8 @@ public sealed class CallEndingTests
         Assert.False(result.HungUp); // the dialplan goes on to the queue
         var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
         Assert.Equal(CallOutcome.Operator, call.Outcome);
-        for (var i = 0; i < 50 && !server.Logs.Entries.Any(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)); i++)
+        // The summary line is written by a timer after the call (CallSummaryLog): wait for it, generously.
+        for (var i = 0; i < 400 && !server.Logs.Entries.Any(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)); i++)
         {
             await Task.Delay(50);
         }

@@ -215,6 +215,7 @@ public sealed class FastAgiServerTests
         var options = Call();
 
         await server.CallAsync(options, CallerScript.Create().HangUpDuringNextCommand());
+        await server.StopAsync(); // waits for the connection to finish and writes its summary line
 
         // The server's own id names the call; Asterisk's unique id is only mentioned when the call starts.
         Assert.Matches("^[0-9a-f]{32}$", callId);
@@ -250,6 +251,36 @@ public sealed class FastAgiServerTests
         Assert.StartsWith("Call ended: ", summary.Message, StringComparison.Ordinal);
         Assert.Contains($"script test, caller {options.CallerId}, Asterisk id {options.UniqueId}", summary.Message, StringComparison.Ordinal);
         Assert.Contains(callLines, e => e.Level == LogLevel.Debug && e.Message.StartsWith("Call started: script test", StringComparison.Ordinal));
+        NoFailures(server);
+    }
+
+    [Fact]
+    public async Task Summaries_are_written_after_the_calls_without_a_stop_each_with_its_own_call_id()
+    {
+        var callIds = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            callIds.Enqueue(ch.CallId);
+            await ch.AnswerAsync(ct);
+            await ch.HangupAsync(ct);
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+        for (var i = 0; i < 3; i++)
+        {
+            await server.CallAsync(Call());
+        }
+
+        // Written off the socket thread by a timer (CallSummaryLog.Interval): generous on a loaded machine. The outcome
+        // (completed or hangup) depends on who closed first, the summary of each call is what is checked.
+        List<LogEntry> summaries = [];
+        for (var wait = 0; wait < 600 && summaries.Count < 3; wait++)
+        {
+            await Task.Delay(50);
+            summaries = server.Logs.Entries.Where(e => e.Message.StartsWith("Call ended: ", StringComparison.Ordinal)).ToList();
+        }
+
+        Assert.Equal(callIds.Order(StringComparer.Ordinal), summaries.Select(e => (string)e.Scope["CallId"]!).Order(StringComparer.Ordinal));
+        Assert.All(summaries, e => Assert.Equal(LogLevel.Information, e.Level));
         NoFailures(server);
     }
 }

@@ -187,7 +187,7 @@ public sealed class HostilePeerTests
             peer.LingerState = new LingerOption(true, 0); // close with RST, as a dying Asterisk does
         }
 
-        for (var i = 0; i < 100 && !server.Logs.Entries.Any(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)); i++)
+        for (var i = 0; i < 400 && !server.Logs.Entries.Any(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)); i++)
         {
             await Task.Delay(50);
         }
@@ -211,7 +211,7 @@ public sealed class HostilePeerTests
             Assert.True(await ClosedByServerAsync(peer, TimeSpan.FromSeconds(10)));
         }
 
-        for (var i = 0; i < 100 && server.Logs.Entries.Count(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)) < 30; i++)
+        for (var i = 0; i < 400 && server.Logs.Entries.Count(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)) < 30; i++)
         {
             await Task.Delay(50);
         }

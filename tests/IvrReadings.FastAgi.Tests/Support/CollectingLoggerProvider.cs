@@ -5,7 +5,8 @@ namespace IvrReadings.FastAgi.Tests.Support;
 
 public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception, IReadOnlyDictionary<string, object?> Scope);
 
-/// <summary>Keeps every log line with the values of its scopes, so tests can check the call id is on each one.</summary>
+/// <summary>Keeps every log line with the values of its scopes and its own properties (<see cref="LogEntry.Scope"/>), so tests
+/// can check the call id is on each one.</summary>
 public sealed class CollectingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
@@ -37,6 +38,18 @@ public sealed class CollectingLoggerProvider : ILoggerProvider, ISupportExternal
                     }
                 }
             }, scope);
+            // A line's own properties too (the call's summary carries its CallId itself, as Serilog sees it).
+            if (state is IEnumerable<KeyValuePair<string, object?>> properties)
+            {
+                foreach (var (key, item) in properties)
+                {
+                    if (key != "{OriginalFormat}")
+                    {
+                        scope.TryAdd(key, item);
+                    }
+                }
+            }
+
             provider.Entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), exception, scope));
         }
     }
