@@ -79,7 +79,33 @@ public sealed partial class AgiChannel
             throw HungUpBy("hung up during GET DATA");
         }
 
+        if (!AreKeys(response.ResultText))
+        {
+            // Asterisk returns the keys pressed and nothing else; a CR, a sign or letters come from a broken or hostile peer,
+            // and a script would act on them (say them back, store them). The connection cannot be trusted any more.
+            if (ProtocolErrorLog.TryLog(out var suppressed))
+            {
+                FastAgiLog.ProtocolError(_logger, null, "GET DATA result is not keys (0-9, *, #, A-D).", suppressed);
+            }
+
+            Abort("protocol error");
+            throw Hung();
+        }
+
         return new GetDataResult(response.ResultText, response.Data == "timeout", false);
+    }
+
+    private static bool AreKeys(string digits)
+    {
+        foreach (var c in digits)
+        {
+            if (!(char.IsAsciiDigit(c) || c is '*' or '#' or (>= 'A' and <= 'D')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public async Task<char?> WaitForDigitAsync(int timeoutMs, CancellationToken ct = default)

@@ -225,6 +225,50 @@ public sealed class HostilePeerTests
     }
 
     [Fact]
+    public async Task Digits_from_GET_DATA_that_are_no_keys_close_the_connection_as_a_protocol_error_not_a_failed_handler()
+    {
+        // The bench script says back what GET DATA returned; a fuzzed peer answered "200 result=12\r34" in the soak.
+        var scripts = new TestScripts().Add("test", async (ch, ct) =>
+        {
+            var data = await ch.GetDataAsync("beep", 5000, 10, ct);
+            await ch.SayDigitsAsync(data.Digits, string.Empty, ct);
+        });
+        await using var server = await TestServer.StartAsync(scripts);
+        foreach (var reply in new[] { "200 result=12\r34\n", "200 result=1x\n", "200 result=-5\n" })
+        {
+            using var peer = await ConnectAsync(server.Endpoint);
+            await peer.SendAsync(Environment);
+            var command = new byte[256];
+            await peer.ReceiveAsync(command); // GET DATA
+            await peer.SendAsync(Encoding.ASCII.GetBytes(reply));
+            var said = new StringBuilder();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            int n;
+            while ((n = await peer.ReceiveAsync(command, SocketFlags.None, timeout.Token)) > 0)
+            {
+                said.Append(Encoding.ASCII.GetString(command, 0, n));
+                if (said.ToString().Contains('\n', StringComparison.Ordinal))
+                {
+                    await peer.SendAsync("200 result=0\n"u8.ToArray()); // SAY DIGITS of a well-formed answer
+                    said.Clear();
+                }
+            }
+        }
+
+        for (var i = 0; i < 100 && server.Logs.Entries.Count(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)) < 3; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var ended = server.Logs.Entries.Where(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)).Select(e => e.Message).ToList();
+        Assert.Equal(3, ended.Count);
+        // Before: "AGI script handler failed" at Error with an ArgumentException's stack trace for the CR.
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Error || e.Exception is not null);
+        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("GET DATA", StringComparison.Ordinal));
+        Assert.DoesNotContain(ended, m => m.StartsWith("Call ended: completed", StringComparison.Ordinal)); // "1x" is no reading to act on
+    }
+
+    [Fact]
     public async Task A_flood_of_connections_for_scripts_nobody_serves_costs_one_warning_per_burst()
     {
         await using var server = await TestServer.StartAsync(Answering());
