@@ -9,7 +9,7 @@ namespace IvrReadings.FastAgi;
 /// end queues its figures, and a timer writes whatever is queued, in order, at most <see cref="Interval"/> later (the
 /// server's stop writes the rest). Through Serilog a line costs ~9 µs on the socket thread, and more in what it evicts
 /// from the caches the next call's network work needs; written in a batch, the logging pipeline stays warm and the
-/// socket thread keeps to the protocol (docs/fastagi.md, "CPU per call").
+/// socket thread keeps to the protocol (docs/benchmarks.md, "CPU per call").
 /// </summary>
 /// <remarks>The line is written outside the call's log scope, so it carries the call's <c>CallId</c> and
 /// <c>Channel</c> itself, as the scope gives them to every other line of the call.</remarks>

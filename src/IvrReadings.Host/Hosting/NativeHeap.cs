@@ -11,7 +11,7 @@ namespace IvrReadings.Host.Hosting;
 /// mark resident: in the soak, anonymous memory rose by steps of 1-4 MB whenever another arena took a burst, with 8-13 MB
 /// free inside the arenas and 5-10 MB in use. <c>malloc_trim</c> releases every whole free page of every arena (the
 /// allocator keeps the address space); it takes the arenas' locks one at a time, 0.3-0.5 ms (at most 3 ms on a loaded
-/// machine). Figures: docs/fastagi.md#soak.
+/// machine). Figures: docs/benchmarks.md#soak.
 /// </summary>
 /// <remarks>
 /// Bounding the arenas instead (<c>mallopt(M_ARENA_MAX, 2)</c> at the top of <c>Main</c>, 7 arenas instead of 16

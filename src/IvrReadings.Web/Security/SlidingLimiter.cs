@@ -7,7 +7,7 @@ namespace IvrReadings.Web.Security;
 /// <c>permits</c> attempts). Nothing runs between attempts: an attempt compares its time with the oldest one kept, and
 /// keys whose attempts have all left the window are swept out when the table has grown, not by a timer. ASP.NET Core's
 /// partitioned limiter ticks every 100 ms for as long as the process lives, whether anyone signs in or not
-/// (docs/fastagi.md "Figures").
+/// (docs/benchmarks-history.md).
 /// </summary>
 public sealed class SlidingLimiter
 {
