@@ -120,12 +120,7 @@ public sealed class AudioSocketListenerTests
         var idle = new List<Socket>();
         try
         {
-            for (var i = 0; i < 60; i++)
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(bound);
-                idle.Add(socket);
-            }
+            await OpenIdleAsync(bound, idle, 60);
 
             await Task.Delay(TimeSpan.FromSeconds(1.5)); // every idle one is past the second an eviction waits for
             using var expected = listener.Expect(Guid.NewGuid());
@@ -152,12 +147,7 @@ public sealed class AudioSocketListenerTests
         var idle = new List<Socket>();
         try
         {
-            for (var i = 0; i < 200; i++)
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(bound);
-                idle.Add(socket);
-            }
+            await OpenIdleAsync(bound, idle, 200);
 
             using var expected = listener.Expect(Guid.NewGuid());
             using var client = await ConnectAsync(bound, expected.Id);
@@ -172,6 +162,18 @@ public sealed class AudioSocketListenerTests
         {
             idle.ForEach(s => s.Dispose());
             await listener.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Opens <paramref name="count"/> connections that never name a stream, into <paramref name="idle"/> as
+    /// they open (so the caller's finally closes them whatever happens).</summary>
+    private static async Task OpenIdleAsync(IPEndPoint bound, List<Socket> idle, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            idle.Add(socket);
+            await socket.ConnectAsync(bound);
         }
     }
 
