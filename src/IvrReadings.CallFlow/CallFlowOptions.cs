@@ -1,3 +1,5 @@
+using IvrReadings.Settings;
+
 namespace IvrReadings.CallFlow;
 
 /// <summary>
@@ -28,4 +30,15 @@ public sealed class CallFlowOptions
 
     /// <summary>Call log entries waiting for the database at most; past it they are dropped and counted, never waited for.</summary>
     public int CallLogQueueCapacity { get; set; } = 20_000;
+
+    /// <summary>What is wrong with these settings, one line each (empty: nothing); checked before the server starts.</summary>
+    public IReadOnlyList<string> Problems() => new SettingProblems(Section)
+        .NotEmpty(nameof(ScriptName), ScriptName)
+        .Between(nameof(InputTimeoutMs), InputTimeoutMs, 500, 3000)
+        .AtLeast(nameof(MaxTries), MaxTries, 1)
+        .AtLeast(nameof(MaxRepeats), MaxRepeats, 1)
+        .AtLeast(nameof(SilentMenusBeforeVoice), SilentMenusBeforeVoice, 0)
+        .NotEmpty(nameof(ResultVariable), ResultVariable)
+        .AtLeast(nameof(CallLogQueueCapacity), CallLogQueueCapacity, 1)
+        .List;
 }

@@ -1,3 +1,6 @@
+using IvrReadings.Settings;
+using IvrReadings.Speech.Numbers;
+
 namespace IvrReadings.Speech;
 
 /// <summary>
@@ -47,4 +50,15 @@ public sealed class SpeechOptions
     public int VoskLogLevel { get; set; } = -1;
 
     internal int EffectiveConcurrency => MaxConcurrency > 0 ? MaxConcurrency : Environment.ProcessorCount;
+
+    /// <summary>What is wrong with these settings, one line each (empty: nothing); checked before the server starts.</summary>
+    public IReadOnlyList<string> Problems() => new SettingProblems(SectionName)
+        .Check(SpeechLanguages.TryParse(DefaultLanguage, out _), nameof(DefaultLanguage), $"must be ru, uk or en, not '{DefaultLanguage}'.")
+        .NotEmpty(nameof(NativeLibraryDirectory), NativeLibraryDirectory)
+        .AtLeast(nameof(MaxAlternatives), MaxAlternatives, 1)
+        .AtLeast(nameof(MaxConcurrency), MaxConcurrency, 0)
+        .Positive(nameof(AlternativeScoreScale), AlternativeScoreScale)
+        .Between(nameof(MinConfidence), MinConfidence, 0.0, 1.0)
+        .Between(nameof(CompetitorFloor), CompetitorFloor, 0.0, 1.0)
+        .List;
 }

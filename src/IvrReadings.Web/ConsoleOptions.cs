@@ -1,3 +1,7 @@
+using IvrReadings.Settings;
+using IvrReadings.Web.I18n;
+using IvrReadings.Web.Security;
+
 namespace IvrReadings.Web;
 
 /// <summary>The <c>Console:*</c> settings (environment form <c>Console__Key</c>).</summary>
@@ -62,4 +66,22 @@ public sealed class ConsoleOptions
 
     /// <summary>How often the dashboard and the queue reload themselves (seconds; 0: never).</summary>
     public int RefreshSeconds { get; set; } = 30;
+
+    /// <summary>What is wrong with these settings, one line each (empty: nothing); checked before the server starts.
+    /// The certificate is read here too: a wrong file or password is a setting to fix, reported with the others.</summary>
+    public IReadOnlyList<string> Problems() => new SettingProblems(Section)
+        .Parses(nameof(Urls), () => StaffConsoleKestrelExtensions.ParseUrls(Urls))
+        .AtLeast(nameof(MaxConnections), MaxConnections, 1)
+        .AtLeast(nameof(LockoutThreshold), LockoutThreshold, 1)
+        .AtLeast(nameof(LockoutMinutes), LockoutMinutes, 1)
+        .AtLeast(nameof(SessionMinutes), SessionMinutes, 1)
+        .Check(string.IsNullOrWhiteSpace(DefaultLanguage) || UiText.Normalize(DefaultLanguage) is not null, nameof(DefaultLanguage),
+            $"must be ru, uk or en (empty: the organisation's language), not '{DefaultLanguage}'.")
+        .Parses(nameof(KnownProxies), () => ProxiedRequests.Configure(new(), KnownProxies))
+        .AtLeast(nameof(SignInLimitPerAddress), SignInLimitPerAddress, 1)
+        .AtLeast(nameof(SignInLimitPerLogin), SignInLimitPerLogin, 1)
+        .AtLeast(nameof(ClaimMinutes), ClaimMinutes, 1)
+        .AtLeast(nameof(RefreshSeconds), RefreshSeconds, 0)
+        .Parses(nameof(KeyCertificatePath), () => KeyCertificate.Load(this)?.Dispose())
+        .List;
 }

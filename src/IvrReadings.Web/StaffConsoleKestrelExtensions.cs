@@ -25,20 +25,12 @@ public static class StaffConsoleKestrelExtensions
         return options;
     }
 
-    /// <summary><c>Console:MaxConnections</c>, checked: a positive whole number.</summary>
+    /// <summary><c>Console:MaxConnections</c> (checked with the other settings before the host starts:
+    /// <see cref="ConsoleOptions.Problems"/>).</summary>
     public static int MaxConnections(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var key = $"{ConsoleOptions.Section}:{nameof(ConsoleOptions.MaxConnections)}";
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new ConsoleOptions().MaxConnections;
-        }
-
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) && max > 0
-            ? max
-            : throw new FormatException($"{key}: '{text}' is not a number of connections (a whole number from 1, e.g. 100).");
+        return (configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions()).MaxConnections;
     }
 
     /// <summary>"http://127.0.0.1:8080;http://[::1]:8080" → endpoints; "localhost" is loopback, "*" / "0.0.0.0" all addresses.</summary>

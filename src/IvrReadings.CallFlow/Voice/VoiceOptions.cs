@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Net;
+using IvrReadings.Settings;
+
 namespace IvrReadings.CallFlow.Voice;
 
 /// <summary>Configuration section <c>Voice</c> (env: <c>Voice__MaxRecordingSeconds=15</c>).</summary>
@@ -72,4 +76,32 @@ public sealed class VoiceOptions
     /// stores its result, the queue recognizes it after a restart. A recording already recognized live just leaves the queue.
     /// </summary>
     public int QueueGuardSeconds { get; set; } = 600;
+
+    /// <summary>What is wrong with these settings, one line each (empty: nothing); checked before the server starts.</summary>
+    public IReadOnlyList<string> Problems() => new SettingProblems(Section)
+        .NotEmpty(nameof(ScriptName), ScriptName)
+        .OneOf(nameof(Capture), Capture, CaptureAudioSocket, CaptureRecordFile)
+        .Check(string.IsNullOrWhiteSpace(AudioSocketListen) || IPEndPoint.TryParse(AudioSocketListen, out _), nameof(AudioSocketListen),
+            $"must be an address:port to listen on (0.0.0.0:9092; empty: the FastAGI address, any port), not '{AudioSocketListen}'.")
+        .Check(string.IsNullOrWhiteSpace(AudioSocketAddress) || IsHostAndPort(AudioSocketAddress), nameof(AudioSocketAddress),
+            $"must be host:port as Asterisk reaches this server (10.0.0.5:9092), not '{AudioSocketAddress}'.")
+        .Positive(nameof(NoAnswerSeconds), NoAnswerSeconds)
+        .AtLeast(nameof(MaxRecordingSeconds), MaxRecordingSeconds, 1)
+        .Positive(nameof(SilenceSeconds), SilenceSeconds)
+        .Between(nameof(SilenceLevelDbfs), SilenceLevelDbfs, -120.0, -1.0)
+        .AtLeast(nameof(MaxFreeRecordingSeconds), MaxFreeRecordingSeconds, 1)
+        .AtLeast(nameof(MaxTries), MaxTries, 1)
+        .AtLeast(nameof(QueueConcurrency), QueueConcurrency, 1)
+        .AtLeast(nameof(QueuePollMilliseconds), QueuePollMilliseconds, 10)
+        .Positive(nameof(QueueLeaseSeconds), QueueLeaseSeconds)
+        .AtLeast(nameof(QueueMaxAttempts), QueueMaxAttempts, 1)
+        .AtLeast(nameof(QueueRetrySeconds), QueueRetrySeconds, 0)
+        .AtLeast(nameof(QueueGuardSeconds), QueueGuardSeconds, 0)
+        .List;
+
+    private static bool IsHostAndPort(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        return colon > 0 && int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= IPEndPoint.MaxPort;
+    }
 }

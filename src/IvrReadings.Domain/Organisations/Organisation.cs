@@ -18,13 +18,18 @@ public sealed record Organisation
         [MeterKind.Heat] = 3,
     };
 
+    /// <summary>The shortest and longest account numbers the product takes (keyed, spoken, imported).</summary>
+    public const int MinAccountDigits = 5;
+
+    public const int MaxAccountDigits = 12;
+
     public Organisation(string name, SubmissionWindow window, PromptLanguage language, int accountDigitsMin, int accountDigitsMax, int jumpFactor = DefaultJumpFactor,
         IReadOnlyDictionary<MeterKind, long>? typicalMonthlyUse = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(window);
-        if (accountDigitsMin is < 5 or > 12) throw new ArgumentOutOfRangeException(nameof(accountDigitsMin), accountDigitsMin, "Account numbers have 5-12 digits.");
-        if (accountDigitsMax is < 5 or > 12 || accountDigitsMax < accountDigitsMin)
+        if (accountDigitsMin is < MinAccountDigits or > MaxAccountDigits) throw new ArgumentOutOfRangeException(nameof(accountDigitsMin), accountDigitsMin, "Account numbers have 5-12 digits.");
+        if (accountDigitsMax is < MinAccountDigits or > MaxAccountDigits || accountDigitsMax < accountDigitsMin)
             throw new ArgumentOutOfRangeException(nameof(accountDigitsMax), accountDigitsMax, "Account numbers have 5-12 digits, max >= min.");
         if (jumpFactor < 1) throw new ArgumentOutOfRangeException(nameof(jumpFactor), jumpFactor, "Jump factor must be at least 1.");
         Name = name;

@@ -1,3 +1,5 @@
+using IvrReadings.Settings;
+
 namespace IvrReadings.Domain;
 
 /// <summary>
@@ -14,4 +16,9 @@ public sealed class RecordingsOptions
 
     /// <summary>The same directory as Asterisk sees it (the RECORD FILE path); empty: the same as <see cref="Directory"/>.</summary>
     public string? AsteriskDirectory { get; set; }
+
+    /// <summary>What is wrong with these settings, one line each (empty: nothing); checked before the server starts.</summary>
+    public IReadOnlyList<string> Problems() => new SettingProblems(Section)
+        .NotEmpty(nameof(Directory), Directory)
+        .List;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using IvrReadings.Settings;
 
 namespace IvrReadings.FastAgi;
 
@@ -60,18 +61,36 @@ public sealed class FastAgiOptions
     /// (pending, calls and refusals together) stay below the process's descriptor limit minus these.</summary>
     public int ReservedDescriptors { get; set; } = 256;
 
+    /// <summary>What is wrong with these settings, one line each (empty: nothing); checked before the server starts.</summary>
+    public IReadOnlyList<string> Problems() => new SettingProblems(SectionName)
+        .Parses(nameof(Listen), () => GetListenEndPoint())
+        .Parses(nameof(AllowedClients), () => GetAllowedNetworks())
+        .AtLeast(nameof(MaxConcurrentCalls), MaxConcurrentCalls, 1)
+        .Duration(nameof(CommandTimeout), CommandTimeout, TimeSpan.FromHours(1))
+        .Duration(nameof(CallTimeout), CallTimeout, TimeSpan.FromHours(24))
+        .Duration(nameof(ShutdownGrace), ShutdownGrace, TimeSpan.FromHours(1), zeroAllowed: true)
+        .Duration(nameof(ShutdownNotice), ShutdownNotice, TimeSpan.FromMinutes(5), zeroAllowed: true)
+        .AtLeast(nameof(MaxLineLength), MaxLineLength, 256)
+        .NotEmpty(nameof(BusyPrompt), BusyPrompt)
+        .AtLeast(nameof(Backlog), Backlog, 1)
+        .Duration(nameof(EnvironmentTimeout), EnvironmentTimeout, TimeSpan.FromMinutes(5))
+        .AtLeast(nameof(MaxPendingConnections), MaxPendingConnections, 1)
+        .AtLeast(nameof(ReservedDescriptors), ReservedDescriptors, 0)
+        .List;
+
     /// <summary>Parses <see cref="Listen"/>.</summary>
     public IPEndPoint GetListenEndPoint()
     {
         var text = Listen.Trim();
         var colon = text.LastIndexOf(':');
         if (colon > 0 && text[..colon] is var host && (host == "*" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-            && int.TryParse(text[(colon + 1)..], out var port))
+            && int.TryParse(text[(colon + 1)..], out var port) && port is >= IPEndPoint.MinPort and <= IPEndPoint.MaxPort)
         {
             return new IPEndPoint(host == "*" ? IPAddress.Any : IPAddress.Loopback, port);
         }
 
-        if (IPEndPoint.TryParse(text, out var endPoint))
+        // The port is required: "127.0.0.1" alone would parse as port 0, a free port nobody's dialplan points at.
+        if (IPEndPoint.TryParse(text, out var endPoint) && text.EndsWith($":{endPoint.Port}", StringComparison.Ordinal))
         {
             return endPoint;
         }

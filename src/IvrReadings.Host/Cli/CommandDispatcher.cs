@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using IvrReadings.Host.Hosting;
 using Serilog;
 
 namespace IvrReadings.Host.Cli;
@@ -49,6 +50,17 @@ public static class CommandDispatcher
         {
             await Console.Error.WriteLineAsync($"ivr-readings: {e.Message}");
             await Console.Error.WriteLineAsync($"Run '{CommandPath(parsed.CommandResult.Command)} --help' for usage.");
+            return 2;
+        }
+        catch (SettingsException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                await Console.Error.WriteLineAsync($"ivr-readings: {problem}");
+            }
+
+            await Console.Error.WriteLineAsync(
+                "Nothing was started. Settings come from appsettings.json, IVR_READINGS_SETTINGS, the environment (Section__Key) and --Section:Key=value.");
             return 2;
         }
         catch (OperationCanceledException)

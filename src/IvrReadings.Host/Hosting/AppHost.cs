@@ -40,6 +40,8 @@ public static class AppHost
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        // Before anything is built: a setting to fix stops every command with its own message (SettingsCheck).
+        SettingsCheck.ThrowIfWrong(builder.Configuration);
         builder.AddLogging();
         builder.AddApplicationServices();
         return builder;

@@ -8,14 +8,14 @@ internal static class DatabaseFactory
     public static Database Create(DatabaseOptions options, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Provider.Trim().ToLowerInvariant() switch
+        if (options.Problems() is [var problem, ..])
         {
-            "sqlite" => new SqliteDatabase(string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={DatabaseOptions.DefaultSqliteFile}" : options.ConnectionString,
-                options, loggerFactory.CreateLogger<SqliteDatabase>()),
-            "postgres" or "postgresql" => new PostgresDatabase(string.IsNullOrWhiteSpace(options.ConnectionString)
-                ? throw new InvalidOperationException("Database:ConnectionString is required for Database:Provider=postgres.")
-                : options.ConnectionString, options),
-            _ => throw new InvalidOperationException($"Database:Provider must be 'sqlite' or 'postgres', not '{options.Provider}'."),
-        };
+            throw new InvalidOperationException(problem);
+        }
+
+        return options.IsPostgres
+            ? new PostgresDatabase(options.ConnectionString!, options)
+            : new SqliteDatabase(string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={DatabaseOptions.DefaultSqliteFile}" : options.ConnectionString,
+                options, loggerFactory.CreateLogger<SqliteDatabase>());
     }
 }

@@ -1,3 +1,5 @@
+using IvrReadings.Settings;
+
 namespace IvrReadings.Storage;
 
 /// <summary>Configuration section <c>Database</c> (env: <c>Database__Provider</c>, <c>Database__ConnectionString</c>, ...).</summary>
@@ -33,4 +35,17 @@ public sealed class DatabaseOptions
 
     /// <summary>PostgreSQL: seconds an idle pooled connection is kept before it is closed.</summary>
     public int PoolIdleSeconds { get; set; } = 30;
+
+    /// <summary>What is wrong with these settings, one line each (empty: nothing); checked before the server starts.</summary>
+    public IReadOnlyList<string> Problems() => new SettingProblems(Section)
+        .OneOf(nameof(Provider), Provider, "sqlite", "postgres", "postgresql")
+        .Check(!IsPostgres || !string.IsNullOrWhiteSpace(ConnectionString),
+            nameof(ConnectionString), "is required for PostgreSQL (Host=db;Database=ivr;Username=ivr;Password=...).")
+        .AtLeast(nameof(CommandTimeoutSeconds), CommandTimeoutSeconds, 1)
+        .AtLeast(nameof(CallerTimeoutSeconds), CallerTimeoutSeconds, 1)
+        .AtLeast(nameof(MaxPoolSize), MaxPoolSize, 1)
+        .AtLeast(nameof(PoolIdleSeconds), PoolIdleSeconds, 1)
+        .List;
+
+    internal bool IsPostgres => Provider?.Trim().ToLowerInvariant() is "postgres" or "postgresql";
 }

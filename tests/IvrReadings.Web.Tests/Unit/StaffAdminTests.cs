@@ -61,15 +61,12 @@ public sealed class ConsoleUrlsTests
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("-5")]
-    [InlineData("many")]
-    public void A_connection_cap_that_is_not_a_positive_number_is_refused_with_the_setting_named(string setting)
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void A_connection_cap_that_is_not_a_positive_number_is_refused_with_the_setting_named(int setting)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Console:MaxConnections"] = setting }).Build();
+        var problem = Assert.Single(new ConsoleOptions { MaxConnections = setting }.Problems());
 
-        var error = Assert.Throws<FormatException>(() => _ = StaffConsoleKestrelExtensions.MaxConnections(configuration));
-
-        Assert.Contains($"Console:MaxConnections: '{setting}'", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"Console:MaxConnections must be 1 or more, not {setting}.", problem);
     }
 }

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using IvrReadings.CallFlow;
+using IvrReadings.CallFlow.Voice;
+using IvrReadings.Domain;
+using IvrReadings.FastAgi;
+using IvrReadings.Speech;
+using IvrReadings.Storage;
+using IvrReadings.Web;
+
+namespace IvrReadings.Host.Hosting;
+
+/// <summary>
+/// Every section's settings, checked once the configuration is read and before anything starts: a value that is not a
+/// number, or out of its range, or a name the product does not know, stops every command with one line per problem
+/// naming the setting, instead of a server that starts and then refuses every call (<c>FastAgi:MaxConcurrentCalls=-1</c>)
+/// or treats a typo as a default (<c>Voice:Capture=RecordFlie</c>). The rules live with each section's options class
+/// (<c>Problems()</c>); the command line prints them (exit 2).
+/// </summary>
+public static partial class SettingsCheck
+{
+    /// <summary><see cref="SettingsException"/> with every problem found, or nothing when all is well.</summary>
+    public static void ThrowIfWrong(IConfiguration configuration)
+    {
+        if (Problems(configuration) is { Count: > 0 } problems)
+        {
+            throw new SettingsException(problems);
+        }
+    }
+
+    public static IReadOnlyList<string> Problems(IConfiguration configuration) =>
+    [
+        .. Check<FastAgiOptions>(configuration, FastAgiOptions.SectionName, o => o.Problems()),
+        .. Check<CallFlowOptions>(configuration, CallFlowOptions.Section, o => o.Problems()),
+        .. Check<VoiceOptions>(configuration, VoiceOptions.Section, o => o.Problems()),
+        .. Check<SpeechOptions>(configuration, SpeechOptions.SectionName, o => o.Problems()),
+        .. Check<RecordingsOptions>(configuration, RecordingsOptions.Section, o => o.Problems()),
+        .. Check<OrganisationOptions>(configuration, OrganisationOptions.Section, o => o.Problems()),
+        .. Check<DatabaseOptions>(configuration, DatabaseOptions.Section, o => o.Problems()),
+        .. Check<ConsoleOptions>(configuration, ConsoleOptions.Section, o => o.Problems()),
+    ];
+
+    private static IReadOnlyList<string> Check<T>(IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> problems)
+        where T : new()
+    {
+        T options;
+        try
+        {
+            options = configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder stops at the first value it cannot convert; the section's other rules wait for that one.
+            return [Reworded(ex.Message)];
+        }
+
+        return problems(options);
+    }
+
+    /// <summary>The binder's "Failed to convert configuration value 'abc' at 'Voice:MaxTries' to type 'System.Int32'."
+    /// in the words of the other problems.</summary>
+    internal static string Reworded(string message)
+    {
+        var match = BinderFailure().Match(message);
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var expected = match.Groups["type"].Value switch
+        {
+            "System.Int32" or "System.Int64" => "a whole number",
+            "System.Double" or "System.Decimal" or "System.Single" => "a number (with a dot: 2.5)",
+            "System.Boolean" => "true or false",
+            "System.TimeSpan" => "a duration such as 00:00:30 (hh:mm:ss)",
+            var other => $"a {other.Split('.')[^1]}",
+        };
+        return $"{match.Groups["key"].Value}: '{match.Groups["value"].Value}' is not {expected}.";
+    }
+
+    [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'\.$", RegexOptions.Singleline)]
+    private static partial Regex BinderFailure();
+}
+
+/// <summary>Settings to fix before anything can start; <see cref="Problems"/> has one line each.</summary>
+public sealed class SettingsException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
