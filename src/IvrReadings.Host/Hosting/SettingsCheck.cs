@@ -6,6 +6,9 @@ using IvrReadings.FastAgi;
 using IvrReadings.Speech;
 using IvrReadings.Storage;
 using IvrReadings.Web;
+using Serilog;
+using Serilog.Debugging;
+using Serilog.Events;
 
 namespace IvrReadings.Host.Hosting;
 
@@ -37,7 +40,48 @@ public static partial class SettingsCheck
         .. Check<OrganisationOptions>(configuration, OrganisationOptions.Section, o => o.Problems()),
         .. Check<DatabaseOptions>(configuration, DatabaseOptions.Section, o => o.Problems()),
         .. Check<ConsoleOptions>(configuration, ConsoleOptions.Section, o => o.Problems()),
+        .. Logging(configuration),
     ];
+
+    /// <summary>The <c>Serilog</c> section, read by Serilog's own reader into a logger that is thrown away: a level it does
+    /// not know stops the reader, and a sink it cannot find (a misspelt <c>WriteTo</c> name), which it only reports to its
+    /// self-log and skips, would leave a server without the log an operator looks for.</summary>
+    private static List<string> Logging(IConfiguration configuration)
+    {
+        // Levels first: Serilog reads a name it does not know as a level switch's, and says so in those words.
+        var minimum = configuration.GetSection("Serilog:MinimumLevel");
+        var problems = new[] { minimum, minimum.GetSection("Default") }
+            .Concat(minimum.GetSection("Override").GetChildren())
+            .Where(level => level.Value is { Length: > 0 } value && !value.StartsWith('$') && !Enum.TryParse<LogEventLevel>(value, ignoreCase: true, out _))
+            .Select(level => $"{level.Path} must be {string.Join(", ", Enum.GetNames<LogEventLevel>()[..^1])} or {Enum.GetNames<LogEventLevel>()[^1]}, not '{level.Value}'.")
+            .ToList();
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        SelfLog.Enable(message =>
+        {
+            lock (problems)
+            {
+                problems.Add($"Serilog: {SelfLogTime().Replace(message.Trim(), string.Empty)}");
+            }
+        });
+        try
+        {
+            using var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration, HostLogging.ReaderOptions(configuration)).CreateLogger();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"Serilog: {ex.Message}");
+        }
+        finally
+        {
+            SelfLog.Disable();
+        }
+
+        return problems;
+    }
 
     private static IReadOnlyList<string> Check<T>(IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> problems)
         where T : new()
@@ -76,6 +120,9 @@ public static partial class SettingsCheck
         };
         return $"{match.Groups["key"].Value}: '{match.Groups["value"].Value}' is not {expected}.";
     }
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT[0-9:.]+Z? ")]
+    private static partial Regex SelfLogTime();
 
     [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'\.$", RegexOptions.Singleline)]
     private static partial Regex BinderFailure();

@@ -61,6 +61,10 @@ public sealed class SettingsCheckTests
     [InlineData("Console:DefaultLanguage", "fr", "Console:DefaultLanguage must be ru, uk or en (empty: the organisation's language), not 'fr'.")]
     [InlineData("Console:KnownProxies", "proxy.local", "Console:KnownProxies: 'proxy.local' is neither an IP address nor a network")]
     [InlineData("Console:KeyCertificatePath", "no-such-file.pfx", "Console:KeyCertificatePath: cannot read the certificate")]
+    [InlineData("Serilog:MinimumLevel:Default", "Verbos", "Serilog:MinimumLevel:Default must be Verbose, Debug, Information, Warning, Error or Fatal, not 'Verbos'.")]
+    [InlineData("Serilog:MinimumLevel:Override:Microsoft", "Quiet", "Serilog:MinimumLevel:Override:Microsoft must be Verbose, Debug, Information, Warning, Error or Fatal, not 'Quiet'.")]
+    [InlineData("Serilog:WriteTo:0:Name", "Consol", "Serilog: Unable to find a method called Consol")]
+    [InlineData("Serilog:Using:0", "Serilog.Sinks.Nowhere", "Serilog: Could not load file or assembly 'Serilog.Sinks.Nowhere")]
     public void Each_section_says_what_is_wrong_with_a_value(string key, string value, string expected)
     {
         var problems = SettingsCheck.Problems(Configuration((key, value)));
