@@ -52,7 +52,9 @@ public sealed class ConsoleUrlsTests
     [InlineData("250", 250)]
     public void The_console_takes_at_most_MaxConnections_connections(string? setting, int expected)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Console:MaxConnections"] = setting }).Build();
+        // Unset (null): the default.
+        var settings = setting is null ? [] : new Dictionary<string, string?> { ["Console:MaxConnections"] = setting };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var kestrel = new Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions();
 
         kestrel.ListenStaffConsole(configuration);
