@@ -110,14 +110,17 @@ public sealed class FastAgiOptions
                 continue;
             }
 
-            if (text.Contains('/', StringComparison.Ordinal))
+            if (text.Contains('/', StringComparison.Ordinal) && IPNetwork.TryParse(text, out var network))
             {
-                networks.Add(IPNetwork.Parse(text));
+                networks.Add(network);
+            }
+            else if (!text.Contains('/', StringComparison.Ordinal) && IPAddress.TryParse(text, out var address))
+            {
+                networks.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
             }
             else
             {
-                var address = IPAddress.Parse(text);
-                networks.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+                throw new FormatException($"FastAgi:AllowedClients: '{entry}' is neither an IP address nor a network like 10.0.0.0/24.");
             }
         }
 

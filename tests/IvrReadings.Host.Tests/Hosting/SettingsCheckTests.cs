@@ -44,7 +44,7 @@ public sealed class SettingsCheckTests
     [InlineData("FastAgi:Listen", "127.0.0.1", "FastAgi:Listen '127.0.0.1' is not an address:port.")]
     [InlineData("FastAgi:CommandTimeout", "5", "FastAgi:CommandTimeout must be a duration of more than 0 up to 01:00:00 (hh:mm:ss; a plain number is days), not 5.00:00:00.")]
     [InlineData("FastAgi:CallTimeout", "ten minutes", "FastAgi:CallTimeout: 'ten minutes' is not a duration such as 00:00:30 (hh:mm:ss).")]
-    [InlineData("FastAgi:AllowedClients:0", "10.0.0.0/33", "FastAgi:AllowedClients:")]
+    [InlineData("FastAgi:AllowedClients:0", "10.0.0.0/33", "FastAgi:AllowedClients: '10.0.0.0/33' is neither an IP address nor a network like 10.0.0.0/24.")]
     [InlineData("CallFlow:InputTimeoutMs", "5000", "CallFlow:InputTimeoutMs must be from 500 to 3000, not 5000.")]
     [InlineData("Voice:SilenceSeconds", "2,5", "Voice:SilenceSeconds: '2,5' is not a number (with a dot: 2.5).")]
     [InlineData("Voice:SilenceLevelDbfs", "40", "Voice:SilenceLevelDbfs must be from -120 to -1, not 40.")]
