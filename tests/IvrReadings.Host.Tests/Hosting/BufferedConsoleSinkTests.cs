@@ -40,6 +40,31 @@ public sealed class BufferedConsoleSinkTests
         }
     }
 
+    /// <summary>The product's sink writes standard output through <see cref="BufferedConsoleSink.CreateOutput"/>: a batch of
+    /// a hundred summary lines reaches the stream in one write (a writer like Console.Out's writes every 256 characters), each byte as formatted.</summary>
+    [Fact]
+    public void A_batch_of_lines_reaches_standard_output_in_one_write()
+    {
+        var stream = new CountingStream();
+        var sink = new BufferedConsoleSink(new MessageTemplateTextFormatter(Template, CultureInfo.InvariantCulture),
+            BufferedConsoleSink.CreateOutput(stream), TimeSpan.FromMinutes(10));
+        using var logger = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger();
+        for (var i = 0; i < 100; i++)
+        {
+            logger.Information("Call ended: {Outcome} after {DurationMs} ms; script {Script}, caller {CallerId}, Asterisk id {AsteriskUniqueId} ü",
+                "completed", i, "bench", "5551234", $"1700000000.{i}");
+        }
+
+        Assert.Equal(0, stream.Writes);
+        sink.WritePending();
+
+        Assert.Equal(1, stream.Writes);
+        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        Assert.Equal(100, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.StartsWith("INF Call ended: completed after 0 ms; script bench, caller 5551234, Asterisk id 1700000000.0 ü\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("Asterisk id 1700000000.99 ü\n", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_warning_is_written_at_once_after_the_lines_before_it()
     {
@@ -114,6 +139,25 @@ public sealed class BufferedConsoleSinkTests
     private sealed record LanguageName(string Name)
     {
         public override string ToString() => Name;
+    }
+
+    /// <summary>Standard output as the sink sees it: counts the writes (one system call each on the real one).</summary>
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes++;
+            base.Write(buffer, offset, count);
+        }
+
+        // MemoryStream's span overload calls the array one in a derived class: one count per write either way.
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Writes++;
+            base.Write(buffer.ToArray(), 0, buffer.Length);
+        }
     }
 
     /// <summary>A StringWriter that counts flushes (one per write to the real console).</summary>
