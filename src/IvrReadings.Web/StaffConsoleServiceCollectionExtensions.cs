@@ -6,6 +6,7 @@ using IvrReadings.Web.Metrics;
 using IvrReadings.Web.Recordings;
 using IvrReadings.Web.Security;
 using IvrReadings.Web.Staff;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -21,6 +22,9 @@ public static class StaffConsoleServiceCollectionExtensions
 {
     /// <summary>The data-protection application name: every console sharing a database must use the same one.</summary>
     public const string DataProtectionApplication = "IvrReadings.Console";
+
+    /// <summary>The anti-forgery cookie's name.</summary>
+    public const string AntiforgeryCookie = "ivr_af";
 
     /// <summary>
     /// The staff console's services: cookie sign-in with a security stamp, roles, anti-forgery, data-protection keys in
@@ -72,9 +76,11 @@ public static class StaffConsoleServiceCollectionExtensions
                 .RequireAuthenticatedUser()
                 .RequireRole(StaffRoles.Operator, StaffRoles.Supervisor)
                 .Build());
+        // The cookie's name before ASP.NET's own setup runs: without one, that setup derives a name by hashing, which loads
+        // the crypto libraries (~5 MB) into a server whose console nobody has opened yet (the pipeline takes the service at start).
+        services.Configure<AntiforgeryOptions>(options => options.Cookie.Name = AntiforgeryCookie);
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "ivr_af";
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = secure;
             options.FormFieldName = "__af";

@@ -11,9 +11,11 @@ public static class StaticFiles
     private static readonly byte[] Script = Load("IvrReadings.Web.Static.console.js");
     private static readonly byte[] Favicon = Load("IvrReadings.Web.Static.favicon.svg");
 
-    public static readonly string ScriptPath = "/console.js?v=" + Version(Script);
+    /// <summary>The script's path with its version (computed when the first page is drawn, not when the routes are mapped:
+    /// hashing loads the crypto libraries, ~5 MB that a server nobody has opened the console on does without).</summary>
+    public static string ScriptPath => Versioned.ScriptPath;
 
-    public static readonly string FaviconPath = "/favicon.svg?v=" + Version(Favicon);
+    public static string FaviconPath => Versioned.FaviconPath;
 
     internal static void Map(IEndpointRouteBuilder app)
     {
@@ -29,6 +31,13 @@ public static class StaticFiles
     }
 
     private static string Version(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content))[..12];
+
+    private static class Versioned
+    {
+        public static readonly string ScriptPath = "/console.js?v=" + Version(Script);
+
+        public static readonly string FaviconPath = "/favicon.svg?v=" + Version(Favicon);
+    }
 
     private static byte[] Load(string name)
     {
