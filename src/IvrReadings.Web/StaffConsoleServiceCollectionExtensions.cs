@@ -97,7 +97,7 @@ public static class StaffConsoleServiceCollectionExtensions
 
         // The key ring is read (its first key made) when a console request first needs it, as on every later refresh,
         // not at start by ASP.NET's warm-up service (added again by cookies and anti-forgery, so removed last): a server
-        // whose console nobody has opened yet holds neither the XML nor the crypto stack (docs/benchmarks-history.md).
+        // whose console nobody has opened yet holds neither the XML nor the crypto stack (docs/benchmarks-history-memory.md).
         foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
         {
             services.Remove(warmUp);

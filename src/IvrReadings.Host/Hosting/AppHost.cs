@@ -12,7 +12,7 @@ public static class AppHost
     {
         // The slim builder: the console is plain HTTP on Kestrel (TLS belongs to a proxy in front), so the full builder's
         // HTTPS and HTTP/3 (QUIC) set-up, IIS integration and regex route constraints would only be loaded, never used
-        // (~3 MB of a server's memory, docs/benchmarks-history.md).
+        // (~3 MB of a server's memory, docs/benchmarks-history-memory.md).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [.. settings],

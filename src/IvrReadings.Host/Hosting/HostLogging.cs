@@ -26,7 +26,7 @@ public static class HostLogging
     /// assembly (<c>BufferedConsole</c>) and every assembly the section's <c>Using</c> names (an operator's own sink
     /// package). Without named assemblies Serilog's reader finds them by scanning the application's dependencies for
     /// "serilog" in their names, which loads System.Reflection.Metadata (and more of the reflection stack) into every
-    /// server for nothing (~3.5 MB of RSS, docs/benchmarks-history.md); given assemblies, it no longer reads <c>Using</c> itself.</summary>
+    /// server for nothing (~3.5 MB of RSS, docs/benchmarks-history-memory.md); given assemblies, it no longer reads <c>Using</c> itself.</summary>
     public static ConfigurationReaderOptions ReaderOptions(IConfiguration configuration) => new([.. SinkAssemblies(configuration)]);
 
     /// <summary>The assemblies of <see cref="ReaderOptions"/>.</summary>
