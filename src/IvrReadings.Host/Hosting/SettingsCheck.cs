@@ -93,11 +93,36 @@ public static partial class SettingsCheck
         }
         catch (InvalidOperationException ex)
         {
-            // The binder stops at the first value it cannot convert; the section's other rules wait for that one.
-            return [Reworded(ex.Message)];
+            // The binder stops at the first value it cannot convert: each setting of the section is tried on its own so
+            // that every such value is named at once. The section's other rules wait until they convert.
+            var failures = typeof(T).GetProperties()
+                .Where(property => property.CanWrite)
+                .Select(property => Conversion(configuration.GetSection(section).GetSection(property.Name), property.PropertyType))
+                .OfType<string>()
+                .ToList();
+            return failures.Count > 0 ? failures : [Reworded(ex.Message)];
         }
 
         return problems(options);
+    }
+
+    /// <summary>Why the binder cannot convert <paramref name="setting"/> to <paramref name="type"/>, or null.</summary>
+    private static string? Conversion(IConfigurationSection setting, Type type)
+    {
+        if (!setting.Exists())
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = setting.Get(type);
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Reworded(ex.Message);
+        }
     }
 
     /// <summary>The binder's "Failed to convert configuration value 'abc' at 'Voice:MaxTries' to type 'System.Int32'."

@@ -97,6 +97,14 @@ public sealed class SettingsCheckTests
         ], problems);
     }
 
+    [Fact]
+    public void Every_value_that_does_not_convert_is_named_not_only_the_first_of_its_section()
+    {
+        var problems = SettingsCheck.Problems(Configuration(("Voice:MaxTries", "two"), ("Voice:SilenceSeconds", "2s"), ("Voice:NoAnswerSeconds", "5")));
+
+        Assert.Equal(["Voice:SilenceSeconds: '2s' is not a number (with a dot: 2.5).", "Voice:MaxTries: 'two' is not a whole number."], problems);
+    }
+
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 }
