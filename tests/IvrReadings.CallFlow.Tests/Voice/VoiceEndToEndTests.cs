@@ -268,6 +268,9 @@ public abstract class VoiceEndToEndTests
 
         Assert.Null(result.Error);
         Assert.True(result.HungUp);
+        // The caller's side ends at its hang-up; the server stores the recording it was making and only then ends the
+        // call's record: wait for that end before looking at what was kept.
+        var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
         var stored = await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(["Day=6116", "Night=2100", "Total=110"], stored.Select(r => $"{r.Zone}={r.Value}"));
         var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
@@ -276,8 +279,6 @@ public abstract class VoiceEndToEndTests
         Assert.Equal((VoiceFlow.ReadingStep, RecognitionStatus.Pending, Zone.Total), (last.Step, last.Status, last.Zone));
         Assert.True(File.Exists(Path.Combine(server.RecordingsDirectory, last.FilePath)));
         Assert.True(await server.Recordings.QueueLengthAsync(CancellationToken.None) >= 1);
-
-        var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
         Assert.Equal((CallOutcome.Partial, "ReadingListen"), (call.Outcome, call.LastStep));
         Assert.Empty(server.Logs.Errors);
     }
