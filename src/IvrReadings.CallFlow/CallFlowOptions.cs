@@ -14,7 +14,12 @@ public sealed class CallFlowOptions
     public string ScriptName { get; set; } = "readings";
 
     /// <summary>How long to wait for the first (and each next) key after a prompt; at most 3000 (no dead air).</summary>
-    public int InputTimeoutMs { get; set; } = 3000;
+    public int InputTimeoutMs { get; set; } = MaxInputTimeoutMs;
+
+    /// <summary>The input timeout's range: a caller gets at least half a second, and never more than 3 s of dead air.</summary>
+    public const int MinInputTimeoutMs = 500;
+
+    public const int MaxInputTimeoutMs = 3000;
 
     /// <summary>Account tries, and repeats of a prompt nobody answers before the operator.</summary>
     public int MaxTries { get; set; } = 3;
@@ -34,7 +39,7 @@ public sealed class CallFlowOptions
     /// <summary>What is wrong with these settings, one line each (empty: nothing); checked before the server starts.</summary>
     public IReadOnlyList<string> Problems() => new SettingProblems(Section)
         .NotEmpty(nameof(ScriptName), ScriptName)
-        .Between(nameof(InputTimeoutMs), InputTimeoutMs, 500, 3000)
+        .Between(nameof(InputTimeoutMs), InputTimeoutMs, MinInputTimeoutMs, MaxInputTimeoutMs)
         .AtLeast(nameof(MaxTries), MaxTries, 1)
         .AtLeast(nameof(MaxRepeats), MaxRepeats, 1)
         .AtLeast(nameof(SilentMenusBeforeVoice), SilentMenusBeforeVoice, 0)

@@ -228,7 +228,7 @@ public sealed class ReadingsScriptHandler(
             AccountMaxLength = organisation.AccountDigitsMax,
             MaxTries = Math.Max(1, options.MaxTries),
             MaxRepeats = Math.Max(1, options.MaxRepeats),
-            InputTimeoutMs = Math.Clamp(options.InputTimeoutMs, 500, 3000),
+            InputTimeoutMs = Math.Clamp(options.InputTimeoutMs, CallFlowOptions.MinInputTimeoutMs, CallFlowOptions.MaxInputTimeoutMs),
             SilentMenusBeforeVoice = Math.Max(0, options.SilentMenusBeforeVoice),
             ResultVariable = options.ResultVariable,
         };
