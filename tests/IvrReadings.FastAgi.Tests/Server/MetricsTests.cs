@@ -33,6 +33,14 @@ public sealed class MetricsTests
         });
         await using var server = await TestServer.StartAsync(scripts);
         await server.CallAsync(new SimCallOptions { Script = "metrics-test" }, CallerScript.Create().HangUpDuringNextCommand());
+        // The server closes the connection first and then records the call's end (the caller is not kept waiting for
+        // it): the simulated caller can return before that. Its setup time is the last thing recorded.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!measurements.Any(m => m.Instrument == "ivr_fastagi_call_setup_seconds" && (string?)m.Tags["script"] == "metrics-test")
+            && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
 
         Assert.Contains(measurements, m => m.Instrument == "ivr_fastagi_calls_total" && m.Value == 1
             && (string?)m.Tags["script"] == "metrics-test" && (string?)m.Tags["outcome"] == "hangup");
