@@ -32,13 +32,11 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FastAgiConnectionHandler _handler;
-    private readonly Lock _pendingLock = new();
-    private readonly LinkedList<Connection> _pending = new();
     private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
+    private readonly List<Socket> _evicted = []; // the accept loop's, reused
     private Socket? _socket;
     private Task _acceptLoop = Task.CompletedTask;
-    private int _connectionBudget = int.MaxValue;
-    private int _connections;
+    private ConnectionBook<Socket> _book = new(int.MaxValue, int.MaxValue, EvictAge); // StartAsync sets the real one
     private volatile bool _stopping;
 
     public FastAgiListener(FastAgiServer server, IOptions<FastAgiOptions> options, IHostApplicationLifetime lifetime,
@@ -77,7 +75,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         _server.SetEndpoint(bound);
         FastAgiLog.Listening(_logger, bound, _options.Backlog);
         var (budget, limit) = DescriptorBudget.Compute(_options.ReservedDescriptors);
-        _connectionBudget = budget;
+        _book = new ConnectionBook<Socket>(budget, _options.MaxPendingConnections, EvictAge);
         if (limit is { } descriptors)
         {
             FastAgiLog.ConnectionBudget(_logger, budget, descriptors, _options.ReservedDescriptors);
@@ -109,7 +107,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         _stopping = true;
         _server.BeginShutdown(_options.ShutdownGrace);
         _socket?.Dispose(); // ends the accept loop
-        var open = Volatile.Read(ref _connections);
+        var open = _book.Open;
         if (open == 0)
         {
             _drained.TrySetResult();
@@ -171,85 +169,48 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
 
     /// <summary>Makes room for <paramref name="accepted"/> (closing connections still without their environment block,
     /// oldest first, when a cap is reached) or closes it.</summary>
-    /// <returns>Its entry among the pending connections, or null when it was refused.</returns>
+    /// <returns>Its connection, or null when it was refused.</returns>
     private Connection? Admit(Socket accepted)
     {
-        List<Socket>? evicted = null;
-        Connection? connection = null;
-        var now = Stopwatch.GetTimestamp();
-        lock (_pendingLock)
+        var entry = _book.Admit(accepted, Stopwatch.GetTimestamp(), _evicted);
+        // Their reads of the environment block fail and their connections end.
+        foreach (var socket in _evicted)
         {
-            var open = Volatile.Read(ref _connections);
-            // Idle ones past the pending cap go; at the descriptor budget the oldest goes whatever its age.
-            while (_pending.First is { } oldest
-                && ((_pending.Count >= _options.MaxPendingConnections && now - oldest.Value.AcceptedAt >= EvictAge) || open >= _connectionBudget))
-            {
-                _pending.Remove(oldest);
-                oldest.Value.Node = null;
-                (evicted ??= []).Add(oldest.Value.Socket);
-                open--; // its slot is freed as it closes; counting it twice for a moment is harmless
-            }
-
-            if (open < _connectionBudget)
-            {
-                Interlocked.Increment(ref _connections);
-                connection = new Connection(this, accepted, now);
-                connection.Node = _pending.AddLast(connection);
-            }
+            socket.Dispose();
         }
 
-        // Their reads of the environment block fail and their connections end.
-        evicted?.ForEach(socket => socket.Dispose());
-        if (connection is null)
+        _evicted.Clear();
+
+        if (entry is null)
         {
             if (_refusedLog.TryLog(out var suppressed))
             {
-                FastAgiLog.ConnectionLimit(_logger, _connectionBudget, suppressed);
+                FastAgiLog.ConnectionLimit(_logger, _book.Budget, suppressed);
             }
 
             accepted.Dispose();
+            return null;
         }
 
-        return connection;
+        return new Connection(this, entry);
     }
 
-    /// <summary>The connection sent its environment block (or ended): it is a call now, never evicted.</summary>
-    private void Identified(Connection connection)
+    private void Ended(ConnectionBook<Socket>.Entry entry)
     {
-        lock (_pendingLock)
-        {
-            if (connection.Node is { } node)
-            {
-                _pending.Remove(node);
-                connection.Node = null;
-            }
-        }
-    }
-
-    private void Ended(Connection connection)
-    {
-        Identified(connection);
-        if (Interlocked.Decrement(ref _connections) == 0 && _stopping)
+        if (_book.Ended(entry) && _stopping)
         {
             _drained.TrySetResult();
         }
     }
 
-    /// <summary>One accepted connection: among the pending ones (<see cref="Node"/>) until its environment block is in.</summary>
-    private sealed class Connection(FastAgiListener listener, Socket socket, long acceptedAt) : AgiConnectionSlot
+    /// <summary>One accepted connection, pending in the book until its environment block is in.</summary>
+    private sealed class Connection(FastAgiListener listener, ConnectionBook<Socket>.Entry entry) : AgiConnectionSlot
     {
-        public Socket Socket { get; } = socket;
-
-        public long AcceptedAt { get; } = acceptedAt;
-
-        /// <summary>Its place among the pending connections (under the listener's lock), null once it is a call.</summary>
-        public LinkedListNode<Connection>? Node { get; set; }
-
-        public override void Identified() => listener.Identified(this);
+        public override void Identified() => listener._book.Identified(entry);
 
         public override void Failed(Exception exception) => FastAgiLog.ConnectionFailed(listener._logger, exception);
 
-        public override void Ended() => listener.Ended(this);
+        public override void Ended() => listener.Ended(entry);
     }
 
     public void Dispose()

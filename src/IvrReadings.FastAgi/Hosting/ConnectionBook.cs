@@ -1,0 +1,91 @@
+namespace IvrReadings.FastAgi;
+
+/// <summary>
+/// The listener's count of open FastAGI connections and its list of those still without their environment block
+/// ("pending"), oldest first: which new connection is let in and which pending ones are closed to make room for it.
+/// </summary>
+/// <remarks>
+/// A pending connection closed to make room stops counting at once, not when its handler later sees the read fail:
+/// its descriptor is closed right after <see cref="Admit"/> returns. Counting it until then let a fast flood of idle
+/// connections evict every pending one while the count still stood at the budget, and a real call arriving in that
+/// moment was refused as if every connection were a call.
+/// </remarks>
+/// <typeparam name="T">What the caller keeps per connection (the listener: the socket).</typeparam>
+internal sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge)
+{
+    private readonly Lock _lock = new();
+    private readonly LinkedList<Entry> _pending = new();
+    private int _open;
+
+    /// <summary>Connections counted as open: calls, and pending ones not closed to make room.</summary>
+    public int Open => Volatile.Read(ref _open);
+
+    public int Budget => budget;
+
+    /// <summary>Lets a new connection in, first choosing the pending ones to close: past the pending cap those idle for
+    /// <c>evictAge</c> or more, at the budget the oldest whatever its age.</summary>
+    /// <param name="evicted">Filled with the connections the caller must now close; they no longer count.</param>
+    /// <returns>The new connection's entry, or null when every open connection is a call and the budget is reached.</returns>
+    public Entry? Admit(T value, long now, List<T> evicted)
+    {
+        lock (_lock)
+        {
+            while (_pending.First is { } oldest
+                && ((_pending.Count >= maxPending && now - oldest.Value.AcceptedAt >= evictAge) || Volatile.Read(ref _open) >= budget))
+            {
+                _pending.Remove(oldest);
+                oldest.Value.Node = null;
+                evicted.Add(oldest.Value.Value);
+                Release(oldest.Value);
+            }
+
+            if (Volatile.Read(ref _open) >= budget)
+            {
+                return null;
+            }
+
+            Interlocked.Increment(ref _open);
+            var entry = new Entry(value, now);
+            entry.Node = _pending.AddLast(entry);
+            return entry;
+        }
+    }
+
+    /// <summary>The connection sent its environment block (or ended): it is a call now, never evicted.</summary>
+    public void Identified(Entry entry)
+    {
+        lock (_lock)
+        {
+            if (entry.Node is { } node)
+            {
+                _pending.Remove(node);
+                entry.Node = null;
+            }
+        }
+    }
+
+    /// <summary>The connection's handler is done with it.</summary>
+    /// <returns>True when this left no connection open.</returns>
+    public bool Ended(Entry entry)
+    {
+        Identified(entry);
+        return Release(entry) == 0;
+    }
+
+    /// <summary>Stops counting <paramref name="entry"/>, once (eviction and the end of its handler both release it).</summary>
+    /// <returns>The connections still counted, or -1 when it had been released already.</returns>
+    private int Release(Entry entry) =>
+        Interlocked.Exchange(ref entry.Released, 1) == 0 ? Interlocked.Decrement(ref _open) : -1;
+
+    public sealed class Entry(T value, long acceptedAt)
+    {
+        internal int Released;
+
+        public T Value { get; } = value;
+
+        public long AcceptedAt { get; } = acceptedAt;
+
+        /// <summary>Its place among the pending connections (under the book's lock), null once it is a call or evicted.</summary>
+        internal LinkedListNode<Entry>? Node { get; set; }
+    }
+}

@@ -1,0 +1,81 @@
+namespace IvrReadings.FastAgi.Tests.Hosting;
+
+public sealed class ConnectionBookTests
+{
+    private const long Second = 1000;
+
+    [Fact]
+    public void A_flood_faster_than_evicted_connections_end_never_refuses_a_call_while_idle_ones_can_make_room()
+    {
+        // Budget 4, no pending cap: at the budget the oldest idle connection makes room. None of the evicted ones has
+        // ended yet (their handlers are slower than the flood), which is what refused a real call in CI.
+        var book = new ConnectionBook<string>(budget: 4, maxPending: int.MaxValue, evictAge: Second);
+        var evicted = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.NotNull(book.Admit($"idle {i}", now: i, evicted));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 96).Select(i => $"idle {i}"), evicted);
+        Assert.Equal(4, book.Open);
+
+        var call = book.Admit("call", now: 100, evicted);
+        Assert.NotNull(call);
+        Assert.Equal("idle 96", evicted[^1]);
+        book.Identified(call);
+        Assert.Equal(4, book.Open);
+    }
+
+    [Fact]
+    public void An_evicted_connection_counts_once_when_its_handler_ends_later()
+    {
+        var book = new ConnectionBook<string>(budget: 2, maxPending: int.MaxValue, evictAge: Second);
+        var evicted = new List<string>();
+        var first = book.Admit("first", 0, evicted)!;
+        var second = book.Admit("second", 1, evicted)!;
+        var third = book.Admit("third", 2, evicted)!;
+        Assert.Equal(["first"], evicted);
+        Assert.Equal(2, book.Open);
+
+        Assert.False(book.Ended(first)); // already released at eviction: the count does not drop again
+        Assert.Equal(2, book.Open);
+        Assert.False(book.Ended(second));
+        Assert.True(book.Ended(third));
+        Assert.Equal(0, book.Open);
+    }
+
+    [Fact]
+    public void At_the_budget_with_every_connection_a_call_a_new_one_is_refused_and_nothing_is_evicted()
+    {
+        var book = new ConnectionBook<string>(budget: 3, maxPending: int.MaxValue, evictAge: Second);
+        var evicted = new List<string>();
+        var calls = Enumerable.Range(0, 3).Select(i => book.Admit($"call {i}", i, evicted)!).ToList();
+        calls.ForEach(book.Identified);
+
+        Assert.Null(book.Admit("one too many", 10, evicted));
+        Assert.Empty(evicted);
+        Assert.Equal(3, book.Open);
+
+        Assert.False(book.Ended(calls[0]));
+        Assert.NotNull(book.Admit("after a call ended", 11, evicted));
+        Assert.Empty(evicted);
+    }
+
+    [Fact]
+    public void Past_the_pending_cap_only_connections_idle_for_the_evict_age_make_room()
+    {
+        var book = new ConnectionBook<string>(budget: 100, maxPending: 2, evictAge: Second);
+        var evicted = new List<string>();
+        book.Admit("old", 0, evicted);
+        book.Admit("young", Second - 10, evicted);
+
+        // "old" is 0.99 s idle: a burst of real calls connecting together may exceed the cap.
+        book.Admit("burst", Second - 5, evicted);
+        Assert.Empty(evicted);
+        Assert.Equal(3, book.Open);
+
+        book.Admit("later", Second, evicted);
+        Assert.Equal(["old"], evicted);
+        Assert.Equal(3, book.Open);
+    }
+}
