@@ -20,9 +20,11 @@ public enum AnswerEndReason
 /// Decides when a spoken answer is over, on the server, from the audio as it arrives (the AudioSocket stream): voice is
 /// 20 ms frames at or above a level (<see cref="VoiceActivity"/>); the answer ends after <c>silence</c> without voice once
 /// the caller has spoken, or after <c>noAnswer</c> with no voice at all, or at <c>maxLength</c>.
-/// Time is the audio's own clock or the wall clock, whichever is further: a line that sends frames is timed by them
-/// (also when they arrive in a burst), a phone that suppresses silence and sends none is timed by the clock, so
-/// silence ends an answer even when no frame carries it (where Asterisk's own detection cannot).
+/// Time is the audio's own clock, plus the wall clock only for as long as no frame has come: a line that sends frames
+/// is timed by them (also when they arrive in a burst, or late: a loaded Asterisk or a jittery network that falls
+/// seconds behind the wall clock does not cut a caller who is still speaking), a phone that suppresses silence and
+/// stops sending frames is timed by the clock from its last frame, so silence ends an answer even when no frame
+/// carries it (where Asterisk's own detection cannot).
 /// </summary>
 public sealed class AnswerEndDetector
 {
@@ -33,6 +35,8 @@ public sealed class AnswerEndDetector
     private readonly List<short> _samples = [];
     private TimeSpan _voiced;
     private TimeSpan _lastVoice;
+    private TimeSpan _heard;
+    private TimeSpan _heardAt;
 
     public AnswerEndDetector(TimeSpan silence, TimeSpan noAnswer, TimeSpan maxLength, double thresholdDbfs = VoiceActivity.DefaultThresholdDbfs)
     {
@@ -72,10 +76,21 @@ public sealed class AnswerEndDetector
         }
     }
 
-    /// <summary>Whether the answer is over, <paramref name="wallClock"/> after it started.</summary>
+    /// <summary>
+    /// Whether the answer is over, <paramref name="wallClock"/> after it started (asked every few tens of milliseconds:
+    /// the audio received since the last check counts as having arrived now).
+    /// </summary>
     public AnswerEndReason Check(TimeSpan wallClock)
     {
-        var now = AudioTime > wallClock ? AudioTime : wallClock;
+        if (AudioTime > _heard)
+        {
+            _heard = AudioTime;
+            _heardAt = wallClock;
+        }
+
+        // Time with no frame coming: the wall clock since the last audio arrived (since the start when none has).
+        var waited = wallClock - _heardAt;
+        var now = waited > TimeSpan.Zero ? AudioTime + waited : AudioTime;
         if (now >= _maxLength)
         {
             return AnswerEndReason.MaxLength;

@@ -45,8 +45,37 @@ public sealed class AnswerEndDetectorTests
         var detector = Detector();
         detector.Add(Voice(1));
 
+        Assert.Equal(AnswerEndReason.None, detector.Check(TimeSpan.FromSeconds(1))); // the last frame came
         Assert.Equal(AnswerEndReason.None, detector.Check(TimeSpan.FromSeconds(2.9)));
         Assert.Equal(AnswerEndReason.Silence, detector.Check(TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
+    public void Frames_that_run_seconds_behind_the_clock_are_timed_by_themselves()
+    {
+        // A loaded Asterisk: its frames come every 20 ms but 2.5 s behind the wall clock (the stream started late and
+        // never caught up). Before: the wall clock alone, 2 s past the first voiced frames, ended the answer as
+        // silence after 0.1 s of voice (0.3 s recordings in a loaded clean-clone CI run).
+        var detector = Detector();
+        var audio = Voice(1.5).Concat(Quiet(2.5)).ToArray();
+        var wall = TimeSpan.FromSeconds(2.5);
+        var reason = AnswerEndReason.None;
+        for (var offset = 0; offset < audio.Length && reason == AnswerEndReason.None; offset += 160)
+        {
+            detector.Add(audio.AsSpan(offset, 160));
+            wall += TimeSpan.FromMilliseconds(20);
+            reason = detector.Check(wall);
+        }
+
+        Assert.Equal(AnswerEndReason.Silence, reason);
+        Assert.Equal(3.5, detector.Audio(reason).Duration.TotalSeconds, 2); // the whole answer and the silence after it
+
+        // Then the frames stop (a phone that suppresses silence): the clock takes over from the last one.
+        var stopped = Detector();
+        stopped.Add(Voice(1));
+        Assert.Equal(AnswerEndReason.None, stopped.Check(TimeSpan.FromSeconds(3.5)));
+        Assert.Equal(AnswerEndReason.None, stopped.Check(TimeSpan.FromSeconds(5.4)));
+        Assert.Equal(AnswerEndReason.Silence, stopped.Check(TimeSpan.FromSeconds(5.5)));
     }
 
     [Fact]

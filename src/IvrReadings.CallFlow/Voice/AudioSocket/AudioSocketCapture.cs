@@ -124,6 +124,13 @@ public sealed partial class AudioSocketCapture(
                     reason = detector.Check(time.GetElapsedTime(started));
                 }
 
+                // Audio still waiting in the socket (this server was held up, by a pause or a busy machine) is heard
+                // before the clock may end the answer: the caller may still be speaking in it.
+                if (reason != AnswerEndReason.None && socket.Available > 0)
+                {
+                    reason = AnswerEndReason.None;
+                }
+
                 if (reason != AnswerEndReason.None)
                 {
                     await socket.SendAsync(AudioSocketFrame.HangupMessage, SocketFlags.None, ct).ConfigureAwait(false);
