@@ -53,6 +53,12 @@ public sealed class SimCallOptions
     /// <summary>Delay between the <c>520-</c> line and the usage text (40 ms on a real Asterisk).</summary>
     public TimeSpan UsageTextDelay { get; set; } = TimeSpan.FromMilliseconds(40);
 
+    /// <summary>
+    /// When set, the usage text is written once this completes, after <see cref="UsageTextDelay"/>: the reader holds the
+    /// second write back until it has seen the first alone, which no clock on a loaded machine can promise.
+    /// </summary>
+    public Task? UsageTextHeldUntil { get; set; }
+
     /// <summary>Pause between environment lines (each line is its own write anyway); >0 forces separate TCP reads.</summary>
     public TimeSpan EnvironmentLineDelay { get; set; } = TimeSpan.Zero;
 

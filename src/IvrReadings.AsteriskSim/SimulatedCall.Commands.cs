@@ -121,6 +121,11 @@ public sealed partial class SimulatedCall
             await Task.Delay(_options.UsageTextDelay).ConfigureAwait(false);
         }
 
+        if (_options.UsageTextHeldUntil is { } held)
+        {
+            await held.ConfigureAwait(false);
+        }
+
         await WriteAsync($"Usage: {name} <replaceable>arguments</replaceable>. Returns <literal>-1</literal> on error.\n" +
             "    <value>SUCCESS</value>\n520 End of proper usage.\n").ConfigureAwait(false);
     }

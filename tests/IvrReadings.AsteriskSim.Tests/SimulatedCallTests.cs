@@ -45,11 +45,15 @@ public sealed class SimulatedCallTests
     [Fact]
     public async Task A_520_usage_block_comes_in_two_writes()
     {
-        // A second between the two writes: a reader that a loaded machine schedules late still sees the gap.
-        await using var app = await RawApp.ConnectAsync(new SimCallOptions { UsageTextDelay = TimeSpan.FromSeconds(1) });
+        // The test holds the second write back: the first is seen alone, with nothing after it (before: the rest had to
+        // come 500 ms after the first line by the test's clock, which a loaded machine that read the first line late
+        // missed: "usage text came after 50 ms" with an 80 ms gap, once in clean-clone CI).
+        var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await RawApp.ConnectAsync(new SimCallOptions { UsageTextHeldUntil = rest.Task });
 
         Assert.Equal("520-Invalid command syntax.  Proper usage follows:", await app.CommandAsync("STREAM FILE"));
-        var clock = Stopwatch.StartNew();
+        Assert.Equal(0, app.Unread);
+        rest.SetResult();
         string? line;
         var usage = new List<string>();
         while ((line = await app.ReadLineAsync()) != "520 End of proper usage.")
@@ -59,7 +63,6 @@ public sealed class SimulatedCallTests
             usage.Add(line);
         }
 
-        Assert.True(clock.ElapsedMilliseconds >= 500, $"usage text came after {clock.ElapsedMilliseconds} ms");
         Assert.NotEmpty(usage);
         Assert.Equal("520-Invalid command syntax.  Proper usage follows:", await app.CommandAsync("SAY NUMBER abc \"\""));
     }

@@ -49,6 +49,9 @@ public sealed class RawApp : IAsyncDisposable
         return await ReadLineAsync() ?? throw new EndOfStreamException();
     }
 
+    /// <summary>Bytes received and not yet read as lines, here and in the socket.</summary>
+    public int Unread => _pending.Count + _socket!.Available;
+
     /// <summary>The next line without its LF, or null at EOF.</summary>
     public async Task<string?> ReadLineAsync()
     {
