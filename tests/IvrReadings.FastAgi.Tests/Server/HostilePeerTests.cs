@@ -255,7 +255,10 @@ public sealed class HostilePeerTests
             }
         }
 
-        for (var i = 0; i < 100 && server.Logs.Entries.Count(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)) < 3; i++)
+        // Each call's summary is written after its connection closed (up to 100 ms later, by a timer; seconds on a loaded
+        // machine): waited for, 30 s at most. The protocol-error line of each call comes before its summary.
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(30)
+             && server.Logs.Entries.Count(e => e.Message.StartsWith("Call ended", StringComparison.Ordinal)) < 3;)
         {
             await Task.Delay(50);
         }
