@@ -100,10 +100,14 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for <c>/health</c> to answer 200 (the schema migrated, both listeners up).</summary>
+    /// <summary>
+    /// Waits for <c>/health</c> to answer 200 (the schema migrated, both listeners up), for up to 3 minutes, each request
+    /// up to 30 s: a fresh process on a machine running the whole suite takes seconds over its first checks.
+    /// </summary>
     public async Task WaitHealthyAsync()
     {
-        using var client = new HttpClient { BaseAddress = Console, Timeout = TimeSpan.FromSeconds(10) };
+        var limit = TimeSpan.FromMinutes(3);
+        using var client = new HttpClient { BaseAddress = Console, Timeout = TimeSpan.FromSeconds(30) };
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -124,14 +128,14 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
-            catch (TaskCanceledException) when (clock.Elapsed < TimeSpan.FromSeconds(90))
+            catch (TaskCanceledException) when (clock.Elapsed < limit)
             {
                 // Listening but still starting on a busy machine: one slow answer is not a failure; ask again.
             }
 
-            if (clock.Elapsed > TimeSpan.FromSeconds(90))
+            if (clock.Elapsed > limit)
             {
-                throw new TimeoutException($"server {Name} not healthy after 90 s:\n{string.Join('\n', Log)}");
+                throw new TimeoutException($"server {Name} not healthy after {limit.TotalSeconds:0} s:\n{string.Join('\n', Log)}");
             }
 
             await Task.Delay(200);
@@ -152,7 +156,11 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Lines of the log that contain <paramref name="text"/>.</summary>
     public IReadOnlyList<string> LinesWith(string text) => Log.Where(l => l.Contains(text, StringComparison.Ordinal)).ToList();
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops the server as an operator does (SIGTERM, its graceful shutdown) and waits until it has exited and its
+    /// output has been read to the end: after this <see cref="Log"/> holds everything it will ever say.
+    /// </summary>
+    public async Task StopAsync()
     {
         if (!_process.HasExited)
         {
@@ -172,6 +180,13 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
 
+        // With the output read asynchronously, this waits for both streams' end of file.
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _process.Dispose();
         try
         {
