@@ -4,10 +4,10 @@ namespace IvrReadings.CallFlow.Tests;
 
 internal static class CallLogWaits
 {
-    /// <summary>The handler writes the end of the call just after the socket closes, so the test polls for it.</summary>
+    /// <summary>The handler writes the end of the call just after the socket closes, so the test polls for it (30 s at most).</summary>
     public static async Task<CallRecord> WaitForEndAsync(this ICallLog callLog, string callId)
     {
-        for (var i = 0; i < 100; i++)
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(30);)
         {
             if (await callLog.GetAsync(callId, CancellationToken.None) is { EndedAt: not null } call)
             {

@@ -63,32 +63,38 @@ internal sealed class LoopbackHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The server's own id of the call Asterisk (the fake) named <paramref name="asteriskUniqueId"/>: the call log is
-    /// written off the caller's path, so this waits for the queue and then looks the call up by its Asterisk id.
+    /// The server's own id of the call Asterisk (the fake) named <paramref name="asteriskUniqueId"/>, once the server has
+    /// ended its record. The caller's side is over at its hang-up or the server's last command; the server then stores
+    /// what it was still doing (the recording a hang-up cut short) and ends the call's record off the caller's path
+    /// (the call log queue), so a test that looked the call up as soon as it appeared could read its recordings,
+    /// readings or timeline incomplete on a loaded machine. Waits up to 30 s.
     /// </summary>
     public async Task<string> CallIdAsync(string asteriskUniqueId)
     {
         var queue = _app.Services.GetRequiredService<CallFlow.Runner.CallLogQueue>();
         var calls = _app.Services.GetRequiredService<ICallLog>();
-        for (var i = 0; i < 100; i++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var seen = "none";
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
             await queue.FlushAsync(CancellationToken.None);
             var page = await calls.ListAsync(new CallFilter(Take: 1000), CancellationToken.None);
-            var ids = page.Calls.Where(c => c.Asterisk?.UniqueId == asteriskUniqueId).Select(c => c.CallId).ToList();
-            if (ids.Count > 1)
+            var found = page.Calls.Where(c => c.Asterisk?.UniqueId == asteriskUniqueId).ToList();
+            if (found.Count > 1)
             {
-                throw new InvalidOperationException($"Asterisk id {asteriskUniqueId} names {ids.Count} calls: {string.Join(", ", ids)}.");
+                throw new InvalidOperationException($"Asterisk id {asteriskUniqueId} names {found.Count} calls: {string.Join(", ", found.Select(c => c.CallId))}.");
             }
 
-            if (ids.Count == 1)
+            if (found is [{ EndedAt: not null } ended])
             {
-                return ids[0];
+                return ended.CallId;
             }
 
+            seen = found.Count == 1 ? $"call {found[0].CallId}, not ended" : "none";
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"No call with Asterisk id {asteriskUniqueId} in the call log.");
+        throw new TimeoutException($"No ended call with Asterisk id {asteriskUniqueId} in the call log after 30 s ({seen}).");
     }
 
     /// <summary>The flat every end-to-end call dials into: account 1234567, a two-zone electricity meter and two water meters.</summary>
