@@ -232,9 +232,10 @@ public sealed partial class AsteriskLine : IAsyncDisposable
     /// <summary>The call's lines: those naming its legs, and every line of the Asterisk call ids those lines carry.</summary>
     private async Task<CallResult> ResultAsync(Caller caller, string prefix)
     {
-        // The logger writes a moment after the channels are gone: wait for the line's hangup handler.
+        // The logger writes a moment after the channels are gone: wait for the line's hangup handler (30 s at most: a
+        // loaded machine runs late, and a call without that line then fails on what is missing).
         string[] log = [];
-        for (var i = 0; i < 20; i++)
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(30);)
         {
             log = await Asterisk.ReadLogAsync();
             if (log.Any(l => l.Contains(prefix, StringComparison.Ordinal) && l.Contains("call ended: AGISTATUS=", StringComparison.Ordinal)))

@@ -123,17 +123,24 @@ public sealed class ProductServer : IAsyncDisposable
 
     /// <summary>
     /// What the server logged from <paramref name="from"/> (a length of <see cref="ReadLogAsync"/> taken before a call) once
-    /// a line containing <paramref name="expected"/> has arrived (the log is written a moment after the call ends), or
-    /// after 15 s whatever it holds.
+    /// a line containing <paramref name="expected"/> has arrived, or after 30 s whatever it holds.
     /// </summary>
-    public async Task<string> LogSinceAsync(int from, string expected)
+    public Task<string> LogSinceAsync(int from, string expected) =>
+        LogSinceAsync(from, text => text.Contains(expected, StringComparison.Ordinal));
+
+    /// <summary>
+    /// What the server logged from <paramref name="from"/> once it is <paramref name="complete"/>, or after 30 s whatever it
+    /// holds. The log reaches the file a moment after the server writes it (its console log is buffered, then piped
+    /// here), so it can lag the call's end and its record in the database.
+    /// </summary>
+    public async Task<string> LogSinceAsync(int from, Func<string, bool> complete)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = Stopwatch.StartNew();
         while (true)
         {
             var text = await ReadLogAsync();
             var since = text.Length > from ? text[from..] : "";
-            if (since.Contains(expected, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            if (complete(since) || deadline.Elapsed > TimeSpan.FromSeconds(30))
             {
                 return since;
             }
@@ -161,7 +168,7 @@ public sealed class ProductServer : IAsyncDisposable
 
     /// <summary>
     /// The one call from a caller number once the server has written its end (the call log is written off the caller's
-    /// path, a moment after the hangup); fails when there is none or more than one after 15 s.
+    /// path, a moment after the hangup); fails when there is none or more than one after 30 s.
     /// </summary>
     public async Task<CallRecord> EndedCallFromAsync(string callerNumber)
     {
@@ -174,7 +181,7 @@ public sealed class ProductServer : IAsyncDisposable
                 return ended;
             }
 
-            if (calls.Count > 1 || clock.Elapsed > TimeSpan.FromSeconds(15))
+            if (calls.Count > 1 || clock.Elapsed > TimeSpan.FromSeconds(30))
             {
                 throw new InvalidOperationException($"{Name}: {calls.Count} calls from {callerNumber}, outcome {(calls.Count > 0 ? calls[0].Outcome?.ToString() : null) ?? "none"}");
             }
