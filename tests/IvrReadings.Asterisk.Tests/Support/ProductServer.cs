@@ -205,11 +205,18 @@ public sealed class ProductServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Polls <c>/health</c> until it answers 200, for up to 3 minutes. Each request may take 30 s: on a machine running
+    /// the whole suite the first checks of a fresh process take seconds, and a client that gave up after 5 s (as this
+    /// one did) cancelled every check before it could answer, so a server that was merely slow "did not become healthy"
+    /// (clean-clone CI, two of the suite's fixtures in one loaded run). The last answer goes into the server's log file.
+    /// </summary>
     private async Task<bool> WaitHealthyAsync(Process process)
     {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        var last = "no answer";
+        while (clock.Elapsed < TimeSpan.FromMinutes(3))
         {
             if (process.HasExited)
             {
@@ -223,15 +230,24 @@ public sealed class ProductServer : IAsyncDisposable
                 {
                     return true;
                 }
+
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException ex)
             {
+                last = ex.Message;
             }
             catch (TaskCanceledException)
             {
+                last = "no answer within 30 s";
             }
 
             await Task.Delay(200);
+        }
+
+        lock (_log)
+        {
+            _log.WriteLine($"(test) /health after {clock.Elapsed.TotalSeconds:0} s: {last}");
         }
 
         return false;
