@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IvrReadings.Domain;
 using IvrReadings.Storage.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -70,8 +71,9 @@ public sealed class HostingTests
         foreach (var service in hosted) await service.StartAsync(default);
         try
         {
+            // The service runs on its own after start: waited for, 30 s at most on a loaded machine.
             IReadOnlyList<Reading> history = [];
-            for (var i = 0; i < 100 && history.Count == 0; i++)
+            for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(30) && history.Count == 0;)
             {
                 await Task.Delay(50);
                 history = await services.GetRequiredService<IReadingStore>().HistoryAsync(meter.Id, default);

@@ -84,17 +84,18 @@ public sealed class PostgresFaultTests : IAsyncLifetime, INeedsPostgres
         {
             var watch = Stopwatch.StartNew();
             var error = await Assert.ThrowsAsync<StorageUnavailableException>(operation);
-            // 2 s deadline; a second of slack for a loaded machine. Before: Npgsql's 30 s command timeout, then more.
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.Elapsed} ({error.Message})");
+            // 2 s deadline; slack for a machine running the whole suite, still far from what it was before: Npgsql's
+            // 30 s command timeout, then more.
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{watch.Elapsed} ({error.Message})");
         }
 
         var started = Stopwatch.StartNew();
         var frozen = await health.CheckAsync(default);
         Assert.False(frozen.Healthy);
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), started.Elapsed.ToString());
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), started.Elapsed.ToString());
 
         Proxy.Thaw();
-        for (var i = 0; i < 50 && !(await health.CheckAsync(default)).Healthy; i++) await Task.Delay(200);
+        for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(30) && !(await health.CheckAsync(default)).Healthy;) await Task.Delay(200);
         Assert.True((await health.CheckAsync(default)).Healthy);
         Assert.NotNull(await accounts.FindAsync("1234567", default));
     }
