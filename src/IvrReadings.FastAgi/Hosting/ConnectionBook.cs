@@ -11,7 +11,8 @@ namespace IvrReadings.FastAgi;
 /// moment was refused as if every connection were a call.
 /// </remarks>
 /// <typeparam name="T">What the caller keeps per connection (the listener: the socket).</typeparam>
-internal sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge)
+/// <param name="emptied">Called when the last counted connection ends.</param>
+internal sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge, Action? emptied = null)
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<Entry> _pending = new();
@@ -51,6 +52,32 @@ internal sealed class ConnectionBook<T>(int budget, int maxPending, long evictAg
         }
     }
 
+    /// <summary>Counts a connection that belongs to a call from the start (a voice answer's audio stream): never pending,
+    /// never evicted; at the budget the oldest pending connection makes room, whatever its age.</summary>
+    /// <param name="evicted">Filled with the connections the caller must now close; they no longer count.</param>
+    /// <returns>Its entry, or null when every open connection is a call and the budget is reached.</returns>
+    public Entry? AdmitCall(T value, long now, List<T> evicted)
+    {
+        lock (_lock)
+        {
+            while (Volatile.Read(ref _open) >= budget && _pending.First is { } oldest)
+            {
+                _pending.Remove(oldest);
+                oldest.Value.Node = null;
+                evicted.Add(oldest.Value.Value);
+                Release(oldest.Value);
+            }
+
+            if (Volatile.Read(ref _open) >= budget)
+            {
+                return null;
+            }
+
+            Interlocked.Increment(ref _open);
+            return new Entry(value, now);
+        }
+    }
+
     /// <summary>The connection sent its environment block (or ended): it is a call now, never evicted.</summary>
     public void Identified(Entry entry)
     {
@@ -64,18 +91,21 @@ internal sealed class ConnectionBook<T>(int budget, int maxPending, long evictAg
         }
     }
 
-    /// <summary>The connection's handler is done with it.</summary>
-    /// <returns>True when this left no connection open.</returns>
-    public bool Ended(Entry entry)
+    /// <summary>The connection is closed and its handler done with it (a second call for the same entry does nothing).</summary>
+    public void Ended(Entry entry)
     {
         Identified(entry);
-        return Release(entry) == 0;
+        Release(entry);
     }
 
     /// <summary>Stops counting <paramref name="entry"/>, once (eviction and the end of its handler both release it).</summary>
-    /// <returns>The connections still counted, or -1 when it had been released already.</returns>
-    private int Release(Entry entry) =>
-        Interlocked.Exchange(ref entry.Released, 1) == 0 ? Interlocked.Decrement(ref _open) : -1;
+    private void Release(Entry entry)
+    {
+        if (Interlocked.Exchange(ref entry.Released, 1) == 0 && Interlocked.Decrement(ref _open) == 0)
+        {
+            emptied?.Invoke();
+        }
+    }
 
     public sealed class Entry(T value, long acceptedAt)
     {

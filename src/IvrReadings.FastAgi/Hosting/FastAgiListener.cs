@@ -75,7 +75,8 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         _server.SetEndpoint(bound);
         FastAgiLog.Listening(_logger, bound, _options.Backlog);
         var (budget, limit) = DescriptorBudget.Compute(_options.ReservedDescriptors);
-        _book = new ConnectionBook<Socket>(budget, _options.MaxPendingConnections, EvictAge);
+        _book = new ConnectionBook<Socket>(budget, _options.MaxPendingConnections, EvictAge, Emptied);
+        _server.SetConnections(_book);
         if (limit is { } descriptors)
         {
             FastAgiLog.ConnectionBudget(_logger, budget, descriptors, _options.ReservedDescriptors);
@@ -195,9 +196,9 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         return new Connection(this, entry);
     }
 
-    private void Ended(ConnectionBook<Socket>.Entry entry)
+    private void Emptied()
     {
-        if (_book.Ended(entry) && _stopping)
+        if (_stopping)
         {
             _drained.TrySetResult();
         }
@@ -210,7 +211,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
 
         public override void Failed(Exception exception) => FastAgiLog.ConnectionFailed(listener._logger, exception);
 
-        public override void Ended() => listener.Ended(entry);
+        public override void Ended() => listener._book.Ended(entry);
     }
 
     public void Dispose()

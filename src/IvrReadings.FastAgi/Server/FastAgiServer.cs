@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Sockets;
 using IvrReadings.Telemetry;
 
 namespace IvrReadings.FastAgi;
@@ -22,6 +24,7 @@ public sealed class FastAgiServer : IFastAgiStatus, IDisposable
 
     private readonly CancellationTokenSource _shutdown = new();
     private IPEndPoint? _endpoint;
+    private ConnectionBook<Socket>? _connections;
     private int _activeCalls;
     private volatile bool _started;
     private volatile bool _stopping;
@@ -41,6 +44,34 @@ public sealed class FastAgiServer : IFastAgiStatus, IDisposable
     internal void SetEndpoint(IPEndPoint endpoint) => Volatile.Write(ref _endpoint, endpoint);
 
     internal void MarkStarted() => _started = true;
+
+    /// <summary>The listener's count of connections against the descriptor budget (set when it starts).</summary>
+    internal void SetConnections(ConnectionBook<Socket> connections) => Volatile.Write(ref _connections, connections);
+
+    /// <summary>
+    /// Counts a connection a call holds besides its FastAGI one (a voice answer's audio stream) among the FastAGI
+    /// connections, within the same descriptor budget: like a call, it is never closed to make room, and at the budget
+    /// the oldest connection still without its environment block is closed for it.
+    /// </summary>
+    /// <param name="connection">The call's other connection.</param>
+    /// <returns>Dispose it once <paramref name="connection"/> is closed; null when every connection is a call and the
+    /// budget is reached (close <paramref name="connection"/>). Without a listener there is no budget to count against.</returns>
+    public IDisposable? TryTakeDescriptor(Socket connection)
+    {
+        if (Volatile.Read(ref _connections) is not { } book)
+        {
+            return NoLease.Instance;
+        }
+
+        var evicted = new List<Socket>(0);
+        var entry = book.AdmitCall(connection, Stopwatch.GetTimestamp(), evicted);
+        foreach (var socket in evicted)
+        {
+            socket.Dispose();
+        }
+
+        return entry is null ? null : new Lease(book, entry);
+    }
 
     /// <summary>Stops taking new calls and gives the running ones <paramref name="grace"/> before cancelling them.</summary>
     public void BeginShutdown(TimeSpan grace)
@@ -75,4 +106,18 @@ public sealed class FastAgiServer : IFastAgiStatus, IDisposable
     internal void ExitCall() => Interlocked.Decrement(ref _activeCalls);
 
     public void Dispose() => _shutdown.Dispose();
+
+    private sealed class Lease(ConnectionBook<Socket> book, ConnectionBook<Socket>.Entry entry) : IDisposable
+    {
+        public void Dispose() => book.Ended(entry);
+    }
+
+    private sealed class NoLease : IDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -29,7 +29,8 @@ public sealed class ConnectionBookTests
     [Fact]
     public void An_evicted_connection_counts_once_when_its_handler_ends_later()
     {
-        var book = new ConnectionBook<string>(budget: 2, maxPending: int.MaxValue, evictAge: Second);
+        var emptied = 0;
+        var book = new ConnectionBook<string>(budget: 2, maxPending: int.MaxValue, evictAge: Second, () => emptied++);
         var evicted = new List<string>();
         var first = book.Admit("first", 0, evicted)!;
         var second = book.Admit("second", 1, evicted)!;
@@ -37,11 +38,15 @@ public sealed class ConnectionBookTests
         Assert.Equal(["first"], evicted);
         Assert.Equal(2, book.Open);
 
-        Assert.False(book.Ended(first)); // already released at eviction: the count does not drop again
+        book.Ended(first); // already released at eviction: the count does not drop again
         Assert.Equal(2, book.Open);
-        Assert.False(book.Ended(second));
-        Assert.True(book.Ended(third));
+        book.Ended(second);
+        Assert.Equal(1, book.Open);
+        Assert.Equal(0, emptied);
+        book.Ended(third);
+        book.Ended(third);
         Assert.Equal(0, book.Open);
+        Assert.Equal(1, emptied); // what lets a stopping server know its connections have drained
     }
 
     [Fact]
@@ -56,7 +61,7 @@ public sealed class ConnectionBookTests
         Assert.Empty(evicted);
         Assert.Equal(3, book.Open);
 
-        Assert.False(book.Ended(calls[0]));
+        book.Ended(calls[0]);
         Assert.NotNull(book.Admit("after a call ended", 11, evicted));
         Assert.Empty(evicted);
     }
@@ -77,5 +82,29 @@ public sealed class ConnectionBookTests
         book.Admit("later", Second, evicted);
         Assert.Equal(["old"], evicted);
         Assert.Equal(3, book.Open);
+    }
+
+    [Fact]
+    public void A_calls_second_connection_counts_like_a_call_takes_an_idle_ones_place_and_is_never_evicted()
+    {
+        var book = new ConnectionBook<string>(budget: 2, maxPending: int.MaxValue, evictAge: Second);
+        var evicted = new List<string>();
+        book.Identified(book.Admit("call", 0, evicted)!);
+        book.Admit("idle", 1, evicted);
+
+        // A young idle connection makes room too: at the budget age does not matter.
+        var stream = book.AdmitCall("stream", 2, evicted);
+        Assert.NotNull(stream);
+        Assert.Equal(["idle"], evicted);
+        Assert.Equal(2, book.Open);
+
+        // Every connection a call: the next stream is refused, and a new idle one finds nothing to evict either.
+        Assert.Null(book.AdmitCall("second stream", 3, evicted));
+        Assert.Null(book.Admit("idle 2", 4, evicted));
+        Assert.Equal(["idle"], evicted);
+
+        book.Ended(stream);
+        Assert.Equal(1, book.Open);
+        Assert.NotNull(book.AdmitCall("third stream", 5, evicted));
     }
 }

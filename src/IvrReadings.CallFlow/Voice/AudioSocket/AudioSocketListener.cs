@@ -18,7 +18,9 @@ namespace IvrReadings.CallFlow.Voice.AudioSocket;
 /// and so does <c>FastAgi:MaxPendingConnections</c>: past that many connections still to name their stream, the oldest
 /// idle for a second or more is closed to make room (Asterisk names its stream within milliseconds, so a flood of idle
 /// connections never keeps a caller's answer out). Whatever their age there are never more than <see cref="MaxUnnamed"/>
-/// of them: they come out of <c>FastAgi:ReservedDescriptors</c>. Refusals are logged one line per burst.
+/// of them: they come out of <c>FastAgi:ReservedDescriptors</c>. A named stream counts among the FastAGI connections
+/// (<see cref="FastAgiServer.TryTakeDescriptor"/>) until its answer is over; with every one of those a call it is closed
+/// and the answer is recorded by RECORD FILE. Refusals are logged one line per burst.
 /// </summary>
 public sealed partial class AudioSocketListener : BackgroundService
 {
@@ -30,19 +32,23 @@ public sealed partial class AudioSocketListener : BackgroundService
     /// streams and names the stream at once, so this many in the same instant is already a flood.</summary>
     internal const int MaxUnnamed = 64;
 
-    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<Socket>> _expected = new();
+    private readonly ConcurrentDictionary<Guid, Expectation> _expected = new();
     private readonly VoiceOptions _options;
     private readonly FastAgiOptions _fastAgi;
     private readonly IReadOnlyList<IPNetwork> _allowed;
     private readonly ILogger<AudioSocketListener> _logger;
+    private readonly FastAgiServer _server;
     private readonly TaskCompletionSource<IPEndPoint?> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _pendingLock = new();
     private readonly LinkedList<(Socket Socket, long AcceptedAt)> _pending = new();
     private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
     private Socket? _socket;
 
-    public AudioSocketListener(IOptions<VoiceOptions> options, IOptions<FastAgiOptions> fastAgi, ILogger<AudioSocketListener> logger)
+    /// <param name="server">The FastAGI server, in whose descriptor budget a caller's stream counts.</param>
+    public AudioSocketListener(IOptions<VoiceOptions> options, IOptions<FastAgiOptions> fastAgi, FastAgiServer server,
+        ILogger<AudioSocketListener> logger)
     {
+        _server = server;
         _options = options.Value;
         _fastAgi = fastAgi.Value;
         _allowed = _fastAgi.GetAllowedNetworks();
@@ -58,9 +64,9 @@ public sealed partial class AudioSocketListener : BackgroundService
     /// <summary>Announces a stream: the connection that names <paramref name="id"/> completes the result's task.</summary>
     public Expectation Expect(Guid id)
     {
-        var arrival = new TaskCompletionSource<Socket>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _expected[id] = arrival;
-        return new Expectation(this, id, arrival);
+        var expectation = new Expectation(this, id);
+        _expected[id] = expectation;
+        return expectation;
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -143,7 +149,7 @@ public sealed partial class AudioSocketListener : BackgroundService
 
         foreach (var waiting in _expected.Values)
         {
-            waiting.TrySetCanceled(CancellationToken.None);
+            waiting.Cancel();
         }
     }
 
@@ -228,7 +234,18 @@ public sealed partial class AudioSocketListener : BackgroundService
                 && _expected.TryRemove(AudioSocketFrame.ReadUuid(payload), out var waiting))
             {
                 // Out of the pending ones before the hand-over: a caller's answer is never evicted once handed over.
-                if (Named(pending) && waiting.TrySetResult(client)) return;
+                if (Named(pending))
+                {
+                    // A stream lasts as long as the answer: it counts among the FastAGI connections, not in the reserve.
+                    if (_server.TryTakeDescriptor(client) is not { } descriptor)
+                    {
+                        if (_refusedLog.TryLog(out var suppressed)) LogNoDescriptor(remote, suppressed);
+                        client.Dispose();
+                        return;
+                    }
+
+                    if (waiting.Arrive(client, descriptor)) return;
+                }
             }
 
             Unknown(remote);
@@ -277,21 +294,47 @@ public sealed partial class AudioSocketListener : BackgroundService
     }
 
     /// <summary>An announced stream; disposing it withdraws the announcement (and closes a connection nobody took).</summary>
-    public sealed class Expectation(AudioSocketListener owner, Guid id, TaskCompletionSource<Socket> arrival) : IDisposable
+    public sealed class Expectation : IDisposable
     {
+        private readonly AudioSocketListener _owner;
+        private readonly TaskCompletionSource<Socket> _arrival = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private IDisposable? _descriptor;
         private int _taken;
 
-        public Guid Id { get; } = id;
+        internal Expectation(AudioSocketListener owner, Guid id)
+        {
+            _owner = owner;
+            Id = id;
+        }
 
-        public Task<Socket> Connected => arrival.Task;
+        public Guid Id { get; }
 
-        /// <summary>The connection, once <see cref="Connected"/> has completed; the caller owns and closes it from then on.</summary>
+        public Task<Socket> Connected => _arrival.Task;
+
+        /// <summary>The connection, once <see cref="Connected"/> has completed; the caller owns and closes it from then on
+        /// (before disposing this, which gives back its place in the descriptor budget).</summary>
         public Socket Take()
         {
-            var socket = arrival.Task.Result;
+            var socket = _arrival.Task.Result;
             Interlocked.Exchange(ref _taken, 1);
             return socket;
         }
+
+        /// <summary>Hands <paramref name="socket"/> over with its place in the descriptor budget.</summary>
+        /// <returns>false when the announcement was withdrawn first (the place is given back; the caller closes the socket).</returns>
+        internal bool Arrive(Socket socket, IDisposable descriptor)
+        {
+            Volatile.Write(ref _descriptor, descriptor);
+            if (_arrival.TrySetResult(socket))
+            {
+                return true;
+            }
+
+            Interlocked.Exchange(ref _descriptor, null)?.Dispose();
+            return false;
+        }
+
+        internal void Cancel() => _arrival.TrySetCanceled(CancellationToken.None);
 
         /// <summary>
         /// Withdraws the announcement; a connection that arrived but was never taken (it came after the answer gave up
@@ -299,11 +342,13 @@ public sealed partial class AudioSocketListener : BackgroundService
         /// </summary>
         public void Dispose()
         {
-            owner._expected.TryRemove(Id, out _);
-            if (!arrival.TrySetCanceled() && arrival.Task.IsCompletedSuccessfully && Interlocked.Exchange(ref _taken, 1) == 0)
+            _owner._expected.TryRemove(Id, out _);
+            if (!_arrival.TrySetCanceled() && _arrival.Task.IsCompletedSuccessfully && Interlocked.Exchange(ref _taken, 1) == 0)
             {
-                arrival.Task.Result.Dispose();
+                _arrival.Task.Result.Dispose();
             }
+
+            Interlocked.Exchange(ref _descriptor, null)?.Dispose();
         }
     }
 
@@ -321,6 +366,9 @@ public sealed partial class AudioSocketListener : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket connection from {Remote} refused: not in FastAgi:AllowedClients ({Suppressed} more refusals not logged since the last line)")]
     private partial void LogRefused(IPEndPoint? remote, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket stream from {Remote} closed: FastAGI connection limit reached with every connection a call; the answer is recorded by RECORD FILE instead ({Suppressed} more refusals not logged since the last line)")]
+    private partial void LogNoDescriptor(IPEndPoint? remote, long suppressed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AudioSocket connection from {Remote} closed: it named no stream this server expects in time ({Suppressed} more refusals not logged since the last line)")]
     private partial void LogUnknownStream(IPEndPoint? remote, long suppressed);

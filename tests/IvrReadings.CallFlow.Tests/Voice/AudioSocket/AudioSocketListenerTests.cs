@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using IvrReadings.CallFlow.Voice;
@@ -16,11 +17,13 @@ public sealed class AudioSocketListenerTests
     private static Task<(AudioSocketListener Listener, IPEndPoint Bound)> StartAsync(params string[] allowedClients) =>
         StartAsync(new FastAgiOptions { AllowedClients = [.. allowedClients] }, TimeSpan.FromSeconds(5));
 
-    private static async Task<(AudioSocketListener Listener, IPEndPoint Bound)> StartAsync(FastAgiOptions fastAgi, TimeSpan uuidTimeout)
+    private static async Task<(AudioSocketListener Listener, IPEndPoint Bound)> StartAsync(FastAgiOptions fastAgi, TimeSpan uuidTimeout,
+        FastAgiServer? server = null)
     {
         var listener = new AudioSocketListener(
             Options.Create(new VoiceOptions { AudioSocketListen = "127.0.0.1:0" }),
             Options.Create(fastAgi),
+            server ?? new FastAgiServer(),
             NullLogger<AudioSocketListener>.Instance) { UuidTimeout = uuidTimeout };
         await listener.StartAsync(CancellationToken.None);
         return (listener, (await listener.Bound)!);
@@ -163,6 +166,55 @@ public sealed class AudioSocketListenerTests
             idle.ForEach(s => s.Dispose());
             await listener.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task A_callers_stream_counts_among_the_FastAGI_connections_and_an_idle_one_makes_room_for_it()
+    {
+        // A FastAGI budget of 2, both taken by connections that never sent their environment block.
+        using var fastAgi = new FastAgiServer();
+        var book = new ConnectionBook<Socket>(budget: 2, maxPending: 500, evictAge: Stopwatch.Frequency);
+        fastAgi.SetConnections(book);
+        using var idleAgi = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var youngerAgi = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var evicted = new List<Socket>();
+        book.Admit(idleAgi, Stopwatch.GetTimestamp(), evicted);
+        book.Admit(youngerAgi, Stopwatch.GetTimestamp(), evicted);
+        var (listener, bound) = await StartAsync(new FastAgiOptions(), TimeSpan.FromSeconds(5), fastAgi);
+
+        var expected = listener.Expect(Guid.NewGuid());
+        using var client = await ConnectAsync(bound, expected.Id);
+        using (var server = await expected.Connected.WaitAsync(Patience))
+        {
+            Assert.Throws<ObjectDisposedException>(() => idleAgi.Available); // the oldest idle one was closed for it
+            Assert.Equal(0, youngerAgi.Available);
+            Assert.Equal(2, book.Open);
+        }
+
+        expected.Dispose(); // the answer is over: its place goes back
+        Assert.Equal(1, book.Open);
+        await listener.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task At_the_FastAGI_limit_with_every_connection_a_call_a_callers_stream_is_closed_so_the_answer_is_recorded_instead()
+    {
+        using var fastAgi = new FastAgiServer();
+        var book = new ConnectionBook<Socket>(budget: 1, maxPending: 500, evictAge: Stopwatch.Frequency);
+        fastAgi.SetConnections(book);
+        using var call = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        book.Identified(book.Admit(call, Stopwatch.GetTimestamp(), [])!);
+        var (listener, bound) = await StartAsync(new FastAgiOptions(), TimeSpan.FromSeconds(5), fastAgi);
+
+        using var expected = listener.Expect(Guid.NewGuid());
+        using var client = await ConnectAsync(bound, expected.Id);
+
+        // Closed at once (Asterisk's AudioSocket then fails and the capture records by RECORD FILE), never handed over.
+        Assert.True(await ClosedAsync(client));
+        Assert.False(expected.Connected.IsCompleted);
+        Assert.Equal(0, call.Available);
+        Assert.Equal(1, book.Open);
+        await listener.StopAsync(CancellationToken.None);
     }
 
     /// <summary>Opens <paramref name="count"/> connections that never name a stream, into <paramref name="idle"/> as
