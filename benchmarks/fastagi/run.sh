@@ -7,10 +7,16 @@
 #   SERVERS="product ding-dong" CALLS=5000 benchmarks/fastagi/run.sh
 #   SERVERS="product ours" CALLS=0 benchmarks/fastagi/run.sh    # the hold phase alone (memory)
 #   PRODUCT_ENV="DOTNET_TieredPGO=0" SERVERS="product ding-dong" benchmarks/fastagi/run.sh   # a runtime knob, product only
+#   ROUNDS=1 benchmarks/fastagi/run.sh            # one round instead of three
 #
 # The peers are installed here (npm into a temp dir, apt-get), never committed. Server CPU is utime+stime from
 # /proc/<pid>/stat over the measured calls (after a warm-up); memory is VmRSS with HOLD calls parked in
 # WAIT FOR DIGIT in a fresh server process, and that process's VmHWM (peak).
+#
+# ROUNDS (3) measures every server that many times, one after the other in each round, and ends with each figure's
+# median and range, and the product's ratio to each other server within each round and its median. On a shared
+# machine one run's figures move by a quarter minutes apart (docs/benchmarks.md): a ratio taken within one round,
+# the two servers measured a minute apart, and its median over rounds, is the figure to compare.
 set -euo pipefail
 
 CALLS=${CALLS:-20000}
@@ -21,6 +27,7 @@ HOLD=${HOLD:-10000}
 HOLD_CALLS=${HOLD_CALLS:-3000}
 HOLD_CONCURRENCY=${HOLD_CONCURRENCY:-2}
 SERVERS=${SERVERS:-"product ours ding-dong panoramisk"}
+ROUNDS=${ROUNDS:-3}
 # Not 4573: a development server of the product may be listening there.
 PORT=${PORT:-4673}
 # VAR=value assignments for the product's process alone (the generator and the peers run without them).
@@ -100,9 +107,11 @@ measure() {
   stop_server "$pid"
   local run hold; run=$(grep '^RESULT ' "$work/$name.run" | cut -c8- || true); hold=$(grep '^RESULT ' "$work/$name.hold" | cut -c8- || true)
   local us; us=$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v n="$CALLS" 'BEGIN { printf "%.1f", (n > 0 ? (b - a) * 1000000 / t / n : 0) }')
-  echo "$name cpu_us_per_call=$us idle_rss_kb=$rss0 run_peak_rss_kb=$run_peak hold_peak_rss_kb=$peak run=$run hold=$hold" | tee -a "$results"
+  echo "$name round=$round cpu_us_per_call=$us idle_rss_kb=$rss0 run_peak_rss_kb=$run_peak hold_peak_rss_kb=$peak run=$run hold=$hold" | tee -a "$results"
 }
 
+for round in $(seq "$ROUNDS"); do
+echo "==== round $round of $ROUNDS ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1 /proc/loadavg))"
 for s in $SERVERS; do
   case $s in
     # The product as an operator starts it: the launcher (its GC settings), `serve --bench`, the staff console on
@@ -118,7 +127,43 @@ for s in $SERVERS; do
     panoramisk) measure panoramisk "$((PORT + 2))" /usr/bin/python3 "$here/panoramisk-server.py" "$((PORT + 2))" ;;
   esac
 done
+done
 
 echo
 echo "== summary (CALLS=$CALLS CONCURRENCY=$CONCURRENCY HOLD=$HOLD HOLD_CALLS=$HOLD_CALLS HOLD_CONCURRENCY=$HOLD_CONCURRENCY${PRODUCT_ENV:+ PRODUCT_ENV=$PRODUCT_ENV})"
 cat "$results"
+
+echo
+echo "== medians over $ROUNDS round(s): median (lowest-highest); MB = 1,000 kB as /proc reports them"
+awk -v servers="$SERVERS" '
+  function field(line, key,    n, i, parts, kv) {
+    n = split(line, parts, " ")
+    for (i = 1; i <= n; i++) { split(parts[i], kv, "="); if (kv[1] == key) return kv[2] }
+    return ""
+  }
+  function median(list, format,    n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    if (n == 0) return ""
+    return sprintf(format " (" format "-" format ")", n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2, a[1], a[n])
+  }
+  {
+    name = $1; r = field($0, "round")
+    cpu[name] = cpu[name] " " field($0, "cpu_us_per_call")
+    idle[name] = idle[name] " " sprintf("%.1f", field($0, "idle_rss_kb") / 1000)
+    peak[name] = peak[name] " " sprintf("%.1f", field($0, "hold_peak_rss_kb") / 1000)
+    at[name, r] = field($0, "cpu_us_per_call"); if (r > last) last = r
+  }
+  END {
+    n = split(servers, s, " ")
+    for (i = 1; i <= n; i++) if (s[i] in cpu)
+      printf "%-11s cpu_us_per_call %s  idle_rss_mb %s  hold_peak_rss_mb %s\n", s[i], median(cpu[s[i]], "%.1f"), median(idle[s[i]], "%.1f"), median(peak[s[i]], "%.1f")
+    for (i = 1; i <= n; i++) {
+      if (s[i] == "product" || !(s[i] in cpu) || !("product" in cpu)) continue
+      list = ""; shown = ""
+      for (r = 1; r <= last; r++) if (at["product", r] > 0 && at[s[i], r] > 0) {
+        ratio = sprintf("%.3f", at["product", r] / at[s[i], r]); list = list " " ratio; shown = shown " " r ":" ratio
+      }
+      if (list != "") printf "product / %-10s cpu per call, each round:%s  median %s\n", s[i], shown, median(list, "%.3f")
+    }
+  }' "$results"
