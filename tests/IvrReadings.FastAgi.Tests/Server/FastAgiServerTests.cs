@@ -10,7 +10,8 @@ public sealed class FastAgiServerTests
 {
     private static SimCallOptions Call(string script = "test") => new() { Script = script };
 
-    private static void NoFailures(TestServer server) => Assert.Empty(server.Scripts.Failures);
+    /// <summary>No script body failed, read once every body has returned (not at the caller's end).</summary>
+    private static async Task NoFailuresAsync(TestServer server) => Assert.Empty(await server.Scripts.FailuresWhenDoneAsync());
 
     [Fact]
     public async Task Unknown_script_is_closed_at_once_so_the_dialplan_continues()
@@ -73,7 +74,7 @@ public sealed class FastAgiServerTests
         Assert.Equal(SimEndReason.AppClosed, refused.EndReason);
         Assert.Equal(["WAIT FOR DIGIT -1"], served.Commands);
         Assert.Contains(served.Transcript, l => l.Text == "200 result=53");
-        NoFailures(server);
+        await NoFailuresAsync(server);
     }
 
     [Fact]
@@ -251,7 +252,7 @@ public sealed class FastAgiServerTests
         Assert.StartsWith("Call ended: ", summary.Message, StringComparison.Ordinal);
         Assert.Contains($"script test, caller {options.CallerId}, Asterisk id {options.UniqueId}", summary.Message, StringComparison.Ordinal);
         Assert.Contains(callLines, e => e.Level == LogLevel.Debug && e.Message.StartsWith("Call started: script test", StringComparison.Ordinal));
-        NoFailures(server);
+        await NoFailuresAsync(server);
     }
 
     [Fact]
@@ -281,6 +282,6 @@ public sealed class FastAgiServerTests
 
         Assert.Equal(callIds.Order(StringComparer.Ordinal), summaries.Select(e => (string)e.Scope["CallId"]!).Order(StringComparer.Ordinal));
         Assert.All(summaries, e => Assert.Equal(LogLevel.Information, e.Level));
-        NoFailures(server);
+        await NoFailuresAsync(server);
     }
 }

@@ -9,7 +9,8 @@ public sealed class FastAgiSessionTests
 {
     private static SimCallOptions Call(string script = "test") => new() { Script = script };
 
-    private static void NoFailures(TestServer server) => Assert.Empty(server.Scripts.Failures);
+    /// <summary>No script body failed, read once every body has returned (not at the caller's end).</summary>
+    private static async Task NoFailuresAsync(TestServer server) => Assert.Empty(await server.Scripts.FailuresWhenDoneAsync());
 
     [Fact]
     public async Task Environment_sent_line_by_line_with_pauses_reaches_the_handler_intact()
@@ -35,7 +36,7 @@ public sealed class FastAgiSessionTests
 
         var result = await server.CallAsync(options);
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.NotNull(seen);
         Assert.Equal("readings", seen.Script);
         Assert.Equal("lang=ru&acct=12%2034", seen.Query);
@@ -75,7 +76,7 @@ public sealed class FastAgiSessionTests
 
         var result = await server.CallAsync(options);
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.Equal(longName, seen!.CallerIdName);
         Assert.Equal(new string('a', 3000), seen.Get("agi_accountcode"));
         Assert.Equal(longValue, variable);
@@ -90,7 +91,7 @@ public sealed class FastAgiSessionTests
 
         var result = await server.CallAsync(Call("bench"), CallerScript.Create().Press("4242#"));
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.Equal(
             [
                 "ANSWER",
@@ -146,7 +147,7 @@ public sealed class FastAgiSessionTests
         var caller = CallerScript.Create().Press("50123").Press("12").StaySilent().Press("7").StaySilent().Press("3");
         var result = await server.CallAsync(Call(), caller);
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.Contains("SAY NUMBER 21 \"0123456789\" f", result.Commands);
         Assert.Contains("VERBOSE \"Привет, мир\" 3", result.Commands);
         Assert.Equal(SimEndReason.AppClosed, result.EndReason);
@@ -173,7 +174,7 @@ public sealed class FastAgiSessionTests
             var caller = CallerScript.Create().SayTone(1).Press("#").SayTone(0.5).SayTone(0.25).HangUp();
             var result = await server.CallAsync(Call(), caller);
 
-            NoFailures(server);
+            await NoFailuresAsync(server);
             Assert.Equal(new RecordFileResult(RecordEndReason.Dtmf, '#', 8000), dtmf);
             Assert.Equal(new RecordFileResult(RecordEndReason.Timeout, null, 4000 + 16000), silence);
             Assert.Equal(RecordEndReason.WriteFile, writeFile!.EndReason);
@@ -204,7 +205,7 @@ public sealed class FastAgiSessionTests
 
         var result = await server.CallAsync(new SimCallOptions { Script = "test", UsageTextDelay = TimeSpan.FromMilliseconds(60) });
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.Equal(["STREAM FILE", "SET VARIABLE AFTER 520", "GET VARIABLE AFTER"], result.Commands);
     }
 
@@ -228,7 +229,7 @@ public sealed class FastAgiSessionTests
 
         var result = await server.CallAsync(Call(), CallerScript.Create().HangUpAsNextCommandArrives());
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.Equal(["SET VARIABLE A 1", "VERBOSE \"cleanup\" 1", "GET VARIABLE AGISTATUS", "NOOP", "EXEC NoOp still-alive"], result.Commands);
         Assert.Equal("HANGUP", result.Transcript.First(l => l.Direction == SimDirection.ToApp && l.Text.Length > 0 && !l.Text.StartsWith("agi_", StringComparison.Ordinal)).Text);
         Assert.Equal(SimEndReason.AppClosedAfterHangup, result.EndReason);
@@ -251,7 +252,7 @@ public sealed class FastAgiSessionTests
         var options = new SimCallOptions { Script = "test", AgiSigHup = false };
         var result = await server.CallAsync(options, CallerScript.Create().HangUpDuringNextCommand());
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.Equal(["ANSWER", "STREAM FILE custom/sim-long \"#\"", "GET VARIABLE AGISTATUS"], result.Commands);
         Assert.DoesNotContain(result.Transcript, l => l.Direction == SimDirection.ToApp && l.Text == "HANGUP");
     }
@@ -270,7 +271,7 @@ public sealed class FastAgiSessionTests
         var options = new SimCallOptions { Script = "test", AgiSigHup = false };
         var result = await server.CallAsync(options, CallerScript.Create().HangUp());
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.Equal(["ANSWER", "NOOP"], result.Commands);
         Assert.Contains(result.Transcript, l => l.Text.StartsWith("511 ", StringComparison.Ordinal));
     }
@@ -289,7 +290,7 @@ public sealed class FastAgiSessionTests
         var options = new SimCallOptions { Script = "test", AgiExitOnHangup = true };
         var result = await server.CallAsync(options, CallerScript.Create().HangUpDuringNextCommand());
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.Equal(SimEndReason.AsteriskClosed, result.EndReason);
         Assert.Equal(2, result.Transcript.Count(l => l.Direction == SimDirection.ToApp && l.Text == "HANGUP"));
     }
@@ -315,7 +316,7 @@ public sealed class FastAgiSessionTests
         await call.HangUpAsync();
         var result = await running;
 
-        NoFailures(server);
+        await NoFailuresAsync(server);
         Assert.Equal(["ANSWER"], result.Commands);
         Assert.Equal(SimEndReason.AppClosedAfterHangup, result.EndReason);
     }

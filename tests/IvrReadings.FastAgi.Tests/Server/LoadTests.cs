@@ -29,7 +29,7 @@ public sealed class LoadTests
             },
             CallerScript.Create().Press(i.ToString(CultureInfo.InvariantCulture) + "#")))));
 
-        Assert.Empty(server.Scripts.Failures);
+        Assert.Empty(await server.Scripts.FailuresWhenDoneAsync());
         for (var i = 0; i < calls; i++)
         {
             var result = results[i];

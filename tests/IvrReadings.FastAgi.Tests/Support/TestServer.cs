@@ -12,6 +12,8 @@ public delegate Task ScriptBody(IAgiChannel channel, CancellationToken callAbort
 /// <summary>Script bodies for a test, keyed by script name; failures are kept for the test to assert on.</summary>
 public sealed class TestScripts
 {
+    private int _running;
+
     public ConcurrentDictionary<string, ScriptBody> Bodies { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ConcurrentQueue<Exception> Failures { get; } = new();
@@ -21,12 +23,32 @@ public sealed class TestScripts
         Bodies[name] = body;
         return this;
     }
+
+    /// <summary>
+    /// The failures once no script body is running (30 s at most). A caller who hung up is done before the body on the
+    /// server is (it may go on in dead mode, or fail), so failures read at the caller's end could miss one.
+    /// </summary>
+    public async Task<IReadOnlyCollection<Exception>> FailuresWhenDoneAsync()
+    {
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); Volatile.Read(ref _running) > 0;)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{Volatile.Read(ref _running)} script bodies still running after 30 s");
+            await Task.Delay(20);
+        }
+
+        return Failures;
+    }
+
+    internal void Started() => Interlocked.Increment(ref _running);
+
+    internal void Ended() => Interlocked.Decrement(ref _running);
 }
 
 internal sealed class TestScriptHandler(TestScripts scripts) : IAgiScriptHandler
 {
     public async Task HandleAsync(IAgiChannel channel, CancellationToken callAborted)
     {
+        scripts.Started();
         try
         {
             await scripts.Bodies[channel.Environment.Script](channel, callAborted);
@@ -35,6 +57,10 @@ internal sealed class TestScriptHandler(TestScripts scripts) : IAgiScriptHandler
         {
             scripts.Failures.Enqueue(ex);
             throw;
+        }
+        finally
+        {
+            scripts.Ended();
         }
     }
 }
