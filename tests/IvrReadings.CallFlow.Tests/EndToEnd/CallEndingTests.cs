@@ -31,7 +31,7 @@ public sealed class CallEndingTests
         var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
         Assert.Equal((CallOutcome.Abandoned, "AccountEntry"), (call.Outcome, call.LastStep));
         Assert.DoesNotContain(server.Logs.Entries, e => e.Message.Contains("has no prompt", StringComparison.Ordinal));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]

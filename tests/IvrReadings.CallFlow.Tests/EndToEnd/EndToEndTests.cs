@@ -36,7 +36,7 @@ public abstract class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         Assert.Equal("1234567", call.AccountNumber);
         var timeline = await server.CallLog.TimelineAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(3, timeline.Count(e => e.Event.Kind == CallEventKind.ReadingStored));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
         Assert.DoesNotContain(result.Commands, c => c.StartsWith("SAY", StringComparison.Ordinal));
     }
 
@@ -77,7 +77,7 @@ public abstract class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
             Assert.False(string.IsNullOrEmpty(call.LastStep));
         }
 
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public abstract class EndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
         Assert.Equal(CallOutcome.Abandoned, call.Outcome);
         Assert.Equal("ReadingEntry", call.LastStep);
         Assert.Empty(await server.Readings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]

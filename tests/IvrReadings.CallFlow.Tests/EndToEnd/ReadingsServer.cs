@@ -20,6 +20,9 @@ internal sealed class ReadingsServer : IAsyncDisposable
 
     public CollectingLogs Logs => _host.Logs;
 
+    /// <inheritdoc cref="LoopbackHost.ErrorsWhenDoneAsync"/>
+    public Task<IReadOnlyList<string>> ErrorsWhenDoneAsync() => _host.ErrorsWhenDoneAsync();
+
     public IPEndPoint Endpoint => _host.Endpoint;
 
     public IReadingStore Readings => _host.Services.GetRequiredService<IReadingStore>();

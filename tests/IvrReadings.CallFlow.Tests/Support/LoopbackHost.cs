@@ -35,6 +35,23 @@ internal sealed class LoopbackHost : IAsyncDisposable
 
     public IPEndPoint Endpoint => _app.Services.GetRequiredService<IFastAgiStatus>().Endpoint!;
 
+    /// <summary>
+    /// The errors logged once no call is in progress on the server (30 s at most). A caller's side can be over before the
+    /// server's (a hang-up, a hand-off), and a handler that fails is logged as it ends: errors read at the caller's end
+    /// could miss it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ErrorsWhenDoneAsync()
+    {
+        var status = _app.Services.GetRequiredService<IFastAgiStatus>();
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); status.ActiveCalls > 0;)
+        {
+            Xunit.Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{status.ActiveCalls} calls still in progress after 30 s");
+            await Task.Delay(20);
+        }
+
+        return [.. Logs.Errors];
+    }
+
     /// <summary>A fresh folder below the temp directory (<paramref name="area"/> keeps the suites apart).</summary>
     public static string NewDirectory(string area) => Path.Combine(Path.GetTempPath(), area, Guid.NewGuid().ToString("N"));
 

@@ -52,7 +52,7 @@ public abstract class AnswerCaptureTests
         // 0.5 s of speech and the 2 s of silence that ended it; what the phone sent after that is not the answer.
         Assert.Equal(2.5, audio.Duration.TotalSeconds, 1);
         Assert.Equal(first.Bytes, await File.ReadAllBytesAsync(Path.Combine(server.RecordingsDirectory, recordings[0].FilePath)));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public abstract class AnswerCaptureTests
         var recordings = await server.Recordings.ForCallAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(10, recordings.Count);
         Assert.All(recordings, r => Assert.True(r.AudioInDatabase && File.Exists(Path.Combine(server.RecordingsDirectory, r.FilePath)), r.FilePath));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public abstract class AnswerCaptureTests
         Assert.True(last.AudioInDatabase);
         Assert.True(await server.Recordings.QueueLengthAsync(CancellationToken.None) >= 1);
         Assert.Equal(CallOutcome.NeedsReview, (await server.CallLog.WaitForEndAsync(callId)).Outcome);
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 }
 

@@ -54,7 +54,7 @@ public sealed class CallIdentityTests
         var cut = Assert.Single(asterisk, id => id?.StartsWith("../../etc/", StringComparison.Ordinal) == true);
         Assert.Equal(AsteriskCallIds.MaxLength, cut!.Length);
         Assert.All(page, c => Assert.StartsWith("Local/sim@ivr-", c.Asterisk!.Channel, StringComparison.Ordinal));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public abstract class VoiceEndToEndTests
         // Streamed by Asterisk to the server (AnswerCaptureTests has the details and RECORD FILE).
         Assert.Equal(10, result.Commands.Count(c => c.StartsWith("EXEC AudioSocket", StringComparison.Ordinal)));
         Assert.All(recordings, r => Assert.True(r.AudioInDatabase));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public abstract class VoiceEndToEndTests
         Assert.Equal(10, await server.Recordings.QueueLengthAsync(CancellationToken.None)); // the guards of the ten answers, nothing for the empty one
         Assert.Equal(0, await server.Reviews.CountAsync(CancellationToken.None));
         Assert.Equal(CallOutcome.Accepted, (await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options))).Outcome);
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public abstract class VoiceEndToEndTests
         Assert.Equal(0, await server.Reviews.CountAsync(CancellationToken.None));
         var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
         Assert.Equal(CallOutcome.Operator, call.Outcome);
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public abstract class VoiceEndToEndTests
         Assert.All(stored, r => Assert.Equal(SubmissionChannel.Voice, r.Channel));
         Assert.All(await server.Recordings.ForCallAsync(callId, CancellationToken.None),
             r => Assert.StartsWith(callId + "/", r.FilePath, StringComparison.Ordinal));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]
@@ -280,7 +280,7 @@ public abstract class VoiceEndToEndTests
         Assert.True(File.Exists(Path.Combine(server.RecordingsDirectory, last.FilePath)));
         Assert.True(await server.Recordings.QueueLengthAsync(CancellationToken.None) >= 1);
         Assert.Equal((CallOutcome.Partial, "ReadingListen"), (call.Outcome, call.LastStep));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [VoiceModelFact]
@@ -296,7 +296,7 @@ public abstract class VoiceEndToEndTests
         Assert.Equal(["account", "account", "readings"], recordings.Select(r => r.Step));
         Assert.Contains("ivr-readings/voice-staff-all", result.Played);
         Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 }
 

@@ -32,6 +32,9 @@ internal sealed class VoiceServer : IAsyncDisposable
 
     public CollectingLogs Logs => _host.Logs;
 
+    /// <inheritdoc cref="LoopbackHost.ErrorsWhenDoneAsync"/>
+    public Task<IReadOnlyList<string>> ErrorsWhenDoneAsync() => _host.ErrorsWhenDoneAsync();
+
     public FakeSpeechRecognizer Recognizer { get; }
 
     public IPEndPoint Endpoint => _host.Endpoint;

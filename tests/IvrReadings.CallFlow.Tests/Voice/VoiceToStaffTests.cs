@@ -54,7 +54,7 @@ public abstract class VoiceToStaffTests
         Assert.Contains("ivr-readings/voice-summary-staff ivr-readings/kind-electricity ivr-readings/goodbye", VoiceEndToEndTests.Played(result), StringComparison.Ordinal);
         var call = await server.CallLog.GetAsync(await server.CallIdAsync(options), CancellationToken.None);
         Assert.Equal(CallOutcome.NeedsReview, call!.Outcome);
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public abstract class VoiceToStaffTests
         Assert.Contains("ivr-readings/voice-no-model ivr-readings/voice-all-readings", VoiceEndToEndTests.Played(result), StringComparison.Ordinal);
         Assert.Contains("ivr-readings/voice-staff-all", result.Played);
         Assert.Equal(CallOutcome.Voice, (await server.CallLog.GetAsync(await server.CallIdAsync(options), CancellationToken.None))!.Outcome);
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public abstract class VoiceToStaffTests
         var call = await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options));
         Assert.Equal((CallOutcome.NeedsReview, "ReadingConfirm"), (call.Outcome, call.LastStep));
         Assert.Equal(1, await server.Reviews.CountAsync(CancellationToken.None));
-        Assert.Empty(server.Logs.Errors);
+        Assert.Empty(await server.ErrorsWhenDoneAsync());
     }
 }
 
