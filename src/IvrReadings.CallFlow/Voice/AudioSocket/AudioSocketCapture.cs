@@ -125,8 +125,9 @@ public sealed partial class AudioSocketCapture(
                 }
 
                 // Audio still waiting in the socket (this server was held up, by a pause or a busy machine) is heard
-                // before the clock may end the answer: the caller may still be speaking in it.
-                if (reason != AnswerEndReason.None && socket.Available > 0)
+                // before the clock may end the answer as silence or no answer: the caller may be speaking in it. (The
+                // maximum stays a hard limit.)
+                if (reason is AnswerEndReason.Silence or AnswerEndReason.NoAnswer && socket.Available > 0)
                 {
                     reason = AnswerEndReason.None;
                 }
