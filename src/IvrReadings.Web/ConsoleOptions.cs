@@ -18,6 +18,16 @@ public sealed class ConsoleOptions
     /// </summary>
     public int MaxConnections { get; set; } = 100;
 
+    /// <summary>
+    /// Where monitoring may reach <c>/health</c> and <c>/metrics</c> apart from the console (several separated by ';'),
+    /// with its own <see cref="MonitorConnections"/>: a flood on the console's port then never leaves the load balancer
+    /// or the monitor without an answer. Empty: off (both are on the console's port, as always).
+    /// </summary>
+    public string? MonitorUrls { get; set; }
+
+    /// <summary>Connections open at once on <see cref="MonitorUrls"/>, at most (also out of the descriptor reserve).</summary>
+    public const int MonitorConnections = 16;
+
     /// <summary>Serve <c>/metrics</c> to non-local clients too.</summary>
     public bool MetricsAllowRemote { get; set; }
 
@@ -72,6 +82,8 @@ public sealed class ConsoleOptions
     public IReadOnlyList<string> Problems() => new SettingProblems(Section)
         .Parses(nameof(Urls), () => StaffConsoleKestrelExtensions.ParseUrls(Urls))
         .AtLeast(nameof(MaxConnections), MaxConnections, 1)
+        .Parses(nameof(MonitorUrls), () => StaffConsoleKestrelExtensions.ParseUrls(MonitorUrls ?? "", $"{Section}:{nameof(MonitorUrls)}"))
+        .Check(!SharesAnEndpoint(), nameof(MonitorUrls), $"must not listen where Console:Urls does ('{MonitorUrls}' and '{Urls}').")
         .AtLeast(nameof(LockoutThreshold), LockoutThreshold, 1)
         .AtLeast(nameof(LockoutMinutes), LockoutMinutes, 1)
         .AtLeast(nameof(SessionMinutes), SessionMinutes, 1)
@@ -84,4 +96,17 @@ public sealed class ConsoleOptions
         .AtLeast(nameof(RefreshSeconds), RefreshSeconds, 0)
         .Parses(nameof(KeyCertificatePath), () => KeyCertificate.Load(this)?.Dispose())
         .List;
+
+    private bool SharesAnEndpoint()
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(MonitorUrls)
+                && StaffConsoleKestrelExtensions.ParseUrls(MonitorUrls, $"{Section}:{nameof(MonitorUrls)}").Intersect(StaffConsoleKestrelExtensions.ParseUrls(Urls)).Any();
+        }
+        catch (FormatException)
+        {
+            return false; // named by the checks that parse them
+        }
+    }
 }

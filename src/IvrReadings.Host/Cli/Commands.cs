@@ -41,6 +41,7 @@ public static class Commands
         IEnumerable<KeyValuePair<string, string?>> overrides = bench ? [new("FastAgi:BenchScripts", "true")] : [];
         var app = AppHost.CreateBuilder(settings, overrides).AddListeners().Build();
         app.UseRequestLogging();
+        app.UseMonitorEndpoint();
         app.MapStaffConsole();
         app.MapMetrics();
         app.MapHealth();

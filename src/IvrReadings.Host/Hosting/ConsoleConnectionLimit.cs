@@ -1,63 +1,50 @@
-using System.Diagnostics.Metrics;
 using IvrReadings.FastAgi;
 using IvrReadings.Web;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Serilog.Events;
 
 namespace IvrReadings.Host.Hosting;
 
 /// <summary>
-/// The console's connection cap (<c>Console:MaxConnections</c>) in the log: Kestrel warns once per connection it refuses,
-/// which under a flood on the console's port is thousands of lines. Those warnings are dropped (<see cref="IsKestrelRejection"/>)
-/// and this logs one line per 10 s burst with how many were refused, from Kestrel's own counter of refusals.
+/// The console's connection caps: <c>Console:MaxConnections</c> on the console's port, and
+/// <see cref="ConsoleOptions.MonitorConnections"/> on the monitoring port (<c>Console:MonitorUrls</c>), each logged one
+/// line per 10 s burst of refusals with how many there were, never a line per connection.
 /// </summary>
-internal sealed partial class ConsoleConnectionLimit(IOptions<ConsoleOptions> options, ILogger<ConsoleConnectionLimit> logger)
-    : IHostedService, IDisposable
+internal sealed partial class ConsoleConnectionLimit
 {
-    private const string KestrelMeter = "Microsoft.AspNetCore.Server.Kestrel";
-    private const string RejectedCounter = "kestrel.rejected_connections";
+    private readonly ILogger<ConsoleConnectionLimit> _logger;
+    private readonly LogBurst _consoleBurst = new(TimeSpan.FromSeconds(10));
+    private readonly LogBurst _monitorBurst = new(TimeSpan.FromSeconds(10));
 
-    private readonly LogBurst _burst = new(TimeSpan.FromSeconds(10));
-    private MeterListener? _listener;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    public ConsoleConnectionLimit(IOptions<ConsoleOptions> options, ILogger<ConsoleConnectionLimit> logger)
     {
-        _listener = new MeterListener
-        {
-            InstrumentPublished = static (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == KestrelMeter && instrument.Name == RejectedCounter)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        _listener.SetMeasurementEventCallback<long>((_, _, _, _) => Refused());
-        _listener.Start();
-        return Task.CompletedTask;
+        _logger = logger;
+        Console = new ConnectionCap(options.Value.MaxConnections, ConsoleRefused);
+        Monitor = new ConnectionCap(ConsoleOptions.MonitorConnections, MonitorRefused);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public ConnectionCap Console { get; }
 
-    public void Dispose() => _listener?.Dispose();
+    public ConnectionCap Monitor { get; }
 
-    private void Refused()
+    private void ConsoleRefused()
     {
-        if (_burst.TryLog(out var suppressed))
+        if (_consoleBurst.TryLog(out var suppressed))
         {
-            ConnectionLimit(logger, options.Value.MaxConnections, suppressed);
+            ConnectionLimit(_logger, Console.Max, suppressed);
         }
     }
 
-    /// <summary>Kestrel's per-connection "rejected because the maximum number of concurrent connections has been reached".</summary>
-    public static bool IsKestrelRejection(LogEvent logEvent) =>
-        logEvent.Level == LogEventLevel.Warning
-        && logEvent.Properties.TryGetValue("EventId", out var id) && id is StructureValue structure
-        && structure.Properties.Any(p => p.Name == "Name" && p.Value is ScalarValue { Value: "ConnectionRejected" })
-        && logEvent.Properties.TryGetValue("SourceContext", out var source) && source is ScalarValue { Value: string context }
-        && context.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal);
+    private void MonitorRefused()
+    {
+        if (_monitorBurst.TryLog(out var suppressed))
+        {
+            MonitorLimit(_logger, Monitor.Max, suppressed);
+        }
+    }
 
     [LoggerMessage(1, LogLevel.Warning, "Console connection limit Console:MaxConnections {Connections} reached: new connections are closed at once ({Suppressed} more since the last line)")]
     private static partial void ConnectionLimit(ILogger logger, int connections, long suppressed);
+
+    [LoggerMessage(2, LogLevel.Warning, "Monitoring connection limit {Connections} reached on Console:MonitorUrls: new connections are closed at once ({Suppressed} more since the last line)")]
+    private static partial void MonitorLimit(ILogger logger, int connections, long suppressed);
 }

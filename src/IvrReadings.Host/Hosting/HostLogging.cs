@@ -63,8 +63,7 @@ public static class HostLogging
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration, ReaderOptions(builder.Configuration))
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .Filter.ByExcluding(ConsoleConnectionLimit.IsKestrelRejection));
+            .Enrich.FromLogContext());
         return builder;
     }
 

@@ -45,8 +45,12 @@ public static class ServiceRegistration
     public static WebApplicationBuilder AddListeners(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenStaffConsole(configuration));
-        builder.Services.AddHostedService<ConsoleConnectionLimit>();
+        builder.Services.AddSingleton<ConsoleConnectionLimit>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var caps = kestrel.ApplicationServices.GetRequiredService<ConsoleConnectionLimit>();
+            kestrel.ListenStaffConsole(configuration, caps.Console, caps.Monitor);
+        });
         builder.Services.AddFastAgiListener();
         // A server runs for months: the native heap's free pages go back to the system (see NativeHeap).
         builder.Services.AddHostedService<NativeHeap>();

@@ -51,6 +51,16 @@ public sealed class ServeFaultTests : INeedsPostgres
             var bursts = (int)(flooding.Elapsed.TotalSeconds / 10) + 2;
             var refusedLines = log.Count(line => line.Contains("Console:MaxConnections", StringComparison.Ordinal) || line.Contains("rejected because", StringComparison.Ordinal));
             Assert.True(refusedLines <= bursts, $"{refusedLines} lines about refused console connections in {flooding.Elapsed} (at most {bursts})");
+            // Meanwhile a monitor on the monitoring port is answered at once: its connections are capped apart
+            // (Console:MonitorUrls); the rest of the console is not served there.
+            using (var monitor = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+            {
+                using var health = await monitor.GetAsync(new Uri($"http://127.0.0.1:{ports.Monitor}/health"));
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+                using var signIn = await monitor.GetAsync(new Uri($"http://127.0.0.1:{ports.Monitor}/login"));
+                Assert.Equal(HttpStatusCode.NotFound, signIn.StatusCode);
+            }
+
             // Once the flood is gone the console answers again.
             idle.ForEach(s => s.Dispose());
             Assert.Equal(HttpStatusCode.OK, (await ServeTests.WaitForHealthAsync(ports.Http)).Status);
@@ -62,7 +72,7 @@ public sealed class ServeFaultTests : INeedsPostgres
         // the reserve, so they are capped too (AudioSocketListener.MaxUnnamed).
         await UnderFloodAsync(ports => [ports.Agi, ports.Audio], 1500, (_, _, _, _) => Task.CompletedTask);
 
-    private sealed record Ports(int Http, int Agi, int Audio);
+    private sealed record Ports(int Http, int Agi, int Audio, int Monitor);
 
     /// <summary>
     /// <c>serve</c> limited to 1,024 descriptors, <paramref name="perPort"/> idle connections opened to each port that
@@ -75,8 +85,9 @@ public sealed class ServeFaultTests : INeedsPostgres
         using var cli = new CliProcess();
         var seeded = await cli.RunAsync(null, "demo-data");
         Assert.True(seeded.ExitCode == 0, $"demo-data exited with {seeded.ExitCode}: {seeded.Stdout}\n{seeded.Stderr}");
-        var ports = new Ports(CliProcess.FreePort(), CliProcess.FreePort(), CliProcess.FreePort());
-        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{ports.Http}", $"--FastAgi:Listen=127.0.0.1:{ports.Agi}",
+        var ports = new Ports(CliProcess.FreePort(), CliProcess.FreePort(), CliProcess.FreePort(), CliProcess.FreePort());
+        using var server = cli.Start(["serve", $"--Console:Urls=http://127.0.0.1:{ports.Http}", $"--Console:MonitorUrls=http://127.0.0.1:{ports.Monitor}",
+            $"--FastAgi:Listen=127.0.0.1:{ports.Agi}",
             $"--Voice:AudioSocketListen=127.0.0.1:{ports.Audio}", .. OpenWindow], wrapper: ["prlimit", "--nofile=1024:1024"]);
         var log = Collect(server);
         var idle = new List<Socket>();

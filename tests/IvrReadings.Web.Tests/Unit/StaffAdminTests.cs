@@ -48,21 +48,6 @@ public sealed class ConsoleUrlsTests
     public void Other_urls_are_refused(string urls) => Assert.Throws<FormatException>(() => StaffConsoleKestrelExtensions.ParseUrls(urls));
 
     [Theory]
-    [InlineData(null, 100)]
-    [InlineData("250", 250)]
-    public void The_console_takes_at_most_MaxConnections_connections(string? setting, int expected)
-    {
-        // Unset (null): the default.
-        var settings = setting is null ? [] : new Dictionary<string, string?> { ["Console:MaxConnections"] = setting };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var kestrel = new Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions();
-
-        kestrel.ListenStaffConsole(configuration);
-
-        Assert.Equal(expected, kestrel.Limits.MaxConcurrentConnections);
-    }
-
-    [Theory]
     [InlineData(0)]
     [InlineData(-5)]
     public void A_connection_cap_that_is_not_a_positive_number_is_refused_with_the_setting_named(int setting)
