@@ -27,12 +27,21 @@ internal sealed class ConnectionBook<T>(int budget, int maxPending, long evictAg
     /// <c>evictAge</c> or more, at the budget the oldest whatever its age.</summary>
     /// <param name="evicted">Filled with the connections the caller must now close; they no longer count.</param>
     /// <returns>The new connection's entry, or null when every open connection is a call and the budget is reached.</returns>
-    public Entry? Admit(T value, long now, List<T> evicted)
+    public Entry? Admit(T value, long now, List<T> evicted) => Add(value, now, evicted, pending: true);
+
+    /// <summary>Counts a connection that belongs to a call from the start (a voice answer's audio stream): never pending,
+    /// never evicted; at the budget the oldest pending connection makes room, whatever its age.</summary>
+    /// <param name="evicted">Filled with the connections the caller must now close; they no longer count.</param>
+    /// <returns>Its entry, or null when every open connection is a call and the budget is reached.</returns>
+    public Entry? AdmitCall(T value, long now, List<T> evicted) => Add(value, now, evicted, pending: false);
+
+    private Entry? Add(T value, long now, List<T> evicted, bool pending)
     {
         lock (_lock)
         {
+            // The pending cap makes room only for another pending connection; the budget for any.
             while (_pending.First is { } oldest
-                && ((_pending.Count >= maxPending && now - oldest.Value.AcceptedAt >= evictAge) || Volatile.Read(ref _open) >= budget))
+                && ((pending && _pending.Count >= maxPending && now - oldest.Value.AcceptedAt >= evictAge) || Volatile.Read(ref _open) >= budget))
             {
                 _pending.Remove(oldest);
                 oldest.Value.Node = null;
@@ -47,34 +56,12 @@ internal sealed class ConnectionBook<T>(int budget, int maxPending, long evictAg
 
             Interlocked.Increment(ref _open);
             var entry = new Entry(value, now);
-            entry.Node = _pending.AddLast(entry);
+            if (pending)
+            {
+                entry.Node = _pending.AddLast(entry);
+            }
+
             return entry;
-        }
-    }
-
-    /// <summary>Counts a connection that belongs to a call from the start (a voice answer's audio stream): never pending,
-    /// never evicted; at the budget the oldest pending connection makes room, whatever its age.</summary>
-    /// <param name="evicted">Filled with the connections the caller must now close; they no longer count.</param>
-    /// <returns>Its entry, or null when every open connection is a call and the budget is reached.</returns>
-    public Entry? AdmitCall(T value, long now, List<T> evicted)
-    {
-        lock (_lock)
-        {
-            while (Volatile.Read(ref _open) >= budget && _pending.First is { } oldest)
-            {
-                _pending.Remove(oldest);
-                oldest.Value.Node = null;
-                evicted.Add(oldest.Value.Value);
-                Release(oldest.Value);
-            }
-
-            if (Volatile.Read(ref _open) >= budget)
-            {
-                return null;
-            }
-
-            Interlocked.Increment(ref _open);
-            return new Entry(value, now);
         }
     }
 

@@ -172,14 +172,12 @@ public sealed class AudioSocketListenerTests
     public async Task A_callers_stream_counts_among_the_FastAGI_connections_and_an_idle_one_makes_room_for_it()
     {
         // A FastAGI budget of 2, both taken by connections that never sent their environment block.
-        using var fastAgi = new FastAgiServer();
-        var book = new ConnectionBook<Socket>(budget: 2, maxPending: 500, evictAge: Stopwatch.Frequency);
-        fastAgi.SetConnections(book);
+        var (fastAgi, book) = FastAgiWithBudget(2);
+        using var disposed = fastAgi;
         using var idleAgi = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         using var youngerAgi = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        var evicted = new List<Socket>();
-        book.Admit(idleAgi, Stopwatch.GetTimestamp(), evicted);
-        book.Admit(youngerAgi, Stopwatch.GetTimestamp(), evicted);
+        book.Admit(idleAgi, Stopwatch.GetTimestamp(), []);
+        book.Admit(youngerAgi, Stopwatch.GetTimestamp(), []);
         var (listener, bound) = await StartAsync(new FastAgiOptions(), TimeSpan.FromSeconds(5), fastAgi);
 
         var expected = listener.Expect(Guid.NewGuid());
@@ -199,9 +197,8 @@ public sealed class AudioSocketListenerTests
     [Fact]
     public async Task At_the_FastAGI_limit_with_every_connection_a_call_a_callers_stream_is_closed_so_the_answer_is_recorded_instead()
     {
-        using var fastAgi = new FastAgiServer();
-        var book = new ConnectionBook<Socket>(budget: 1, maxPending: 500, evictAge: Stopwatch.Frequency);
-        fastAgi.SetConnections(book);
+        var (fastAgi, book) = FastAgiWithBudget(1);
+        using var disposed = fastAgi;
         using var call = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         book.Identified(book.Admit(call, Stopwatch.GetTimestamp(), [])!);
         var (listener, bound) = await StartAsync(new FastAgiOptions(), TimeSpan.FromSeconds(5), fastAgi);
@@ -215,6 +212,15 @@ public sealed class AudioSocketListenerTests
         Assert.Equal(0, call.Available);
         Assert.Equal(1, book.Open);
         await listener.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>A FastAGI server whose listener allows <paramref name="budget"/> connections (none open yet).</summary>
+    private static (FastAgiServer Server, ConnectionBook<Socket> Book) FastAgiWithBudget(int budget)
+    {
+        var server = new FastAgiServer();
+        var book = new ConnectionBook<Socket>(budget, maxPending: 500, evictAge: Stopwatch.Frequency);
+        server.SetConnections(book);
+        return (server, book);
     }
 
     /// <summary>Opens <paramref name="count"/> connections that never name a stream, into <paramref name="idle"/> as
