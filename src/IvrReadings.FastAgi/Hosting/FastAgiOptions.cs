@@ -58,7 +58,8 @@ public sealed class FastAgiOptions
     public int MaxPendingConnections { get; set; } = 500;
 
     /// <summary>File descriptors kept free for the database, the logs, the console and the runtime: FastAGI connections
-    /// (pending, calls and refusals together) stay below the process's descriptor limit minus these.</summary>
+    /// (pending, calls and refusals together, and the voice answers' audio streams) stay below the process's descriptor
+    /// limit minus these.</summary>
     public int ReservedDescriptors { get; set; } = 256;
 
     /// <summary>What is wrong with these settings, one line each (empty: nothing); checked before the server starts.</summary>
