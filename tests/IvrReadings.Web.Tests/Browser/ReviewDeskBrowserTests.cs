@@ -18,8 +18,23 @@ public abstract class ReviewDeskBrowserTests(BrowserFixture fixture, ITestOutput
         return page;
     }
 
-    private static Task<bool> PlayingAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => new Promise(r => setTimeout(() => r([...document.querySelectorAll('audio')].some(a => !a.paused && a.currentTime > 0)), 300))");
+    /// <summary>
+    /// Whether a recording is playing (not paused, its time moving), waited for up to 30 s. Before: one look 300 ms after
+    /// the key, which a loaded machine's fetch and start of the audio can take longer than.
+    /// </summary>
+    private static async Task<bool> PlayingAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('audio')].some(a => !a.paused && a.currentTime > 0)", null,
+                new PageWaitForFunctionOptions { PollingInterval = 20, Timeout = 30_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     [Fact]
     public async Task Keyboard_only_review_of_a_clear_call_a_call_needing_its_account_and_a_call_with_no_readings()

@@ -48,8 +48,15 @@ public abstract class StaffScenarioTests(BrowserFixture fixture)
         var position = await page.EvalOnSelectorAsync<double>("audio",
             "a => new Promise(r => { a.currentTime = 1.5; a.addEventListener('seeked', () => r(a.currentTime), { once: true }); })");
         Assert.Equal(1.5, position, precision: 1);
-        var played = await page.EvalOnSelectorAsync<double>("audio",
-            "a => a.play().then(() => new Promise(r => setTimeout(() => { a.pause(); r(a.currentTime); }, 400)), () => -1)");
+        // Played until its time moves past where it was sought to (30 s at most; before: a fixed 400 ms, which a loaded
+        // machine's audio start can take).
+        var played = await page.EvalOnSelectorAsync<double>("audio", """
+            a => a.play().then(() => new Promise(r => {
+                const started = Date.now();
+                const look = () => a.currentTime > 1.5 || Date.now() - started > 30000 ? (a.pause(), r(a.currentTime)) : setTimeout(look, 20);
+                look();
+            }), () => -1)
+            """);
         Assert.True(played is -1 or > 1.5, "currentTime after play: " + played.ToString(CultureInfo.InvariantCulture));
         Assert.Contains("15180", await page.TextContentAsync("body") ?? string.Empty, StringComparison.Ordinal);
         await Shot(page, "review");
