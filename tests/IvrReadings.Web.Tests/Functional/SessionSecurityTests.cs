@@ -159,11 +159,14 @@ public abstract class SessionSecurityTests(ConsoleFixture fixture)
         var answers = attempts.ToDictionary(a => a.Name, a => (Body: bodies[a.Name], Median: times[a.Name].Order().ElementAt(2)));
         Assert.Single(answers.Values.Select(a => a.Body).Distinct());
         // Each answer costs one slow password hash: an unknown or locked login is not answered in a fraction of the time
-        // of a real one (before, a locked login skipped the hash: ~1 ms against ~100 ms).
-        var baseline = answers["wrong password"].Median;
+        // of a real one (before, a locked login skipped the hash: ~1 ms against ~100 ms). Against the FASTEST wrong
+        // password: that one is the hash with the least of a loaded machine's stalls in it, and no answer that pays the
+        // hash can be a fraction of it (against the median, stalls on the wrong passwords alone once read 250 ms as a
+        // fraction of 930 ms).
+        var baseline = times["wrong password"].Min();
         foreach (var (name, answer) in answers)
         {
-            Assert.True(answer.Median > baseline * 0.3, $"{name}: {answer.Median.TotalMilliseconds:0} ms against {baseline.TotalMilliseconds:0} ms for a wrong password");
+            Assert.True(answer.Median > baseline * 0.3, $"{name}: {answer.Median.TotalMilliseconds:0} ms against {baseline.TotalMilliseconds:0} ms for the fastest wrong password");
         }
     }
 
