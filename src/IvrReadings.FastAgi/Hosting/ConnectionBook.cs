@@ -10,9 +10,11 @@ namespace IvrReadings.FastAgi;
 /// connections evict every pending one while the count still stood at the budget, and a real call arriving in that
 /// moment was refused as if every connection were a call.
 /// </remarks>
+/// <para>The AudioSocket listener keeps its connections still to name their stream in a book of its own, by the same rules
+/// (<see cref="Leave"/> once one is named).</para>
 /// <typeparam name="T">What the caller keeps per connection (the listener: the socket).</typeparam>
 /// <param name="emptied">Called when the last counted connection ends.</param>
-internal sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge, Action? emptied = null)
+public sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge, Action? emptied = null)
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<Entry> _pending = new();
@@ -76,6 +78,26 @@ internal sealed class ConnectionBook<T>(int budget, int maxPending, long evictAg
                 entry.Node = null;
             }
         }
+    }
+
+    /// <summary>Takes a pending connection out of the book: it no longer counts (it was handed over elsewhere, or closed).</summary>
+    /// <returns>false when it was no longer pending: evicted (the caller's connection is being closed), or left already.</returns>
+    public bool Leave(Entry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_lock)
+        {
+            if (entry.Node is not { } node)
+            {
+                return false;
+            }
+
+            _pending.Remove(node);
+            entry.Node = null;
+        }
+
+        Release(entry);
+        return true;
     }
 
     /// <summary>The connection is closed and its handler done with it (a second call for the same entry does nothing).</summary>

@@ -107,4 +107,24 @@ public sealed class ConnectionBookTests
         Assert.Equal(1, book.Open);
         Assert.NotNull(book.AdmitCall("third stream", 5, evicted));
     }
+
+    [Fact]
+    public void A_pending_connection_that_leaves_stops_counting_once_and_an_evicted_one_cannot_leave()
+    {
+        // The AudioSocket listener's use: connections still to name their stream, capped at the budget.
+        var book = new ConnectionBook<string>(budget: 2, maxPending: int.MaxValue, evictAge: Second);
+        var evicted = new List<string>();
+        var first = book.Admit("first", 0, evicted)!;
+        var second = book.Admit("second", 1, evicted)!;
+        var third = book.Admit("third", 2, evicted)!;
+        Assert.Equal(["first"], evicted);
+
+        Assert.False(book.Leave(first)); // evicted: its socket is being closed, it is no stream to hand over
+        Assert.True(book.Leave(second)); // named: handed over, out of the book
+        Assert.False(book.Leave(second));
+        Assert.Equal(1, book.Open);
+        Assert.NotNull(book.Admit("fourth", 3, evicted));
+        Assert.Equal(["first"], evicted); // a place was free: nothing closed
+        Assert.True(book.Leave(third));
+    }
 }

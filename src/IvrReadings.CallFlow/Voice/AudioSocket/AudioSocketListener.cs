@@ -39,8 +39,8 @@ public sealed partial class AudioSocketListener : BackgroundService
     private readonly ILogger<AudioSocketListener> _logger;
     private readonly FastAgiServer _server;
     private readonly TaskCompletionSource<IPEndPoint?> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Lock _pendingLock = new();
-    private readonly LinkedList<(Socket Socket, long AcceptedAt)> _pending = new();
+    private readonly ConnectionBook<Socket> _pending;
+    private readonly List<Socket> _evicted = []; // the accept loop's, reused
     private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
     private Socket? _socket;
 
@@ -49,6 +49,7 @@ public sealed partial class AudioSocketListener : BackgroundService
         ILogger<AudioSocketListener> logger)
     {
         _server = server;
+        _pending = new ConnectionBook<Socket>(MaxUnnamed, Math.Max(1, fastAgi.Value.MaxPendingConnections), EvictAge);
         _options = options.Value;
         _fastAgi = fastAgi.Value;
         _allowed = _fastAgi.GetAllowedNetworks();
@@ -143,7 +144,10 @@ public sealed partial class AudioSocketListener : BackgroundService
                     LogAcceptRecovered(failures, failingMs);
                 }
 
-                _ = HandOverAsync(client, Admit(client), stoppingToken);
+                if (Admit(client) is { } pending)
+                {
+                    _ = HandOverAsync(client, pending, stoppingToken);
+                }
             }
         }
 
@@ -155,42 +159,28 @@ public sealed partial class AudioSocketListener : BackgroundService
 
     /// <summary>Counts <paramref name="accepted"/> among the connections still to name their stream, closing the oldest
     /// of them idle for a second or more while there are <c>FastAgi:MaxPendingConnections</c>, and the oldest whatever
-    /// its age while there are <see cref="MaxUnnamed"/>.</summary>
-    private LinkedListNode<(Socket Socket, long AcceptedAt)> Admit(Socket accepted)
+    /// its age while there are <see cref="MaxUnnamed"/> (so never refusing: every one counted is still to name its stream).</summary>
+    /// <returns>Its entry, null only if it was refused (and closed).</returns>
+    private ConnectionBook<Socket>.Entry? Admit(Socket accepted)
     {
-        List<Socket>? evicted = null;
-        LinkedListNode<(Socket Socket, long AcceptedAt)> node;
-        var now = Stopwatch.GetTimestamp();
-        lock (_pendingLock)
-        {
-            while (_pending.First is { } oldest && (_pending.Count >= MaxUnnamed
-                || (_pending.Count >= Math.Max(1, _fastAgi.MaxPendingConnections) && now - oldest.Value.AcceptedAt >= EvictAge)))
-            {
-                _pending.Remove(oldest);
-                (evicted ??= []).Add(oldest.Value.Socket);
-            }
-
-            node = _pending.AddLast((accepted, now));
-        }
-
+        var entry = _pending.Admit(accepted, Stopwatch.GetTimestamp(), _evicted);
         // Their reads of the stream's name fail and they are closed (and logged) by their own HandOverAsync.
-        evicted?.ForEach(socket => socket.Dispose());
-        return node;
-    }
-
-    /// <summary>No longer pending. False when it had been evicted (and is being closed) already.</summary>
-    private bool Named(LinkedListNode<(Socket Socket, long AcceptedAt)> node)
-    {
-        lock (_pendingLock)
+        foreach (var socket in _evicted)
         {
-            if (node.List is null) return false;
-            _pending.Remove(node);
-            return true;
+            socket.Dispose();
         }
+
+        _evicted.Clear();
+        if (entry is null)
+        {
+            accepted.Dispose();
+        }
+
+        return entry;
     }
 
     /// <summary>Reads the stream's UUID and gives the connection to the answer waiting for it.</summary>
-    private async Task HandOverAsync(Socket client, LinkedListNode<(Socket Socket, long AcceptedAt)> pending, CancellationToken stoppingToken)
+    private async Task HandOverAsync(Socket client, ConnectionBook<Socket>.Entry pending, CancellationToken stoppingToken)
     {
         try
         {
@@ -198,11 +188,11 @@ public sealed partial class AudioSocketListener : BackgroundService
         }
         finally
         {
-            _ = Named(pending);
+            _ = _pending.Leave(pending);
         }
     }
 
-    private async Task NameAndHandOverAsync(Socket client, LinkedListNode<(Socket Socket, long AcceptedAt)> pending, CancellationToken stoppingToken)
+    private async Task NameAndHandOverAsync(Socket client, ConnectionBook<Socket>.Entry pending, CancellationToken stoppingToken)
     {
         var remote = client.RemoteEndPoint as IPEndPoint;
         if (!Allowed(remote))
@@ -234,7 +224,7 @@ public sealed partial class AudioSocketListener : BackgroundService
                 && _expected.TryRemove(AudioSocketFrame.ReadUuid(payload), out var waiting))
             {
                 // Out of the pending ones before the hand-over: a caller's answer is never evicted once handed over.
-                if (Named(pending))
+                if (_pending.Leave(pending))
                 {
                     // A stream lasts as long as the answer: it counts among the FastAGI connections, not in the reserve.
                     if (_server.TryTakeDescriptor(client) is not { } descriptor)
