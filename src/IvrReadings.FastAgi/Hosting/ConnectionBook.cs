@@ -9,9 +9,9 @@ namespace IvrReadings.FastAgi;
 /// its descriptor is closed right after <see cref="Admit"/> returns. Counting it until then let a fast flood of idle
 /// connections evict every pending one while the count still stood at the budget, and a real call arriving in that
 /// moment was refused as if every connection were a call.
-/// </remarks>
 /// <para>The AudioSocket listener keeps its connections still to name their stream in a book of its own, by the same rules
 /// (<see cref="Leave"/> once one is named).</para>
+/// </remarks>
 /// <typeparam name="T">What the caller keeps per connection (the listener: the socket).</typeparam>
 /// <param name="emptied">Called when the last counted connection ends.</param>
 public sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge, Action? emptied = null)
