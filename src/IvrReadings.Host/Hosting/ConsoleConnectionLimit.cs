@@ -11,35 +11,29 @@ namespace IvrReadings.Host.Hosting;
 /// </summary>
 internal sealed partial class ConsoleConnectionLimit
 {
-    private readonly ILogger<ConsoleConnectionLimit> _logger;
-    private readonly LogBurst _consoleBurst = new(TimeSpan.FromSeconds(10));
-    private readonly LogBurst _monitorBurst = new(TimeSpan.FromSeconds(10));
-
     public ConsoleConnectionLimit(IOptions<ConsoleOptions> options, ILogger<ConsoleConnectionLimit> logger)
     {
-        _logger = logger;
-        Console = new ConnectionCap(options.Value.MaxConnections, ConsoleRefused);
-        Monitor = new ConnectionCap(ConsoleOptions.MonitorConnections, MonitorRefused);
+        var console = options.Value.MaxConnections;
+        Console = new ConnectionCap(console, Burst(suppressed => ConnectionLimit(logger, console, suppressed)));
+        Monitor = new ConnectionCap(ConsoleOptions.MonitorConnections,
+            Burst(suppressed => MonitorLimit(logger, ConsoleOptions.MonitorConnections, suppressed)));
     }
 
     public ConnectionCap Console { get; }
 
     public ConnectionCap Monitor { get; }
 
-    private void ConsoleRefused()
+    /// <summary>A refusal callback that logs the first of each 10 s burst, with how many the previous line left out.</summary>
+    private static Action Burst(Action<long> log)
     {
-        if (_consoleBurst.TryLog(out var suppressed))
+        var burst = new LogBurst(TimeSpan.FromSeconds(10));
+        return () =>
         {
-            ConnectionLimit(_logger, Console.Max, suppressed);
-        }
-    }
-
-    private void MonitorRefused()
-    {
-        if (_monitorBurst.TryLog(out var suppressed))
-        {
-            MonitorLimit(_logger, Monitor.Max, suppressed);
-        }
+            if (burst.TryLog(out var suppressed))
+            {
+                log(suppressed);
+            }
+        };
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Console connection limit Console:MaxConnections {Connections} reached: new connections are closed at once ({Suppressed} more since the last line)")]
