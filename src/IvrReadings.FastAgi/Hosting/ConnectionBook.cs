@@ -6,15 +6,16 @@ namespace IvrReadings.FastAgi;
 /// </summary>
 /// <remarks>
 /// A pending connection closed to make room stops counting at once, not when its handler later sees the read fail:
-/// its descriptor is closed right after <see cref="Admit"/> returns. Counting it until then let a fast flood of idle
+/// its descriptor is closed (<c>close</c>) before <see cref="Admit"/> returns. Counting it until then let a fast flood of idle
 /// connections evict every pending one while the count still stood at the budget, and a real call arriving in that
 /// moment was refused as if every connection were a call.
 /// <para>The AudioSocket listener keeps its connections still to name their stream in a book of its own, by the same rules
 /// (<see cref="Leave"/> once one is named).</para>
 /// </remarks>
 /// <typeparam name="T">What the caller keeps per connection (the listener: the socket).</typeparam>
+/// <param name="close">Closes a connection evicted to make room (called outside the book's lock).</param>
 /// <param name="emptied">Called when the last counted connection ends.</param>
-public sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge, Action? emptied = null)
+public sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge, Action<T> close, Action? emptied = null)
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<Entry> _pending = new();
@@ -27,18 +28,18 @@ public sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge,
 
     /// <summary>Lets a new connection in, first choosing the pending ones to close: past the pending cap those idle for
     /// <c>evictAge</c> or more, at the budget the oldest whatever its age.</summary>
-    /// <param name="evicted">Filled with the connections the caller must now close; they no longer count.</param>
     /// <returns>The new connection's entry, or null when every open connection is a call and the budget is reached.</returns>
-    public Entry? Admit(T value, long now, List<T> evicted) => Add(value, now, evicted, pending: true);
+    public Entry? Admit(T value, long now) => Add(value, now, pending: true);
 
     /// <summary>Counts a connection that belongs to a call from the start (a voice answer's audio stream): never pending,
     /// never evicted; at the budget the oldest pending connection makes room, whatever its age.</summary>
-    /// <param name="evicted">Filled with the connections the caller must now close; they no longer count.</param>
     /// <returns>Its entry, or null when every open connection is a call and the budget is reached.</returns>
-    public Entry? AdmitCall(T value, long now, List<T> evicted) => Add(value, now, evicted, pending: false);
+    public Entry? AdmitCall(T value, long now) => Add(value, now, pending: false);
 
-    private Entry? Add(T value, long now, List<T> evicted, bool pending)
+    private Entry? Add(T value, long now, bool pending)
     {
+        List<T>? evicted = null;
+        Entry? entry = null;
         lock (_lock)
         {
             // The pending cap makes room only for another pending connection; the budget for any.
@@ -47,24 +48,24 @@ public sealed class ConnectionBook<T>(int budget, int maxPending, long evictAge,
             {
                 _pending.Remove(oldest);
                 oldest.Value.Node = null;
-                evicted.Add(oldest.Value.Value);
+                (evicted ??= []).Add(oldest.Value.Value);
                 Release(oldest.Value);
             }
 
-            if (Volatile.Read(ref _open) >= budget)
+            if (Volatile.Read(ref _open) < budget)
             {
-                return null;
+                Interlocked.Increment(ref _open);
+                entry = new Entry(value, now);
+                if (pending)
+                {
+                    entry.Node = _pending.AddLast(entry);
+                }
             }
-
-            Interlocked.Increment(ref _open);
-            var entry = new Entry(value, now);
-            if (pending)
-            {
-                entry.Node = _pending.AddLast(entry);
-            }
-
-            return entry;
         }
+
+        // They stopped counting when they were chosen; their descriptors are closed now, outside the lock.
+        evicted?.ForEach(close);
+        return entry;
     }
 
     /// <summary>The connection sent its environment block (or ended): it is a call now, never evicted.</summary>

@@ -33,10 +33,9 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FastAgiConnectionHandler _handler;
     private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
-    private readonly List<Socket> _evicted = []; // the accept loop's, reused
     private Socket? _socket;
     private Task _acceptLoop = Task.CompletedTask;
-    private ConnectionBook<Socket> _book = new(int.MaxValue, int.MaxValue, EvictAge); // StartAsync sets the real one
+    private ConnectionBook<Socket> _book = new(int.MaxValue, int.MaxValue, EvictAge, Close); // StartAsync sets the real one
     private volatile bool _stopping;
 
     public FastAgiListener(FastAgiServer server, IOptions<FastAgiOptions> options, IHostApplicationLifetime lifetime,
@@ -75,7 +74,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
         _server.SetEndpoint(bound);
         FastAgiLog.Listening(_logger, bound, _options.Backlog);
         var (budget, limit) = DescriptorBudget.Compute(_options.ReservedDescriptors);
-        _book = new ConnectionBook<Socket>(budget, _options.MaxPendingConnections, EvictAge, Emptied);
+        _book = new ConnectionBook<Socket>(budget, _options.MaxPendingConnections, EvictAge, Close, Emptied);
         _server.SetConnections(_book);
         if (limit is { } descriptors)
         {
@@ -173,15 +172,7 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
     /// <returns>Its connection, or null when it was refused.</returns>
     private Connection? Admit(Socket accepted)
     {
-        var entry = _book.Admit(accepted, Stopwatch.GetTimestamp(), _evicted);
-        // Their reads of the environment block fail and their connections end.
-        foreach (var socket in _evicted)
-        {
-            socket.Dispose();
-        }
-
-        _evicted.Clear();
-
+        var entry = _book.Admit(accepted, Stopwatch.GetTimestamp());
         if (entry is null)
         {
             if (_refusedLog.TryLog(out var suppressed))
@@ -195,6 +186,9 @@ internal sealed class FastAgiListener : IHostedService, IDisposable
 
         return new Connection(this, entry);
     }
+
+    /// <summary>An evicted connection: its read of the environment block fails and its handler ends.</summary>
+    private static void Close(Socket socket) => socket.Dispose();
 
     private void Emptied()
     {

@@ -63,13 +63,7 @@ public sealed class FastAgiServer : IFastAgiStatus, IDisposable
             return NoLease.Instance;
         }
 
-        var evicted = new List<Socket>(0);
-        var entry = book.AdmitCall(connection, Stopwatch.GetTimestamp(), evicted);
-        foreach (var socket in evicted)
-        {
-            socket.Dispose();
-        }
-
+        var entry = book.AdmitCall(connection, Stopwatch.GetTimestamp());
         return entry is null ? null : new Lease(book, entry);
     }
 

@@ -40,7 +40,6 @@ public sealed partial class AudioSocketListener : BackgroundService
     private readonly FastAgiServer _server;
     private readonly TaskCompletionSource<IPEndPoint?> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConnectionBook<Socket> _pending;
-    private readonly List<Socket> _evicted = []; // the accept loop's, reused
     private readonly LogBurst _refusedLog = new(TimeSpan.FromSeconds(10));
     private Socket? _socket;
 
@@ -49,7 +48,8 @@ public sealed partial class AudioSocketListener : BackgroundService
         ILogger<AudioSocketListener> logger)
     {
         _server = server;
-        _pending = new ConnectionBook<Socket>(MaxUnnamed, Math.Max(1, fastAgi.Value.MaxPendingConnections), EvictAge);
+        // An evicted one's read of its stream's name fails and its own HandOverAsync closes it (and logs it).
+        _pending = new ConnectionBook<Socket>(MaxUnnamed, Math.Max(1, fastAgi.Value.MaxPendingConnections), EvictAge, static socket => socket.Dispose());
         _options = options.Value;
         _fastAgi = fastAgi.Value;
         _allowed = _fastAgi.GetAllowedNetworks();
@@ -163,14 +163,7 @@ public sealed partial class AudioSocketListener : BackgroundService
     /// <returns>Its entry, null only if it was refused (and closed).</returns>
     private ConnectionBook<Socket>.Entry? Admit(Socket accepted)
     {
-        var entry = _pending.Admit(accepted, Stopwatch.GetTimestamp(), _evicted);
-        // Their reads of the stream's name fail and they are closed (and logged) by their own HandOverAsync.
-        foreach (var socket in _evicted)
-        {
-            socket.Dispose();
-        }
-
-        _evicted.Clear();
+        var entry = _pending.Admit(accepted, Stopwatch.GetTimestamp());
         if (entry is null)
         {
             accepted.Dispose();

@@ -176,8 +176,8 @@ public sealed class AudioSocketListenerTests
         using var disposed = fastAgi;
         using var idleAgi = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         using var youngerAgi = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        book.Admit(idleAgi, Stopwatch.GetTimestamp(), []);
-        book.Admit(youngerAgi, Stopwatch.GetTimestamp(), []);
+        book.Admit(idleAgi, Stopwatch.GetTimestamp());
+        book.Admit(youngerAgi, Stopwatch.GetTimestamp());
         var (listener, bound) = await StartAsync(new FastAgiOptions(), TimeSpan.FromSeconds(5), fastAgi);
 
         var expected = listener.Expect(Guid.NewGuid());
@@ -200,7 +200,7 @@ public sealed class AudioSocketListenerTests
         var (fastAgi, book) = FastAgiWithBudget(1);
         using var disposed = fastAgi;
         using var call = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        book.Identified(book.Admit(call, Stopwatch.GetTimestamp(), [])!);
+        book.Identified(book.Admit(call, Stopwatch.GetTimestamp())!);
         var (listener, bound) = await StartAsync(new FastAgiOptions(), TimeSpan.FromSeconds(5), fastAgi);
 
         using var expected = listener.Expect(Guid.NewGuid());
@@ -218,7 +218,7 @@ public sealed class AudioSocketListenerTests
     private static (FastAgiServer Server, ConnectionBook<Socket> Book) FastAgiWithBudget(int budget)
     {
         var server = new FastAgiServer();
-        var book = new ConnectionBook<Socket>(budget, maxPending: 500, evictAge: Stopwatch.Frequency);
+        var book = new ConnectionBook<Socket>(budget, maxPending: 500, evictAge: Stopwatch.Frequency, close: static socket => socket.Dispose());
         server.SetConnections(book);
         return (server, book);
     }
