@@ -3,7 +3,8 @@
 # Usage: scripts/install-deps.sh [run|test]   (run: what `make run` needs; test: everything)
 set -euo pipefail
 mode="${1:-test}"
-pkgs=(sox espeak-ng jq curl unzip)
+# clang and zlib1g-dev: ./ivr-readings compiles the server ahead of time (.NET's native AOT links with them).
+pkgs=(sox espeak-ng jq curl unzip clang zlib1g-dev)
 if [ "$mode" = test ]; then
   pkgs+=(postgresql chromium)
 fi

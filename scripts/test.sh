@@ -8,6 +8,10 @@ rm -rf "$results"
 mkdir -p "$results"
 status=0
 dotnet build IvrReadings.sln -c Release -nologo -v quiet || exit 1
+# The shipped server (native, compiled ahead of time by ./ivr-readings): the tests that start the product as a process
+# start this one (tests/IvrReadings.Testing/ShippedProduct.cs).
+./ivr-readings help > /dev/null || exit 1
+export IVR_READINGS_BINARY="$root/.build/server/ivr-readings"
 for proj in tests/*/*.Tests.csproj; do
   name="$(basename "$proj" .csproj)"
   echo "== $name"

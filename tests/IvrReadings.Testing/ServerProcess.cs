@@ -8,13 +8,11 @@ using IvrReadings.Storage;
 namespace IvrReadings.Testing;
 
 /// <summary>
-/// One real <c>ivr-readings serve</c> process (the binary built beside the tests) in a working directory of its own,
+/// One real <c>ivr-readings serve</c> process (<see cref="ShippedProduct"/>) in a working directory of its own,
 /// on the shared database, with FastAGI and the console on free loopback ports. Its log lines are kept.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ivr-readings.dll");
-
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
 
@@ -49,14 +47,19 @@ public sealed class ServerProcess : IAsyncDisposable
         var workDir = Directory.CreateTempSubdirectory($"ivr-cluster-{name}-").FullName;
         var agi = new IPEndPoint(IPAddress.Loopback, FreePort());
         var console = new Uri($"http://127.0.0.1:{FreePort()}");
-        var info = new ProcessStartInfo("dotnet")
+        var (program, prefix) = ShippedProduct.Command;
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Dll);
+        foreach (var part in prefix)
+        {
+            info.ArgumentList.Add(part);
+        }
+
         info.ArgumentList.Add("serve");
         var environment = new Dictionary<string, string>
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using IvrReadings.Audio;
 using IvrReadings.CallFlow.Flow;
@@ -26,7 +28,8 @@ internal sealed partial class VoiceListener(
     RecordingPaths paths,
     ILogger<VoiceListener> logger)
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Written by hand, not serialized by reflection (the shipped server is compiled ahead of time); Cyrillic as text.
+    private static readonly JsonWriterOptions JsonWriter = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<FlowEvent?> ListenAsync(IAgiChannel channel, VoiceCall call, VoiceState state, Listen listen, CancellationToken ct)
     {
@@ -100,15 +103,22 @@ internal sealed partial class VoiceListener(
     private Task MarkNoAnswerAsync(long recordingId, CancellationToken ct) =>
         recordings.SetRecognitionAsync(recordingId, new DomainRecognition(RecognitionStatus.NoAnswer, null, null), ct);
 
-    private static string Data(long recordingId, string file, string engine, HeardKind heard, string? digits) =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
+    private static string Data(long recordingId, string file, string engine, HeardKind heard, string? digits)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, JsonWriter))
         {
-            ["recording"] = recordingId,
-            ["file"] = file + ".wav",
-            ["engine"] = engine,
-            ["heard"] = heard.ToString(),
-            ["digits"] = digits,
-        }, Json);
+            json.WriteStartObject();
+            json.WriteNumber("recording", recordingId);
+            json.WriteString("file", file + ".wav");
+            json.WriteString("engine", engine);
+            json.WriteString("heard", heard.ToString());
+            json.WriteString("digits", digits);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} recording {RecordingId} {File} ended by {End} ({Seconds:0.0} s of audio; no answer: {NoAnswer})")]
     private partial void LogRecorded(string callId, long recordingId, string file, AnswerEnd end, double? seconds, bool noAnswer);

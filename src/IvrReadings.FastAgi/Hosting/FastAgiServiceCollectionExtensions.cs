@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,7 +32,7 @@ public static class FastAgiServiceCollectionExtensions
 
     /// <summary>Routes calls whose <c>agi_network_script</c> path is <paramref name="scriptName"/> to
     /// <typeparamref name="THandler"/> (resolved from a DI scope created per call).</summary>
-    public static IServiceCollection AddAgiScript<THandler>(this IServiceCollection services, string scriptName)
+    public static IServiceCollection AddAgiScript<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IServiceCollection services, string scriptName)
         where THandler : class, IAgiScriptHandler
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scriptName);

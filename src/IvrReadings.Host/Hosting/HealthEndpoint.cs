@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace IvrReadings.Host.Hosting;
@@ -26,11 +27,39 @@ public static class HealthEndpoint
             var entries = await Task.WhenAll(parts.Select(p => p.CheckAsync(ct)));
             var healthy = entries.All(e => e.Healthy || !e.Required);
             var status = !healthy ? "failing" : entries.All(e => e.Healthy) ? "ok" : "degraded";
-            object body = IvrReadings.Web.Security.ProxiedRequests.IsLocal(http)
-                ? new { status, checks = entries.ToDictionary(e => e.Name, e => new { healthy = e.Healthy, detail = e.Detail }) }
-                : new { status };
-            return Results.Json(body, JsonSerializerOptions.Web, statusCode: healthy ? 200 : 503);
+            var local = IvrReadings.Web.Security.ProxiedRequests.IsLocal(http);
+            return Results.Text(Body(status, local ? entries : null), "application/json; charset=utf-8", statusCode: healthy ? 200 : 503);
         }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary><c>{"status":"ok","checks":{"database":{"healthy":true,"detail":"..."},...}}</c>; the checks only when
+    /// <paramref name="entries"/> are given.</summary>
+    /// <remarks>Written by hand, not serialized by reflection: the shipped server is compiled ahead of time.</remarks>
+    private static byte[] Body(string status, HealthEntry[]? entries)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", status);
+            if (entries is not null)
+            {
+                json.WriteStartObject("checks");
+                foreach (var entry in entries.DistinctBy(e => e.Name))
+                {
+                    json.WriteStartObject(entry.Name);
+                    json.WriteBoolean("healthy", entry.Healthy);
+                    json.WriteString("detail", entry.Detail);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Serilog;
@@ -27,6 +28,7 @@ public static class HostLogging
     /// package). Without named assemblies Serilog's reader finds them by scanning the application's dependencies for
     /// "serilog" in their names, which loads System.Reflection.Metadata (and more of the reflection stack) into every
     /// server for nothing (~3.5 MB of RSS, docs/benchmarks-history-memory.md); given assemblies, it no longer reads <c>Using</c> itself.</summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicMethods, typeof(BufferedConsoleSinkExtensions))]
     public static ConfigurationReaderOptions ReaderOptions(IConfiguration configuration) => new([.. SinkAssemblies(configuration)]);
 
     /// <summary>The assemblies of <see cref="ReaderOptions"/>.</summary>

@@ -24,7 +24,7 @@ public static class ServiceRegistration
 
         // The scripts `ivr-readings loadtest` plays against (a scripted exchange, no data touched), so a utility can
         // size a deployment against the very server it runs; only when asked for (`serve --bench`).
-        if (fastAgi.Get<FastAgiOptions>()?.BenchScripts == true)
+        if (bool.TryParse(fastAgi[nameof(FastAgiOptions.BenchScripts)], out var bench) && bench)
         {
             builder.Services.AddAgiScript<BenchScriptHandler>(BenchScriptHandler.ScriptName);
             builder.Services.AddAgiScript<BenchHoldScriptHandler>(BenchHoldScriptHandler.ScriptName);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using IvrReadings.CallFlow;
 using IvrReadings.CallFlow.Voice;
@@ -83,7 +84,13 @@ public static partial class SettingsCheck
         return problems;
     }
 
-    private static IReadOnlyList<string> Check<T>(IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> problems)
+    // The binder's reflection, in the shipped (ahead-of-time compiled) server too: T's properties are kept by the annotation,
+    // and the options classes hold strings, numbers, booleans, enums, time spans and arrays and dictionaries of those,
+    // which bind without code generated at run time. The settings tests run against the shipped binary.
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Options classes of plain settings; see above.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "T's members are kept by its annotation; see above.")]
+    private static IReadOnlyList<string> Check<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(
+        IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> problems)
         where T : new()
     {
         T options;
@@ -107,6 +114,8 @@ public static partial class SettingsCheck
     }
 
     /// <summary>Why the binder cannot convert <paramref name="setting"/> to <paramref name="type"/>, or null.</summary>
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "A property type of an options class; see Check.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "A property type of an options class; see Check.")]
     private static string? Conversion(IConfigurationSection setting, Type type)
     {
         if (!setting.Exists())

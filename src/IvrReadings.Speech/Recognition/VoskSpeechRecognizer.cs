@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using IvrReadings.Audio;
@@ -24,7 +26,7 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
     // Half a second of audio per call: small enough to notice a hang-up quickly.
     private const double ChunkSeconds = 0.5;
 
-    private static readonly JsonSerializerOptions GrammarJson = new()
+    private static readonly JsonWriterOptions GrammarJson = new()
     {
         // Vosk reads UTF-8 JSON; keep Cyrillic as text rather than \u escapes.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -204,7 +206,20 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
                     words.Count);
             }
 
-            return JsonSerializer.Serialize(known, GrammarJson);
+            // An array of strings written by hand, not serialized by reflection (the shipped server is compiled ahead of time).
+            var buffer = new ArrayBufferWriter<byte>(1024);
+            using (var json = new Utf8JsonWriter(buffer, GrammarJson))
+            {
+                json.WriteStartArray();
+                foreach (var word in known)
+                {
+                    json.WriteStringValue(word);
+                }
+
+                json.WriteEndArray();
+            }
+
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         });
 
     private VoskModel GetModel(string modelPath)

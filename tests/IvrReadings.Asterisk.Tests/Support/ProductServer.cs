@@ -3,17 +3,18 @@ using System.Net;
 using System.Net.Sockets;
 using IvrReadings.Domain;
 using IvrReadings.Storage;
+using IvrReadings.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IvrReadings.Asterisk.Tests.Support;
 
 /// <summary>
-/// The product's real <c>ivr-readings serve</c> (built beside the tests) on free loopback ports, with its own SQLite
+/// The product's real <c>ivr-readings serve</c> (<see cref="ShippedProduct"/>) on free loopback ports, with its own SQLite
 /// file (demo data loaded) and recordings directory; the submission window is the whole month so any day works.
 /// </summary>
 public sealed class ProductServer : IAsyncDisposable
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ivr-readings.dll");
+    private static readonly (string Program, IReadOnlyList<string> Prefix) Product = ShippedProduct.Command;
     private readonly string[] _settings;
     private readonly StreamWriter _log;
     private Process? _process;
@@ -53,7 +54,7 @@ public sealed class ProductServer : IAsyncDisposable
     public static async Task<ProductServer> StartAsync(string name, string directory, params string[] settings)
     {
         var server = new ProductServer(name, directory, settings);
-        await Processes.RunCheckedAsync("dotnet", [Dll, "demo-data", $"--Database:ConnectionString={server.ConnectionString}"],
+        await Processes.RunCheckedAsync(Product.Program, [.. Product.Prefix, "demo-data", $"--Database:ConnectionString={server.ConnectionString}"],
             workingDirectory: directory, timeout: TimeSpan.FromMinutes(2));
         await server.StartAsync();
         await server.WarmUpAsync();
@@ -66,7 +67,7 @@ public sealed class ProductServer : IAsyncDisposable
     /// on a busy test machine otherwise takes seconds over its first lookup and store.
     /// </summary>
     private async Task WarmUpAsync() =>
-        await Processes.RunCheckedAsync("dotnet", [Dll, "phone", "--server", $"127.0.0.1:{AgiPort}", "--caller", "70000000001", "--keys", "2 2345678# 1 1 15300# 1 2"],
+        await Processes.RunCheckedAsync(Product.Program, [.. Product.Prefix, "phone", "--server", $"127.0.0.1:{AgiPort}", "--caller", "70000000001", "--keys", "2 2345678# 1 1 15300# 1 2"],
             workingDirectory: Directory, timeout: TimeSpan.FromMinutes(2));
 
     /// <summary>Starts (again) on the same ports once they were chosen; a port taken in the meantime picks new ones.</summary>
@@ -79,9 +80,9 @@ public sealed class ProductServer : IAsyncDisposable
                 (AgiPort, ConsolePort) = (FreePort(), FreePort());
             }
 
-            var started = Processes.Start("dotnet",
+            var started = Processes.Start(Product.Program,
             [
-                Dll, "serve", $"--FastAgi:Listen=127.0.0.1:{AgiPort}", $"--Console:Urls=http://127.0.0.1:{ConsolePort}",
+                .. Product.Prefix, "serve", $"--FastAgi:Listen=127.0.0.1:{AgiPort}", $"--Console:Urls=http://127.0.0.1:{ConsolePort}",
                 $"--Database:ConnectionString={ConnectionString}", $"--Recordings:Directory={RecordingsDirectory}",
                 $"--Organisation:WindowFirstDay={Organisation.WindowFirstDay}", $"--Organisation:WindowLastDay={Organisation.WindowLastDay}",
                 .. _settings,

@@ -1,17 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using IvrReadings.Testing;
 
 namespace IvrReadings.Host.Tests.Support;
 
 /// <summary>
-/// Runs the real <c>ivr-readings</c> binary (built beside the tests) as a separate process in its own
+/// Runs the real <c>ivr-readings</c> program (<see cref="ShippedProduct"/>) as a separate process in its own
 /// working directory, the way an operator or a script would.
 /// </summary>
 public sealed class CliProcess : IDisposable
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ivr-readings.dll");
-
     public CliProcess()
     {
         WorkDir = Directory.CreateTempSubdirectory("ivr-cli-").FullName;
@@ -46,7 +45,8 @@ public sealed class CliProcess : IDisposable
     /// <param name="wrapper">A command that runs <c>dotnet</c> (e.g. <c>prlimit --nofile=1024:1024</c>); it must exec it.</param>
     public Process Start(IEnumerable<string> args, bool redirectInput = false, IReadOnlyList<string>? wrapper = null)
     {
-        var info = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : "dotnet")
+        var (program, prefix) = ShippedProduct.Command;
+        var info = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : program)
         {
             WorkingDirectory = WorkDir,
             RedirectStandardOutput = true,
@@ -61,10 +61,14 @@ public sealed class CliProcess : IDisposable
                 info.ArgumentList.Add(part);
             }
 
-            info.ArgumentList.Add("dotnet");
+            info.ArgumentList.Add(program);
         }
 
-        info.ArgumentList.Add(Dll);
+        foreach (var part in prefix)
+        {
+            info.ArgumentList.Add(part);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -75,7 +79,7 @@ public sealed class CliProcess : IDisposable
             info.Environment[key] = value;
         }
 
-        return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        return Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
     }
 
     public string WriteFile(string name, string content)
