@@ -1,11 +1,10 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using IvrReadings.Audio;
 using IvrReadings.CallFlow.Flow;
 using IvrReadings.CallFlow.Runner;
 using IvrReadings.Domain;
 using IvrReadings.FastAgi;
+using IvrReadings.JsonWriting;
 using IvrReadings.Speech.Recognition;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,8 +27,7 @@ internal sealed partial class VoiceListener(
     RecordingPaths paths,
     ILogger<VoiceListener> logger)
 {
-    // Written by hand, not serialized by reflection (the shipped server is compiled ahead of time); Cyrillic as text.
-    private static readonly JsonWriterOptions JsonWriter = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions CyrillicAsText = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<FlowEvent?> ListenAsync(IAgiChannel channel, VoiceCall call, VoiceState state, Listen listen, CancellationToken ct)
     {
@@ -103,22 +101,16 @@ internal sealed partial class VoiceListener(
     private Task MarkNoAnswerAsync(long recordingId, CancellationToken ct) =>
         recordings.SetRecognitionAsync(recordingId, new DomainRecognition(RecognitionStatus.NoAnswer, null, null), ct);
 
-    private static string Data(long recordingId, string file, string engine, HeardKind heard, string? digits)
+    private static string Data(long recordingId, string file, string engine, HeardKind heard, string? digits) => JsonText.String(json =>
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, JsonWriter))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("recording", recordingId);
-            json.WriteString("file", file + ".wav");
-            json.WriteString("engine", engine);
-            json.WriteString("heard", heard.ToString());
-            json.WriteString("digits", digits);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        json.WriteStartObject();
+        json.WriteNumber("recording", recordingId);
+        json.WriteString("file", file + ".wav");
+        json.WriteString("engine", engine);
+        json.WriteString("heard", heard.ToString());
+        json.WriteString("digits", digits);
+        json.WriteEndObject();
+    }, CyrillicAsText);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} recording {RecordingId} {File} ended by {End} ({Seconds:0.0} s of audio; no answer: {NoAnswer})")]
     private partial void LogRecorded(string callId, long recordingId, string file, AnswerEnd end, double? seconds, bool noAnswer);

@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Text.Json;
+using IvrReadings.JsonWriting;
 
 namespace IvrReadings.Host.Hosting;
 
@@ -35,31 +34,24 @@ public static class HealthEndpoint
 
     /// <summary><c>{"status":"ok","checks":{"database":{"healthy":true,"detail":"..."},...}}</c>; the checks only when
     /// <paramref name="entries"/> are given.</summary>
-    /// <remarks>Written by hand, not serialized by reflection: the shipped server is compiled ahead of time.</remarks>
-    private static byte[] Body(string status, HealthEntry[]? entries)
+    private static byte[] Body(string status, HealthEntry[]? entries) => JsonText.Utf8(json =>
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteStartObject();
+        json.WriteString("status", status);
+        if (entries is not null)
         {
-            json.WriteStartObject();
-            json.WriteString("status", status);
-            if (entries is not null)
+            json.WriteStartObject("checks");
+            foreach (var entry in entries.DistinctBy(e => e.Name))
             {
-                json.WriteStartObject("checks");
-                foreach (var entry in entries.DistinctBy(e => e.Name))
-                {
-                    json.WriteStartObject(entry.Name);
-                    json.WriteBoolean("healthy", entry.Healthy);
-                    json.WriteString("detail", entry.Detail);
-                    json.WriteEndObject();
-                }
-
+                json.WriteStartObject(entry.Name);
+                json.WriteBoolean("healthy", entry.Healthy);
+                json.WriteString("detail", entry.Detail);
                 json.WriteEndObject();
             }
 
             json.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
-    }
+        json.WriteEndObject();
+    });
 }

@@ -1,11 +1,10 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using IvrReadings.Audio;
+using IvrReadings.JsonWriting;
 using IvrReadings.Speech.Audio;
 using IvrReadings.Speech.Models;
 using IvrReadings.Speech.Numbers;
@@ -206,9 +205,7 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
                     words.Count);
             }
 
-            // An array of strings written by hand, not serialized by reflection (the shipped server is compiled ahead of time).
-            var buffer = new ArrayBufferWriter<byte>(1024);
-            using (var json = new Utf8JsonWriter(buffer, GrammarJson))
+            return JsonText.String(json =>
             {
                 json.WriteStartArray();
                 foreach (var word in known)
@@ -217,9 +214,7 @@ public sealed class VoskSpeechRecognizer : ISpeechRecognizer, IDisposable
                 }
 
                 json.WriteEndArray();
-            }
-
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            }, GrammarJson);
         });
 
     private VoskModel GetModel(string modelPath)
