@@ -12,7 +12,14 @@ namespace IvrReadings.JsonWriting;
 internal static class JsonText
 {
     /// <summary>What <paramref name="write"/> writes, as UTF-8.</summary>
-    public static byte[] Utf8(Action<Utf8JsonWriter> write, JsonWriterOptions options = default)
+    public static byte[] Utf8(Action<Utf8JsonWriter> write, JsonWriterOptions options = default) =>
+        Write(write, options).WrittenSpan.ToArray();
+
+    /// <summary>What <paramref name="write"/> writes, as a string.</summary>
+    public static string String(Action<Utf8JsonWriter> write, JsonWriterOptions options = default) =>
+        Encoding.UTF8.GetString(Write(write, options).WrittenSpan);
+
+    private static ArrayBufferWriter<byte> Write(Action<Utf8JsonWriter> write, JsonWriterOptions options)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, options))
@@ -20,10 +27,6 @@ internal static class JsonText
             write(json);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer;
     }
-
-    /// <summary>What <paramref name="write"/> writes, as a string.</summary>
-    public static string String(Action<Utf8JsonWriter> write, JsonWriterOptions options = default) =>
-        Encoding.UTF8.GetString(Utf8(write, options));
 }

@@ -41,7 +41,7 @@ public static class HealthEndpoint
         if (entries is not null)
         {
             json.WriteStartObject("checks");
-            foreach (var entry in entries.DistinctBy(e => e.Name))
+            foreach (var entry in entries)
             {
                 json.WriteStartObject(entry.Name);
                 json.WriteBoolean("healthy", entry.Healthy);

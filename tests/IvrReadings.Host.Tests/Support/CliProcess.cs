@@ -42,7 +42,7 @@ public sealed class CliProcess : IDisposable
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <param name="wrapper">A command that runs <c>dotnet</c> (e.g. <c>prlimit --nofile=1024:1024</c>); it must exec it.</param>
+    /// <param name="wrapper">A command that runs the product's program (e.g. <c>prlimit --nofile=1024:1024</c>); it must exec it.</param>
     public Process Start(IEnumerable<string> args, bool redirectInput = false, IReadOnlyList<string>? wrapper = null)
     {
         var (program, prefix) = ShippedProduct.Command;
