@@ -10,8 +10,10 @@
 #   ROUNDS=1 benchmarks/fastagi/run.sh            # one round instead of three
 #
 # The peers are installed here (npm into a temp dir, apt-get), never committed. Server CPU is utime+stime from
-# /proc/<pid>/stat over the measured calls (after a warm-up); memory is VmRSS with HOLD calls parked in
-# WAIT FOR DIGIT in a fresh server process, and that process's VmHWM (peak).
+# /proc/<pid>/stat over the measured calls (after a warm-up), also shown apart: user (the server's own code) and
+# system (the kernel working for it: on loopback a send also runs the peer's TCP receive, so every server here pays
+# about the same system time for the same calls). Memory is VmRSS with HOLD calls parked in WAIT FOR DIGIT in a fresh
+# server process, and that process's VmHWM (peak).
 #
 # ROUNDS (3) measures every server that many times, one after the other in each round, and ends with each figure's
 # median and range, and the product's ratio to each other server within each round and its median. On a shared
@@ -64,7 +66,7 @@ fi
 
 # Poll the listening socket instead of connecting: an empty connection makes panoramisk 1.4 spin forever.
 wait_port() { for _ in $(seq 100); do ss -ltn "sport = :$1" | grep -q LISTEN && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; } # user system
 status_kb() { awk -v k="$2" '$1 == k {print $2}' "/proc/$1/status"; }
 tck=$(getconf CLK_TCK)
 
@@ -88,13 +90,13 @@ measure() {
   echo "== $name (pid $pid)"
   sleep 2 # idle: what the server holds once started, before the first call
   local rss0; rss0=$(status_kb "$pid" VmRSS:)
-  local t0=0 t1=0 run_peak=0
+  local u0=0 s0=0 u1=0 s1=0 run_peak=0
   : > "$work/$name.run"
   if [ "$CALLS" -gt 0 ]; then
     bench load --target "127.0.0.1:$port" --calls "$WARMUP" --concurrency "$CONCURRENCY" --loose > "$work/$name.warm" || true
-    t0=$(cpu_ticks "$pid")
+    read -r u0 s0 < <(cpu_ticks "$pid")
     bench load --target "127.0.0.1:$port" --calls "$CALLS" --concurrency "$CONCURRENCY" --loose > "$work/$name.run" || true
-    t1=$(cpu_ticks "$pid")
+    read -r u1 s1 < <(cpu_ticks "$pid")
     sed -n '1,8p' "$work/$name.run"
     run_peak=$(status_kb "$pid" VmHWM:)
   fi
@@ -106,8 +108,10 @@ measure() {
   local peak; peak=$(status_kb "$pid" VmHWM:)
   stop_server "$pid"
   local run hold; run=$(grep '^RESULT ' "$work/$name.run" | cut -c8- || true); hold=$(grep '^RESULT ' "$work/$name.hold" | cut -c8- || true)
-  local us; us=$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v n="$CALLS" 'BEGIN { printf "%.1f", (n > 0 ? (b - a) * 1000000 / t / n : 0) }')
-  echo "$name round=$round cpu_us_per_call=$us idle_rss_kb=$rss0 run_peak_rss_kb=$run_peak hold_peak_rss_kb=$peak run=$run hold=$hold" | tee -a "$results"
+  local us; us=$(awk -v u="$((u1 - u0))" -v s="$((s1 - s0))" -v t="$tck" -v n="$CALLS" 'BEGIN {
+    if (n == 0) { n = 1; u = s = 0 }
+    printf "cpu_us_per_call=%.1f user_us_per_call=%.1f sys_us_per_call=%.1f", (u + s) * 1000000 / t / n, u * 1000000 / t / n, s * 1000000 / t / n }')
+  echo "$name round=$round $us idle_rss_kb=$rss0 run_peak_rss_kb=$run_peak hold_peak_rss_kb=$peak run=$run hold=$hold" | tee -a "$results"
 }
 
 for round in $(seq "$ROUNDS"); do
@@ -150,20 +154,27 @@ awk -v servers="$SERVERS" '
   {
     name = $1; r = field($0, "round")
     cpu[name] = cpu[name] " " field($0, "cpu_us_per_call")
+    user[name] = user[name] " " field($0, "user_us_per_call")
+    sys[name] = sys[name] " " field($0, "sys_us_per_call")
     idle[name] = idle[name] " " sprintf("%.1f", field($0, "idle_rss_kb") / 1000)
     peak[name] = peak[name] " " sprintf("%.1f", field($0, "hold_peak_rss_kb") / 1000)
-    at[name, r] = field($0, "cpu_us_per_call"); if (r > last) last = r
+    at[name, r] = field($0, "cpu_us_per_call"); atu[name, r] = field($0, "user_us_per_call"); if (r > last) last = r
   }
   END {
     n = split(servers, s, " ")
     for (i = 1; i <= n; i++) if (s[i] in cpu)
-      printf "%-11s cpu_us_per_call %s  idle_rss_mb %s  hold_peak_rss_mb %s\n", s[i], median(cpu[s[i]], "%.1f"), median(idle[s[i]], "%.1f"), median(peak[s[i]], "%.1f")
+      printf "%-11s cpu_us_per_call %s  user %s  system %s  idle_rss_mb %s  hold_peak_rss_mb %s\n", s[i], median(cpu[s[i]], "%.1f"),
+        median(user[s[i]], "%.1f"), median(sys[s[i]], "%.1f"), median(idle[s[i]], "%.1f"), median(peak[s[i]], "%.1f")
     for (i = 1; i <= n; i++) {
       if (s[i] == "product" || !(s[i] in cpu) || !("product" in cpu)) continue
-      list = ""; shown = ""
+      list = ""; shown = ""; ulist = ""; ushown = ""
       for (r = 1; r <= last; r++) if (at["product", r] > 0 && at[s[i], r] > 0) {
         ratio = sprintf("%.3f", at["product", r] / at[s[i], r]); list = list " " ratio; shown = shown " " r ":" ratio
       }
+      for (r = 1; r <= last; r++) if (atu["product", r] > 0 && atu[s[i], r] > 0) {
+        ratio = sprintf("%.3f", atu["product", r] / atu[s[i], r]); ulist = ulist " " ratio; ushown = ushown " " r ":" ratio
+      }
       if (list != "") printf "product / %-10s cpu per call, each round:%s  median %s\n", s[i], shown, median(list, "%.3f")
+      if (ulist != "") printf "product / %-10s user cpu alone, each round:%s  median %s\n", s[i], ushown, median(ulist, "%.3f")
     }
   }' "$results"
