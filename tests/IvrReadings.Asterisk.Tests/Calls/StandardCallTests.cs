@@ -3,7 +3,8 @@ using Xunit.Abstractions;
 
 namespace IvrReadings.Asterisk.Tests.Calls;
 
-/// <summary>The README's standard call on the real line, in Russian (the shipped default): readings stored, caller time measured.</summary>
+/// <summary>The standard call (docs/callflow.md, "Caller experience: how long the standard call takes") on the real line,
+/// in Russian (the shipped default): readings stored, caller time measured.</summary>
 public sealed class StandardCallTests(RuLine fixture, ITestOutputHelper output) : IClassFixture<RuLine>
 {
     [AsteriskFact]

@@ -4,7 +4,8 @@ using IvrReadings.Domain;
 namespace IvrReadings.Asterisk.Tests.Support;
 
 /// <summary>
-/// The README's standard call: demo account 1234567 (two-zone electricity 6100/2010, cold water kitchen 412 and
+/// The standard call of docs/callflow.md ("Caller experience: how long the standard call takes"; in brief in the
+/// README's Performance section): demo account 1234567 (two-zone electricity 6100/2010, cold water kitchen 412 and
 /// bathroom 287), all four readings confirmed, by a first-time caller who keys each input after 1.2 s of quiet.
 /// </summary>
 public static class StandardCall

@@ -29,9 +29,9 @@ public sealed record CallTimeEstimate(TimeSpan Total, TimeSpan Listening, TimeSp
 public sealed record CallTimeStep(IReadOnlyList<string> Prompts, TimeSpan Listening, string? Keys, TimeSpan Keying);
 
 /// <summary>
-/// The caller-experience time of a call (README "Caller experience"): the flow is run as a pure function on a key
-/// script; each prompt counts with its real WAV duration (the caller listens to the end, no barge-in), each input
-/// adds think time and key time. Store and lookups are taken as instant.
+/// The caller-experience time of a call (docs/callflow.md, "Caller experience: how long the standard call takes"): the
+/// flow is run as a pure function on a key script; each prompt counts with its real WAV duration (the caller listens to
+/// the end, no barge-in), each input adds think time and key time. Store and lookups are taken as instant.
 /// </summary>
 public sealed class CallTimeCalculator(Func<string, TimeSpan> promptDuration, KeyingAssumptions? keying = null, CallerModel model = CallerModel.FirstTime)
 {
