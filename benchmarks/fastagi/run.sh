@@ -151,6 +151,13 @@ awk -v servers="$SERVERS" '
     if (n == 0) return ""
     return sprintf(format " (" format "-" format ")", n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2, a[1], a[n])
   }
+  # The product's figure over the other server's within each round (a[server, round]), and their median.
+  function ratios(a, other, label,    r, ratio, list, shown) {
+    for (r = 1; r <= last; r++) if (a["product", r] > 0 && a[other, r] > 0) {
+      ratio = sprintf("%.3f", a["product", r] / a[other, r]); list = list " " ratio; shown = shown " " r ":" ratio
+    }
+    if (list != "") printf "product / %-10s %s, each round:%s  median %s\n", other, label, shown, median(list, "%.3f")
+  }
   {
     name = $1; r = field($0, "round")
     cpu[name] = cpu[name] " " field($0, "cpu_us_per_call")
@@ -167,14 +174,7 @@ awk -v servers="$SERVERS" '
         median(user[s[i]], "%.1f"), median(sys[s[i]], "%.1f"), median(idle[s[i]], "%.1f"), median(peak[s[i]], "%.1f")
     for (i = 1; i <= n; i++) {
       if (s[i] == "product" || !(s[i] in cpu) || !("product" in cpu)) continue
-      list = ""; shown = ""; ulist = ""; ushown = ""
-      for (r = 1; r <= last; r++) if (at["product", r] > 0 && at[s[i], r] > 0) {
-        ratio = sprintf("%.3f", at["product", r] / at[s[i], r]); list = list " " ratio; shown = shown " " r ":" ratio
-      }
-      for (r = 1; r <= last; r++) if (atu["product", r] > 0 && atu[s[i], r] > 0) {
-        ratio = sprintf("%.3f", atu["product", r] / atu[s[i], r]); ulist = ulist " " ratio; ushown = ushown " " r ":" ratio
-      }
-      if (list != "") printf "product / %-10s cpu per call, each round:%s  median %s\n", s[i], shown, median(list, "%.3f")
-      if (ulist != "") printf "product / %-10s user cpu alone, each round:%s  median %s\n", s[i], ushown, median(ulist, "%.3f")
+      ratios(at, s[i], "cpu per call")
+      ratios(atu, s[i], "user cpu alone")
     }
   }' "$results"
