@@ -77,19 +77,23 @@ public sealed partial class SimulatedCall
         }
         else if (noFrames)
         {
-            // No frames: nothing to detect silence in, nothing written; the recording lasts its maximum.
+            // No frames: nothing to detect silence in, nothing written; the recording lasts its maximum, and the result is
+            // 0, what Asterisk's last wait for a frame returned when none came.
             fileSamples = 0;
-            reply = "200 result=1 (timeout) endpos=0";
+            reply = "200 result=0 (timeout) endpos=0";
             await SleepAsync(TimeSpan.FromMilliseconds(maxMs)).ConfigureAwait(false);
         }
         else if (silence is { } quiet && spoken + ((long)quiet * WavFileRate) <= maxSamples)
         {
-            // Silence detection ends it; the file keeps 1 s of the trailing silence.
+            // Silence detection ends it; the file keeps 1 s of the trailing silence. The result is the time Asterisk had left
+            // to wait, as the captured transcripts show ("result=1980 (timeout)" a second into a 3 s recording).
             fileSamples = spoken + WavFileRate;
-            reply = $"200 result=1 (timeout) endpos={Int(spoken + ((long)quiet * WavFileRate))}";
+            var left = maxMs > 0 ? Math.Max(1, maxMs - (spoken / SamplesPerMs) - ((long)quiet * 1000)) : 1;
+            reply = $"200 result={Int(left)} (timeout) endpos={Int(spoken + ((long)quiet * WavFileRate))}";
         }
         else
         {
+            // The limit passed with frames still coming: the last one a moment before it (result 1, as transcribed).
             fileSamples = maxSamples == long.MaxValue ? spoken : maxSamples;
             reply = $"200 result=1 (timeout) endpos={Int(fileSamples)}";
         }

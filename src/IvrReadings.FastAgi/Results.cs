@@ -20,9 +20,17 @@ public sealed record RecordFileRequest(string Path, string Format = "wav", strin
 public enum RecordEndReason
 {
     Dtmf,
+
+    /// <summary><c>(timeout)</c> with time left (a result above 0, the milliseconds Asterisk had left to wait): its
+    /// silence detection ended the recording, or the limit passed while frames were still arriving (the end position
+    /// then reaches the limit).</summary>
     Timeout,
     Hangup,
     WriteFile,
+
+    /// <summary><c>result=0 (timeout)</c>: the limit passed while Asterisk was still waiting for a frame. A phone that
+    /// stops sending frames after speaking ends this way, its end position counting only the frames that came.</summary>
+    TimeLimit,
 }
 
 public sealed record RecordFileResult(RecordEndReason EndReason, char? Digit, long EndPosition);

@@ -26,7 +26,9 @@ public sealed partial class RecordFileCapture(RecordingPaths paths, IOptions<Voi
             RecordEndReason.Hangup => AnswerEnd.Hangup,
             RecordEndReason.Dtmf => AnswerEnd.Key,
             RecordEndReason.WriteFile => AnswerEnd.Failed,
-            // Asterisk says "timeout" for both: the end position tells the maximum from the silence.
+            RecordEndReason.TimeLimit => AnswerEnd.MaxLength,
+            // With time left Asterisk's "timeout" is its silence detection, or the limit passed while frames still came:
+            // the end position tells that maximum from the silence.
             _ when recorded.EndPosition >= (long)maxMs * 8 => AnswerEnd.MaxLength,
             _ => AnswerEnd.Silence,
         };

@@ -207,7 +207,8 @@ public sealed partial class AgiChannel
             case "dtmf":
                 return new RecordFileResult(RecordEndReason.Dtmf, response.Result > 0 ? (char)response.Result : null, endpos);
             case "timeout":
-                return new RecordFileResult(RecordEndReason.Timeout, null, endpos);
+                // Asterisk's result is what its last wait for a frame returned: the time left when a frame came, 0 when none did.
+                return new RecordFileResult(response.Result == 0 ? RecordEndReason.TimeLimit : RecordEndReason.Timeout, null, endpos);
             case "writefile":
                 return new RecordFileResult(RecordEndReason.WriteFile, null, endpos);
             case "hangup":

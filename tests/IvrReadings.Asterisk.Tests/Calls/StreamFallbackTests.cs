@@ -48,8 +48,8 @@ public sealed class StreamFallbackTests(UnreachableStreamLine fixture) : IClassF
         Assert.Contains("res_audiosocket.c: Failed to connect to AudioSocket service", Assert.Single(call.Problems), StringComparison.Ordinal);
 
         // Ended by silence, not at the 15 s maximum: timed on Asterisk's clock, the only witness. A recording that ran to
-        // its maximum on a phone that sends no frames holds just the frames that came (its audio looks plausible), and
-        // the product, judging by that end position, logs it as "ended by Silence" too.
+        // its maximum on a phone that stops sending frames holds just the frames that came, so its audio looks plausible
+        // (the test below).
         var recordedAt = lines.FindIndex(l => l.Contains("AGI Rx << RECORD FILE", StringComparison.Ordinal));
         var recorded = lines.Skip(recordedAt).First(l => l.Contains("AGI Tx >> 200", StringComparison.Ordinal));
         Assert.InRange((CallResult.TimeOf(recorded) - CallResult.TimeOf(lines[recordedAt])).TotalSeconds, 3, 11);
@@ -76,6 +76,37 @@ public sealed class StreamFallbackTests(UnreachableStreamLine fixture) : IClassF
         var warning = $"WRN {ended.CallId} Call {ended.CallId}: Asterisk did not stream to AudioSocket {fixture.Address} (EXEC result -1";
         var log = await server.LogSinceAsync(logFrom, text => text.Contains(warning, StringComparison.Ordinal) && text.Contains("Call ended: hangup", StringComparison.Ordinal));
         Assert.Contains(warning, log, StringComparison.Ordinal);
+        Assert.Contains($"{ended.CallId}/account-1 ended by Silence", log, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\S+ (ERR|FTL) ", log);
+    }
+
+    [AsteriskFact]
+    public async Task A_phone_that_stops_sending_frames_runs_the_recording_to_its_limit_and_the_log_says_so()
+    {
+        // With no frame after the speech Asterisk's silence detection has nothing to count: RECORD FILE runs to its 15 s
+        // limit and answers "result=0 (timeout)" with the end position of the frames that came, which alone would pass
+        // for an end by silence. The server tells the two apart by that result.
+        var caller = Caller.Voice("79990005201")
+            .SaysThenSendsNothing("digits/1&digits/2&digits/3&digits/4&digits/5&digits/6&digits/7")
+            .WaitsForRobot()
+            .HangsUp()
+            .AllowingAsteriskProblems() // app_audiosocket's ERROR line, as above
+            .WithinAtMost(TimeSpan.FromSeconds(75));
+        var server = fixture.Line.Server;
+        var logFrom = (await server.ReadLogAsync()).Length;
+
+        var call = await fixture.Line.CallAsync(caller);
+
+        var lines = call.Lines.ToList();
+        var recordedAt = lines.FindIndex(l => l.Contains("AGI Rx << RECORD FILE", StringComparison.Ordinal));
+        Assert.True(recordedAt >= 0, call.Transcript());
+        var recorded = lines.Skip(recordedAt).First(l => l.Contains("AGI Tx >> 200", StringComparison.Ordinal));
+        Assert.Contains("200 result=0 (timeout)", recorded, StringComparison.Ordinal);
+        Assert.InRange((CallResult.TimeOf(recorded) - CallResult.TimeOf(lines[recordedAt])).TotalSeconds, 14.5, 18);
+        var ended = await server.EndedCallFromAsync(caller.CallerNumber);
+        var logged = $"{ended.CallId}/account-1 ended by MaxLength";
+        var log = await server.LogSinceAsync(logFrom, text => text.Contains(logged, StringComparison.Ordinal));
+        Assert.Contains(logged, log, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"(?m)^\S+ (ERR|FTL) ", log);
     }
 }

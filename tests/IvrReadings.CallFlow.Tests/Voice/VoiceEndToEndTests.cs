@@ -147,6 +147,8 @@ public abstract class VoiceEndToEndTests
         Assert.Equal(("account", RecognitionStatus.NoAnswer), (empty.Step, empty.Status));
         Assert.Equal(44, new FileInfo(Path.Combine(server.RecordingsDirectory, empty.FilePath)).Length); // kept, as every recording
         Assert.DoesNotContain(server.Recognizer.Requests, r => r.WavPath.EndsWith("account-1.wav", StringComparison.Ordinal));
+        // Logged as what it was: the recording ran to its limit, not ended by silence.
+        Assert.Contains(server.Logs.Entries, e => e.Message.Contains("/account-1 ended by MaxLength", StringComparison.Ordinal));
         Assert.Equal(10, await server.Recordings.QueueLengthAsync(CancellationToken.None)); // the guards of the ten answers, nothing for the empty one
         Assert.Equal(0, await server.Reviews.CountAsync(CancellationToken.None));
         Assert.Equal(CallOutcome.Accepted, (await server.CallLog.WaitForEndAsync(await server.CallIdAsync(options))).Outcome);

@@ -159,24 +159,27 @@ public sealed class FastAgiSessionTests
         var directory = Directory.CreateTempSubdirectory("ivr-rec-");
         try
         {
-            RecordFileResult? dtmf = null, silence = null, writeFile = null, hangup = null;
+            RecordFileResult? dtmf = null, silence = null, noFrames = null, writeFile = null, hangup = null;
             var scripts = new TestScripts().Add("test", async (ch, ct) =>
             {
                 await ch.AnswerAsync(ct);
                 dtmf = await ch.RecordFileAsync(new RecordFileRequest(Path.Combine(directory.FullName, "a"), MaxMs: 20000), ct);
                 silence = await ch.RecordFileAsync(new RecordFileRequest(Path.Combine(directory.FullName, "b"), MaxMs: 20000, Beep: true, SilenceSeconds: 2), ct);
+                noFrames = await ch.RecordFileAsync(new RecordFileRequest(Path.Combine(directory.FullName, "d"), MaxMs: 300, SilenceSeconds: 2), ct);
                 writeFile = await ch.RecordFileAsync(new RecordFileRequest("/nonexistent-dir/x", MaxMs: 1000), ct);
                 hangup = await ch.RecordFileAsync(new RecordFileRequest(Path.Combine(directory.FullName, "c"), MaxMs: 20000), ct);
                 Assert.True(ch.IsHungUp);
             });
             await using var server = await TestServer.StartAsync(scripts);
 
-            var caller = CallerScript.Create().SayTone(1).Press("#").SayTone(0.5).SayTone(0.25).HangUp();
+            var caller = CallerScript.Create().SayTone(1).Press("#").SayTone(0.5).SendNoAudio().SayTone(0.25).HangUp();
             var result = await server.CallAsync(Call(), caller);
 
             await NoFailuresAsync(server);
             Assert.Equal(new RecordFileResult(RecordEndReason.Dtmf, '#', 8000), dtmf);
             Assert.Equal(new RecordFileResult(RecordEndReason.Timeout, null, 4000 + 16000), silence);
+            // No frame came before the limit ("result=0 (timeout)"): told apart from an end by silence.
+            Assert.Equal(new RecordFileResult(RecordEndReason.TimeLimit, null, 0), noFrames);
             Assert.Equal(RecordEndReason.WriteFile, writeFile!.EndReason);
             Assert.Equal(new RecordFileResult(RecordEndReason.Hangup, null, 2000), hangup);
             Assert.Contains("RECORD FILE " + Path.Combine(directory.FullName, "b") + " wav \"#\" 20000 0 BEEP s=2", result.Commands);
