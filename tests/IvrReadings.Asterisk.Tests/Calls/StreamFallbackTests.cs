@@ -43,15 +43,13 @@ public sealed class StreamFallbackTests(UnreachableStreamLine fixture) : IClassF
         // What Asterisk 22 does with the refused connection: EXEC answers -1 at once, the channel stays up and the
         // AGI goes on. Its one complaint is app_audiosocket's own ERROR line.
         var lines = call.Lines.ToList();
-        var execAt = lines.FindIndex(l => l.Contains("AGI Rx << EXEC AudioSocket", StringComparison.Ordinal));
-        Assert.Contains("AGI Tx >> 200 result=-1", lines.Skip(execAt).First(l => l.Contains("AGI Tx >> ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("AGI Tx >> 200 result=-1", Exchange(lines, "EXEC AudioSocket").Reply, StringComparison.Ordinal);
         Assert.Contains("res_audiosocket.c: Failed to connect to AudioSocket service", Assert.Single(call.Problems), StringComparison.Ordinal);
 
         // Ended by silence, not at the 15 s maximum: timed on Asterisk's clock, the only witness. A recording that ran to
         // its maximum on a phone that stops sending frames holds just the frames that came, so its audio looks plausible
         // (the test below).
-        var recordedAt = lines.FindIndex(l => l.Contains("AGI Rx << RECORD FILE", StringComparison.Ordinal));
-        var recorded = lines.Skip(recordedAt).First(l => l.Contains("AGI Tx >> 200", StringComparison.Ordinal));
+        var (recordedAt, recorded) = Exchange(lines, "RECORD FILE");
         Assert.InRange((CallResult.TimeOf(recorded) - CallResult.TimeOf(lines[recordedAt])).TotalSeconds, 3, 11);
 
         // The call went on: the next prompt played after the recording, and the AGI was still running when the caller
@@ -98,9 +96,7 @@ public sealed class StreamFallbackTests(UnreachableStreamLine fixture) : IClassF
         var call = await fixture.Line.CallAsync(caller);
 
         var lines = call.Lines.ToList();
-        var recordedAt = lines.FindIndex(l => l.Contains("AGI Rx << RECORD FILE", StringComparison.Ordinal));
-        Assert.True(recordedAt >= 0, call.Transcript());
-        var recorded = lines.Skip(recordedAt).First(l => l.Contains("AGI Tx >> 200", StringComparison.Ordinal));
+        var (recordedAt, recorded) = Exchange(lines, "RECORD FILE");
         Assert.Contains("200 result=0 (timeout)", recorded, StringComparison.Ordinal);
         Assert.InRange((CallResult.TimeOf(recorded) - CallResult.TimeOf(lines[recordedAt])).TotalSeconds, 14.5, 18);
         var ended = await server.EndedCallFromAsync(caller.CallerNumber);
@@ -108,6 +104,14 @@ public sealed class StreamFallbackTests(UnreachableStreamLine fixture) : IClassF
         var log = await server.LogSinceAsync(logFrom, text => text.Contains(logged, StringComparison.Ordinal));
         Assert.Contains(logged, log, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"(?m)^\S+ (ERR|FTL) ", log);
+    }
+
+    /// <summary>Where Asterisk's log shows it received <paramref name="command"/> (the first time) and its reply to it.</summary>
+    private static (int At, string Reply) Exchange(List<string> lines, string command)
+    {
+        var at = lines.FindIndex(l => l.Contains("AGI Rx << " + command, StringComparison.Ordinal));
+        Assert.True(at >= 0, $"Asterisk never received {command}:\n{string.Join('\n', lines)}");
+        return (at, lines.Skip(at).First(l => l.Contains("AGI Tx >> ", StringComparison.Ordinal)));
     }
 }
 
