@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 
 namespace IvrReadings.Telemetry;
@@ -25,6 +26,13 @@ public static class MetricsServiceCollectionExtensions
                 : null)
             // Every scrape sees the current values (the store's gauges are read for it): no response cache.
             .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
+        services.TryAddSingleton<HostMeter>();
+        // Another host's instruments in the same process (HostMeter) are not this host's figures.
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
+        {
+            var own = provider.GetRequiredService<HostMeter>();
+            metrics.AddView(instrument => own.IsForeign(instrument) ? MetricStreamConfiguration.Drop : null);
+        });
         return services;
     }
 }

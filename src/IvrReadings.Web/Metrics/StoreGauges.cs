@@ -8,9 +8,10 @@ namespace IvrReadings.Web.Metrics;
 /// The store's figures (review backlog, recognition queue, calls of the period) as observable gauges on the product's
 /// meter. They come from database queries, which are asynchronous and must not run inside the exporter's synchronous
 /// collection: the scrape endpoint refreshes them first (<see cref="RefreshAsync"/>), then the exporter reads the
-/// values of that refresh.
+/// values of that refresh. The gauges sit on this host's own meter (<see cref="HostMeter"/>): their values come from
+/// this host's database.
 /// </summary>
-public sealed class StoreGauges(IEnumerable<IStoreMetricsSource> sources) : IDisposable
+public sealed class StoreGauges(IEnumerable<IStoreMetricsSource> sources, HostMeter meter) : IDisposable
 {
     private readonly ConcurrentDictionary<string, MetricFamily> _latest = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -27,7 +28,7 @@ public sealed class StoreGauges(IEnumerable<IStoreMetricsSource> sources) : IDis
                 {
                     if (_latest.TryAdd(family.Name, family))
                     {
-                        IvrReadingsMeter.Instance.CreateObservableGauge(family.Name, () => Observe(family.Name), description: family.Help);
+                        meter.Meter.CreateObservableGauge(family.Name, () => Observe(family.Name), description: family.Help);
                     }
                     else
                     {
